@@ -1,0 +1,216 @@
+//! `site.yaml`: read strictly (unknown keys are errors with a hint), then resolved into the
+//! values every later stage uses (absolute folders, base URL split into host and path).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::yaml;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    base_url: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    organization: Option<String>,
+    #[serde(default)]
+    menu: Vec<RawMenuItem>,
+    #[serde(default)]
+    extra: BTreeMap<String, serde_json::Value>,
+}
+
+const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "organization",
+    "menu",
+    "extra",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMenuItem {
+    name: String,
+    url: String,
+}
+
+/// A site's configuration, resolved.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site folder: where `site.yaml` lives.
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    pub organization: Option<String>,
+    /// Absolute URL of the site's root, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or `/fulian/reports/`): every internal link starts with it,
+    /// so the output works when uploaded into a sub-folder of a larger site.
+    pub base_path: String,
+    /// BCP 47 tag such as `zh-CN` or `en`; decides `<html lang>`, dates and UI words.
+    pub language: String,
+    pub theme: String,
+    pub menu: Vec<MenuItem>,
+    /// Free data for templates.
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MenuItem {
+    pub name: String,
+    /// Resolved against `base_path` unless it is an absolute URL.
+    pub url: String,
+}
+
+impl Config {
+    /// Reads `<root>/site.yaml`; `base_url_override` is `--base-url`.
+    pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let shown = display_path(root, &path);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::new(
+                &shown,
+                format!(
+                    "cannot read the site configuration: {e} (is {} a gazette site?)",
+                    root.display()
+                ),
+            )
+        })?;
+        let raw: RawConfig = yaml::parse(&text, &shown, &text, 0, CONFIG_KEYS)?;
+        let RawConfig {
+            title,
+            description,
+            base_url,
+            language,
+            theme,
+            organization,
+            menu,
+            extra,
+        } = raw;
+        let base_url = base_url_override
+            .map(str::to_string)
+            .or(base_url)
+            .unwrap_or_else(|| "/".to_string());
+        let (base_url, base_path) = split_base_url(&base_url).ok_or_else(|| {
+            Diagnostic::new(
+                &shown,
+                format!("base_url `{base_url}` is not an http(s) URL or a path starting with `/`"),
+            )
+        })?;
+        let menu = menu
+            .into_iter()
+            .map(|item| MenuItem {
+                url: resolve_url(&base_path, &item.url),
+                name: item.name,
+            })
+            .collect();
+        Ok(Config {
+            root: root.to_path_buf(),
+            title,
+            description,
+            organization,
+            base_url,
+            base_path,
+            language: language.unwrap_or_else(|| "zh-CN".to_string()),
+            theme: theme.unwrap_or_else(|| "default".to_string()),
+            menu,
+            extra,
+        })
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    pub fn templates_dir(&self) -> PathBuf {
+        self.root.join("templates")
+    }
+
+    pub fn static_dir(&self) -> PathBuf {
+        self.root.join("static")
+    }
+
+    pub fn theme_dir(&self) -> PathBuf {
+        self.root.join("themes").join(&self.theme)
+    }
+
+    /// The absolute URL of a site path such as `/2013/`.
+    pub fn permalink(&self, path: &str) -> String {
+        let host_end = self.base_url.len() - self.base_path.len();
+        format!("{}{}", &self.base_url[..host_end], path)
+    }
+}
+
+/// Splits `https://host/sub/` into (`https://host/sub/`, `/sub/`), adding the trailing slash.
+fn split_base_url(url: &str) -> Option<(String, String)> {
+    let url = url.trim();
+    let mut url = url.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    if url.starts_with('/') {
+        return Some((url.clone(), url));
+    }
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let path_start = rest.find('/')?;
+    if path_start == 0 {
+        return None;
+    }
+    let path = rest[path_start..].to_string();
+    Some((url, path))
+}
+
+/// Resolves a URL written in `site.yaml` (`/about/`, `archive/`) against the base path;
+/// absolute URLs and fragments are left alone.
+pub fn resolve_url(base_path: &str, url: &str) -> String {
+    if url.contains("://") || url.starts_with("mailto:") || url.starts_with('#') {
+        return url.to_string();
+    }
+    format!("{base_path}{}", url.trim_start_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_its_path() {
+        assert_eq!(
+            split_base_url("https://www.example.gov.cn/fulian/reports"),
+            Some((
+                "https://www.example.gov.cn/fulian/reports/".into(),
+                "/fulian/reports/".into()
+            ))
+        );
+        assert_eq!(
+            split_base_url("https://example.org"),
+            Some(("https://example.org/".into(), "/".into()))
+        );
+        assert_eq!(split_base_url("/"), Some(("/".into(), "/".into())));
+        assert_eq!(split_base_url("example.org"), None);
+    }
+
+    #[test]
+    fn menu_urls_follow_the_base_path() {
+        assert_eq!(resolve_url("/sub/", "/"), "/sub/");
+        assert_eq!(resolve_url("/sub/", "/archive/"), "/sub/archive/");
+        assert_eq!(resolve_url("/sub/", "https://a.b/"), "https://a.b/");
+    }
+}

@@ -1,0 +1,271 @@
+//! Loading a site's `content/` folder: walk it in a stable order, sort each file into its role
+//! (home, report, section, page, asset), and parse front matter. Every problem found is
+//! collected so one run reports them all.
+
+mod front_matter;
+mod walk;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml;
+
+pub use walk::is_ignored_file;
+
+/// Free-form data from `extra:`, handed to templates as it is.
+pub type Extra = BTreeMap<String, serde_json::Value>;
+
+/// `content/_index.md`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomeFront {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// A report's `_index.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportFront {
+    pub title: String,
+    pub date: Date,
+    pub organization: Option<String>,
+    pub category: Option<String>,
+    pub summary: Option<String>,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// One section of a report: `NN-name.md` beside the report's `_index.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFront {
+    pub title: String,
+    /// Order in the report; defaults to the file name's `NN-` prefix.
+    pub weight: Option<i64>,
+    /// The part of the report the section belongs to ("2013年工作回顾").
+    pub part: Option<String>,
+    pub summary: Option<String>,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// A standalone page such as `pages/about.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    pub title: String,
+    pub summary: Option<String>,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+const HOME_KEYS: &[&str] = &["title", "summary", "extra"];
+const REPORT_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "organization",
+    "category",
+    "summary",
+    "slug",
+    "draft",
+    "extra",
+];
+const SECTION_KEYS: &[&str] = &[
+    "title", "weight", "part", "summary", "slug", "draft", "extra",
+];
+const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "draft", "extra"];
+
+/// A Markdown file with its parsed front matter.
+#[derive(Debug, Clone)]
+pub struct Document<F> {
+    /// Path relative to `content/`, with `/` separators: the key links resolve to.
+    pub source: PathBuf,
+    pub front: F,
+    /// The whole file; the body is `text[body_offset..]` (kept once, not copied).
+    text: String,
+    body_offset: usize,
+    /// 1-based line of the file where the body starts, so Markdown errors give file lines.
+    pub body_line: usize,
+}
+
+impl<F> Document<F> {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The front matter block, for pointing at a key whose value is wrong.
+    pub fn front_matter(&self) -> &str {
+        let start = self.text.find('\n').map_or(0, |i| i + 1);
+        &self.text[start.min(self.body_offset)..self.body_offset]
+    }
+
+    /// Where `key:` stands in the file, for errors about its value.
+    pub fn key_position(&self, key: &str) -> Option<(usize, usize)> {
+        yaml::key_line(self.front_matter(), key, 1)
+    }
+}
+
+/// Everything under `content/`, sorted into roles, in walk order (sorted by path).
+#[derive(Debug, Default)]
+pub struct Content {
+    pub home: Option<Document<HomeFront>>,
+    pub reports: Vec<Document<ReportFront>>,
+    pub sections: Vec<Document<SectionFront>>,
+    pub pages: Vec<Document<PageFront>>,
+    /// Every other file, relative to `content/`: copied to the output, linkable from Markdown.
+    pub assets: Vec<PathBuf>,
+}
+
+/// What a file under `content/` is, decided by where it is.
+#[derive(Debug, PartialEq, Eq)]
+enum Role {
+    Home,
+    Report,
+    Section,
+    Page,
+    Asset,
+    /// A Markdown file in a folder that has no `_index.md`.
+    Orphan,
+}
+
+/// Loads `content_dir`; `shown_root` is what paths in messages are relative to (the site root).
+pub fn load(content_dir: &Path, shown_root: &Path) -> Result<Content, Diagnostics> {
+    let mut errors = Diagnostics::default();
+    let files = walk::list_files(content_dir).map_err(|e| {
+        Diagnostic::new(
+            crate::diagnostics::display_path(shown_root, content_dir),
+            format!("cannot read the content folder: {e}"),
+        )
+    })?;
+    let report_dirs: std::collections::HashSet<&Path> = files
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "_index.md"))
+        .filter_map(|p| p.parent())
+        .filter(|dir| !dir.as_os_str().is_empty() && !dir.starts_with("pages"))
+        .collect();
+    let mut content = Content::default();
+    for rel in &files {
+        let shown = crate::diagnostics::display_path(shown_root, &content_dir.join(rel));
+        let role = role_of(rel, &report_dirs);
+        if role == Role::Asset {
+            content.assets.push(rel.clone());
+            continue;
+        }
+        let text = match read_text(&content_dir.join(rel), &shown) {
+            Ok(text) => text,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let result = match role {
+            Role::Home => parse(rel, text, &shown, HOME_KEYS).map(|d| content.home = Some(d)),
+            Role::Report => parse(rel, text, &shown, REPORT_KEYS).map(|d| content.reports.push(d)),
+            Role::Section => {
+                parse(rel, text, &shown, SECTION_KEYS).map(|d| content.sections.push(d))
+            }
+            Role::Page => parse(rel, text, &shown, PAGE_KEYS).map(|d| content.pages.push(d)),
+            Role::Orphan => Err(Diagnostic::new(
+                &shown,
+                "this section is in a folder without `_index.md`, so it belongs to no report",
+            )
+            .with_hint("add an `_index.md` with the report's `title:` and `date:` to the folder")),
+            Role::Asset => unreachable!("assets are handled above"),
+        };
+        if let Err(e) = result {
+            errors.push(e);
+        }
+    }
+    errors.into_result(content)
+}
+
+fn role_of(rel: &Path, report_dirs: &std::collections::HashSet<&Path>) -> Role {
+    let is_markdown = rel.extension().is_some_and(|e| e == "md");
+    if !is_markdown {
+        return Role::Asset;
+    }
+    let parent = rel.parent().unwrap_or(Path::new(""));
+    let is_index = rel.file_name().is_some_and(|n| n == "_index.md");
+    if parent.as_os_str().is_empty() {
+        return if is_index { Role::Home } else { Role::Page };
+    }
+    if rel.starts_with("pages") && !is_index {
+        return Role::Page;
+    }
+    if is_index && report_dirs.contains(parent) {
+        Role::Report
+    } else if report_dirs.contains(parent) {
+        Role::Section
+    } else {
+        Role::Orphan
+    }
+}
+
+fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::new(shown, format!("cannot read the file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        Diagnostic::new(shown, "the file is not UTF-8 text")
+            .at_line(line)
+            .with_hint("save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
+    })
+}
+
+fn parse<F: DeserializeOwned>(
+    rel: &Path,
+    text: String,
+    shown: &Path,
+    keys: &[&str],
+) -> Result<Document<F>, Diagnostic> {
+    let split = front_matter::split(&text, shown)?;
+    let front = yaml::parse(split.yaml, shown, &text, 1, keys)?;
+    let body_offset = text.len() - split.body.len();
+    let body_line = split.body_line;
+    Ok(Document {
+        source: rel.to_path_buf(),
+        front,
+        text,
+        body_offset,
+        body_line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_follow_the_folder_layout() {
+        let dirs: std::collections::HashSet<&Path> = [Path::new("2013/report")].into();
+        let role = |p: &str| role_of(Path::new(p), &dirs);
+        assert_eq!(role("_index.md"), Role::Home);
+        assert_eq!(role("pages/about.md"), Role::Page);
+        assert_eq!(role("2013/report/_index.md"), Role::Report);
+        assert_eq!(role("2013/report/01-review.md"), Role::Section);
+        assert_eq!(role("2013/report/chart.png"), Role::Asset);
+        assert_eq!(role("2013/loose/01-a.md"), Role::Orphan);
+    }
+}

@@ -1,0 +1,195 @@
+//! Errors a user can cause, each pointing at the file (and line and column where known)
+//! so they can be fixed without guessing. Content errors are collected, not thrown one by one,
+//! so a single build reports everything wrong with the content at once.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How many content errors one build reports before it stops listing them.
+pub const MAX_REPORTED: usize = 50;
+
+/// One problem in a user's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file as the user knows it: relative to the site root when possible.
+    pub file: PathBuf,
+    /// 1-based line in `file`, when the problem has a position.
+    pub line: Option<usize>,
+    /// 1-based column (in characters) on `line`.
+    pub column: Option<usize>,
+    pub message: String,
+    /// The offending line of the file, shown under the message.
+    pub source_line: Option<String>,
+    /// A suggestion such as "did you mean `title`?".
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            source_line: None,
+            hint: None,
+        }
+    }
+
+    /// Points the diagnostic at a position and quotes that line of `text` (the whole file).
+    pub fn at(mut self, text: &str, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column.max(1));
+        self.source_line = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end().to_string());
+        self
+    }
+
+    /// Points at a line without quoting it (for files whose text is not at hand).
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The `file:line:column` prefix editors and terminals understand.
+    pub fn location(&self) -> String {
+        let file = self.file.display();
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+            (Some(l), None) => format!("{file}:{l}"),
+            _ => format!("{file}"),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "error: {}: {}", self.location(), self.message)?;
+        if let (Some(line), Some(text)) = (self.line, &self.source_line) {
+            let gutter = " ".repeat(line.to_string().len());
+            write!(f, "\n {gutter} |\n {line} | {text}")?;
+            if let Some(column) = self.column {
+                let pad: String = text
+                    .chars()
+                    .take(column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                write!(f, "\n {gutter} | {pad}^")?;
+            }
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything wrong with one build, in the order found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(value)` when nothing went wrong, otherwise every diagnostic as one error.
+    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in self.0.iter().take(MAX_REPORTED) {
+            writeln!(f, "{d}\n")?;
+        }
+        if self.0.len() > MAX_REPORTED {
+            writeln!(f, "… and {} more errors\n", self.0.len() - MAX_REPORTED)?;
+        }
+        let n = self.0.len();
+        write!(f, "{n} error{} found", if n == 1 { "" } else { "s" })
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// The path to show a user: relative to the site root when it lies inside it.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev_diag = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j] + 1).min(row[j + 1] + 1).min(prev_diag + cost);
+            prev_diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let keys = ["title", "date", "weight", "summary"];
+        assert_eq!(did_you_mean("titel", &keys), Some("title"));
+        assert_eq!(did_you_mean("wieght", &keys), Some("weight"));
+        assert_eq!(did_you_mean("colour", &keys), None);
+    }
+
+    #[test]
+    fn shows_the_line_and_a_caret() {
+        let d = Diagnostic::new("content/a.md", "bad date")
+            .at("---\ndate: 2013-13-01\n---\n", 2, 7)
+            .with_hint("use YYYY-MM-DD");
+        assert_eq!(
+            d.to_string(),
+            "error: content/a.md:2:7: bad date\n   |\n 2 | date: 2013-13-01\n   |       ^\n  = help: use YYYY-MM-DD"
+        );
+    }
+}

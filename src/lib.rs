@@ -1,0 +1,18 @@
+//! gazette: a static site generator for yearly reports written section by section in Markdown.
+//!
+//! The pipeline, one module per stage: [`config`] → [`content`] → [`site`] (the model and its
+//! navigation) → [`markdown`] → [`theme`] and [`render`] → [`output`]; [`build`] runs it.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostics;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;
+pub mod theme;
+pub mod yaml;

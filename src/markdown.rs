@@ -1,0 +1,446 @@
+//! Markdown bodies → HTML with pulldown-cmark: ids and anchors on headings (Unicode kept), a
+//! table of contents, relative links to other sources rewritten to their URLs, and the text
+//! counts that reading time is made from.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::slug::slugify;
+
+/// One heading of a document, for its table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    /// Plain text, without markup.
+    pub title: String,
+}
+
+/// Text counts: Chinese is read by the character, Latin text by the word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextStats {
+    pub cjk_chars: usize,
+    pub latin_words: usize,
+}
+
+impl TextStats {
+    /// Minutes at 400 CJK characters and 200 Latin words a minute, at least one.
+    pub fn reading_minutes(&self) -> usize {
+        let minutes = self.cjk_chars as f64 / 400.0 + self.latin_words as f64 / 200.0;
+        (minutes.ceil() as usize).max(1)
+    }
+
+    fn count(&mut self, text: &str) {
+        let mut in_word = false;
+        for c in text.chars() {
+            if is_cjk(c) {
+                self.cjk_chars += 1;
+                in_word = false;
+            } else if c.is_alphanumeric() {
+                if !in_word {
+                    self.latin_words += 1;
+                }
+                in_word = true;
+            } else if !(in_word && (c == '\'' || c == '’' || c == '-')) {
+                in_word = false;
+            }
+        }
+    }
+}
+
+/// Han ideographs, kana and Hangul: the scripts read a character at a time.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The h2–h4 headings, in order.
+    pub toc: Vec<Heading>,
+    /// Every id a link may point at with `#`.
+    pub anchors: Vec<String>,
+    pub stats: TextStats,
+}
+
+/// Where a relative link leads, as the site knows it.
+pub trait LinkTargets {
+    /// The URL of the source or asset at `path` (relative to `content/`), or why there is none.
+    fn url_of(&self, path: &Path) -> Result<&str, String>;
+}
+
+/// A link to `#anchor` in another document: it can only be checked once every document has
+/// been rendered and its heading ids are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorLink {
+    /// The linked document, relative to `content/`.
+    pub target: PathBuf,
+    pub anchor: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A broken link found while rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// What rendering one body gives.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub rendered: Rendered,
+    pub anchor_links: Vec<AnchorLink>,
+    pub errors: Vec<LinkError>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    /// Index in the output where the heading's inner events start.
+    start: usize,
+    text: String,
+}
+
+/// Renders `body`, which is the file `source` (relative to `content/`) from line `first_line`.
+pub fn render(body: &str, source: &Path, first_line: usize, links: &dyn LinkTargets) -> Output {
+    let lines = LineIndex::new(body, first_line);
+    let mut out: Vec<Event> = Vec::new();
+    let mut result = Output::default();
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    let mut heading: Option<OpenHeading> = None;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading = Some(OpenHeading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                    start: out.len(),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some(h) = heading.take() else { continue };
+                let inner = out.split_off(h.start);
+                let id = unique_id(
+                    &mut seen_ids,
+                    h.id.as_deref()
+                        .map_or_else(|| slugify(&h.text), str::to_string),
+                );
+                let level = h.level as u8;
+                out.push(Event::Html(
+                    open_heading_tag(level, &id, &h.classes, &h.attrs).into(),
+                ));
+                out.extend(inner);
+                let with_anchor = (2..=4).contains(&level);
+                if with_anchor {
+                    out.push(Event::Html(
+                        format!(r##"<a class="anchor" href="#{id}" aria-hidden="true">#</a>"##)
+                            .into(),
+                    ));
+                    result.rendered.toc.push(Heading {
+                        level,
+                        id: id.clone(),
+                        title: h.text.trim().to_string(),
+                    });
+                }
+                out.push(Event::Html(format!("</h{level}>\n").into()));
+                result.rendered.anchors.push(id);
+            }
+            Event::Text(text) => {
+                count_text(&text, &mut heading, &mut result.rendered.stats);
+                out.push(Event::Text(text));
+            }
+            Event::Code(text) => {
+                count_text(&text, &mut heading, &mut result.rendered.stats);
+                out.push(Event::Code(text));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite(
+                    link_type,
+                    dest_url,
+                    source,
+                    range.start,
+                    &lines,
+                    links,
+                    &mut result,
+                );
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite(
+                    link_type,
+                    dest_url,
+                    source,
+                    range.start,
+                    &lines,
+                    links,
+                    &mut result,
+                );
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            other => out.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    result.rendered.html = html;
+    result
+}
+
+/// Text counts toward reading time, and inside a heading it is also the heading's plain title.
+fn count_text(text: &str, heading: &mut Option<OpenHeading>, stats: &mut TextStats) {
+    if let Some(h) = heading.as_mut() {
+        h.text.push_str(text);
+    }
+    stats.count(text);
+}
+
+fn unique_id(seen: &mut HashMap<String, usize>, base: String) -> String {
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
+    let count = seen.entry(base.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        return base;
+    }
+    let mut n = *count - 1;
+    loop {
+        let candidate = format!("{base}-{n}");
+        if !seen.contains_key(&candidate) {
+            seen.insert(candidate.clone(), 1);
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+fn open_heading_tag(
+    level: u8,
+    id: &str,
+    classes: &[CowStr],
+    attrs: &[(CowStr, Option<CowStr>)],
+) -> String {
+    let mut tag = format!(r#"<h{level} id="{}""#, escape_attr(id));
+    if !classes.is_empty() {
+        let joined: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+        tag.push_str(&format!(r#" class="{}""#, escape_attr(&joined.join(" "))));
+    }
+    for (name, value) in attrs {
+        match value {
+            Some(v) => tag.push_str(&format!(r#" {}="{}""#, escape_attr(name), escape_attr(v))),
+            None => tag.push_str(&format!(" {}", escape_attr(name))),
+        }
+    }
+    tag.push('>');
+    tag
+}
+
+fn escape_attr(s: &str) -> Cow<'_, str> {
+    if !s.contains(['&', '"', '<', '>']) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;"),
+    )
+}
+
+/// Rewrites a relative link to a source or asset into its URL; records `#anchor` checks and
+/// broken links. External and site-absolute links are left as written.
+fn rewrite<'a>(
+    link_type: LinkType,
+    dest: CowStr<'a>,
+    source: &Path,
+    offset: usize,
+    lines: &LineIndex,
+    links: &dyn LinkTargets,
+    result: &mut Output,
+) -> CowStr<'a> {
+    if matches!(link_type, LinkType::Autolink | LinkType::Email) || !is_relative(&dest) {
+        return dest;
+    }
+    let (line, column) = lines.position(offset);
+    let (path_part, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest.as_ref(), None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or("");
+    let anchor = fragment.map(percent_decode).filter(|a| !a.is_empty());
+    if path_part.is_empty() {
+        if let Some(anchor) = anchor {
+            result.anchor_links.push(AnchorLink {
+                target: source.to_path_buf(),
+                anchor,
+                line,
+                column,
+            });
+        }
+        return dest;
+    }
+    let Some(target) = resolve(source, &percent_decode(path_part)) else {
+        result.errors.push(LinkError {
+            line,
+            column,
+            message: format!("link `{dest}` points outside the content folder"),
+        });
+        return dest;
+    };
+    match links.url_of(&target) {
+        Ok(url) => {
+            if let Some(anchor) = anchor {
+                result.anchor_links.push(AnchorLink {
+                    target,
+                    anchor,
+                    line,
+                    column,
+                });
+            }
+            match fragment {
+                Some(f) => format!("{url}#{f}").into(),
+                None => url.to_string().into(),
+            }
+        }
+        Err(why) => {
+            result.errors.push(LinkError {
+                line,
+                column,
+                message: format!("broken link `{dest}`: {why}"),
+            });
+            dest
+        }
+    }
+}
+
+fn is_relative(dest: &str) -> bool {
+    if dest.is_empty() || dest.starts_with('/') || dest.starts_with('\\') {
+        return false;
+    }
+    // A scheme (`https:`, `mailto:`, `tel:`) is letters, digits, `+.-` up to a colon before any `/`.
+    match dest.find(':') {
+        Some(colon) => {
+            let scheme = &dest[..colon];
+            !(scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)))
+        }
+        None => true,
+    }
+}
+
+/// `link` relative to the folder of `source`, normalized; `None` when it climbs out of `content/`.
+fn resolve(source: &Path, link: &str) -> Option<PathBuf> {
+    let joined = source.parent().unwrap_or(Path::new("")).join(link);
+    let mut parts: Vec<&std::ffi::OsStr> = Vec::new();
+    for component in joined.components() {
+        match component {
+            Component::Normal(p) => parts.push(p),
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(parts.iter().collect())
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Byte offsets in a body → 1-based line and column in its file.
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str, first_line: usize) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex {
+            text,
+            starts,
+            first_line,
+        }
+    }
+
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let column = self.text[self.starts[line]..offset].chars().count() + 1;
+        (line + self.first_line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests;

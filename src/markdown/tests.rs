@@ -1,0 +1,145 @@
+use super::*;
+
+struct Table(Vec<(&'static str, &'static str)>);
+
+impl LinkTargets for Table {
+    fn url_of(&self, path: &Path) -> Result<&str, String> {
+        self.0
+            .iter()
+            .find(|(p, _)| Path::new(p) == path)
+            .map(|(_, url)| *url)
+            .ok_or_else(|| format!("`{}` does not exist", path.display()))
+    }
+}
+
+fn render_str(body: &str) -> Output {
+    let table = Table(vec![
+        ("r/01-review.md", "/2013/r/review/"),
+        ("other/_index.md", "/2012/other/"),
+        ("r/chart.png", "/2013/r/chart.png"),
+    ]);
+    render(body, Path::new("r/02-jobs.md"), 5, &table)
+}
+
+#[test]
+fn chinese_headings_get_chinese_ids_and_duplicates_are_numbered() {
+    let out = render_str("## 一、围绕时代主题\n\n### 主要数据\n\n### 主要数据\n");
+    let ids: Vec<&str> = out.rendered.toc.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["一-围绕时代主题", "主要数据", "主要数据-1"]);
+    assert!(out.rendered.html.contains(
+        r##"<h2 id="一-围绕时代主题">一、围绕时代主题<a class="anchor" href="#一-围绕时代主题" aria-hidden="true">#</a></h2>"##
+    ));
+}
+
+#[test]
+fn explicit_heading_ids_win() {
+    let out = render_str("## Jobs `now` {#jobs .wide}\n");
+    assert_eq!(
+        out.rendered.toc[0],
+        Heading {
+            level: 2,
+            id: "jobs".into(),
+            title: "Jobs now".into()
+        }
+    );
+    assert!(
+        out.rendered
+            .html
+            .contains(r#"<h2 id="jobs" class="wide">Jobs <code>now</code>"#)
+    );
+}
+
+#[test]
+fn relative_links_become_urls_and_anchors_are_deferred() {
+    let out = render_str(
+        "见[前文](01-review.md#主要数据)和[去年](../other/_index.md)，![图](chart.png)\n",
+    );
+    // pulldown-cmark percent-encodes non-ASCII in URLs; browsers decode fragments before matching ids.
+    assert!(
+        out.rendered
+            .html
+            .contains(r#"href="/2013/r/review/#%E4%B8%BB%E8%A6%81%E6%95%B0%E6%8D%AE""#)
+    );
+    assert!(out.rendered.html.contains(r#"href="/2012/other/""#));
+    assert!(out.rendered.html.contains(r#"src="/2013/r/chart.png""#));
+    assert_eq!(
+        out.anchor_links,
+        [AnchorLink {
+            target: "r/01-review.md".into(),
+            anchor: "主要数据".into(),
+            line: 5,
+            column: 2
+        }]
+    );
+    assert!(out.errors.is_empty());
+}
+
+#[test]
+fn broken_links_name_their_line_and_column() {
+    let out = render_str("text\n\nsee [x](missing.md) and [y](https://example.org/)\n");
+    assert_eq!(out.errors.len(), 1);
+    assert_eq!((out.errors[0].line, out.errors[0].column), (7, 5));
+    assert_eq!(
+        out.errors[0].message,
+        "broken link `missing.md`: `r/missing.md` does not exist"
+    );
+}
+
+#[test]
+fn encoded_links_are_decoded_before_lookup() {
+    let out = render_str("[a](01%2Dreview.md#%E4%B8%BB)\n");
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(out.anchor_links[0].anchor, "主");
+}
+
+#[test]
+fn links_outside_content_are_errors() {
+    let out = render_str("[a](../../etc/passwd)\n");
+    assert_eq!(
+        out.errors[0].message,
+        "link `../../etc/passwd` points outside the content folder"
+    );
+}
+
+#[test]
+fn counts_cjk_characters_and_latin_words_apart() {
+    let out = render_str("妇联工作 reaches 13170 women's groups.\n");
+    assert_eq!(
+        out.rendered.stats,
+        TextStats {
+            cjk_chars: 4,
+            latin_words: 4
+        }
+    );
+    assert_eq!(
+        TextStats {
+            cjk_chars: 800,
+            latin_words: 100
+        }
+        .reading_minutes(),
+        3
+    );
+    assert_eq!(TextStats::default().reading_minutes(), 1);
+}
+
+#[test]
+fn tables_footnotes_and_tasks_render() {
+    let out = render_str(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: note\n",
+    );
+    let html = &out.rendered.html;
+    assert!(html.contains("<table>"));
+    assert!(html.contains(r#"<input disabled="" type="checkbox" checked=""/>"#));
+    assert!(html.contains("<del>old</del>"));
+    assert!(html.contains("footnote-definition"));
+}
+
+#[test]
+fn schemes_and_absolute_paths_are_not_relative() {
+    for dest in ["https://a.b", "mailto:x@y", "tel:123", "/abs/", "//cdn/x"] {
+        assert!(!is_relative(dest), "{dest}");
+    }
+    for dest in ["a.md", "../b/_index.md", "chart.png", "img/a:b.png"] {
+        assert!(is_relative(dest), "{dest}");
+    }
+}

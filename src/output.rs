@@ -1,0 +1,175 @@
+//! Writing a build: everything goes into a staging folder beside the output, which is swapped
+//! in only when complete, so a failed build leaves the previous output exactly as it was.
+//! gazette only ever deletes its own staging folders and an output folder it wrote before.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use rayon::prelude::*;
+
+use crate::theme::{Source, StaticFile};
+
+/// Marks a folder as written by gazette, so a rebuild may replace it.
+const MARKER: &str = ".gazette-output";
+
+/// One file of the finished site.
+pub enum File<'a> {
+    Text { output: &'a Path, text: &'a str },
+    Copy { output: &'a Path, source: PathBuf },
+    Bytes { output: &'a Path, bytes: &'a [u8] },
+}
+
+impl<'a> File<'a> {
+    pub fn from_static(file: &'a StaticFile) -> Self {
+        match &file.source {
+            Source::Embedded(bytes) => File::Bytes {
+                output: &file.output,
+                bytes,
+            },
+            Source::Disk(path) => File::Copy {
+                output: &file.output,
+                source: path.clone(),
+            },
+        }
+    }
+
+    fn output(&self) -> &Path {
+        match self {
+            File::Text { output, .. } | File::Copy { output, .. } | File::Bytes { output, .. } => {
+                output
+            }
+        }
+    }
+
+    fn write(&self, dir: &Path) -> Result<()> {
+        let target = dir.join(self.output());
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        match self {
+            File::Text { text, .. } => fs::write(&target, text).map(drop),
+            File::Bytes { bytes, .. } => fs::write(&target, bytes).map(drop),
+            File::Copy { source, .. } => fs::copy(source, &target).map(drop),
+        }
+        .with_context(|| format!("cannot write {}", target.display()))
+    }
+}
+
+/// Refuses output folders that would let a build overwrite or delete the site's own files.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
+    let root = fs::canonicalize(root)
+        .with_context(|| format!("cannot open the site folder {}", root.display()))?;
+    let output = absolute(output)?;
+    let content = root.join("content");
+    if output == root {
+        bail!(
+            "the output folder cannot be the site folder itself ({})",
+            output.display()
+        );
+    }
+    if content.starts_with(&output) {
+        bail!(
+            "the output folder {} contains the site's content/ folder; choose another (the default is public/)",
+            output.display()
+        );
+    }
+    if output.starts_with(&content) {
+        bail!(
+            "the output folder {} lies inside content/; choose another (the default is public/)",
+            output.display()
+        );
+    }
+    if output.exists() && !is_replaceable(&output)? {
+        bail!(
+            "the output folder {} already exists and was not written by gazette; remove it or choose another with --output",
+            output.display()
+        );
+    }
+    Ok(output)
+}
+
+/// `path` made absolute without requiring it to exist (its parent must).
+fn absolute(path: &Path) -> Result<PathBuf> {
+    let name = path.file_name().context("the output folder needs a name")?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let parent =
+        fs::canonicalize(&parent).with_context(|| format!("cannot open {}", parent.display()))?;
+    Ok(parent.join(name))
+}
+
+/// An empty folder, or one that carries the marker of an earlier build.
+fn is_replaceable(dir: &Path) -> Result<bool> {
+    if !dir.is_dir() {
+        return Ok(false);
+    }
+    let mut entries =
+        fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    Ok(dir.join(MARKER).is_file() || entries.next().is_none())
+}
+
+/// Writes `files` into a staging folder and swaps it in as `output` (already checked).
+pub fn write_site(output: &Path, files: &[File]) -> Result<()> {
+    let parent = output.parent().context("the output folder has no parent")?;
+    let name = output
+        .file_name()
+        .context("the output folder needs a name")?
+        .to_string_lossy();
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.staging-{pid}"));
+    let old = parent.join(format!(".{name}.old-{pid}"));
+    remove_if_present(&staging)?;
+    let written = fs::create_dir_all(&staging)
+        .with_context(|| format!("cannot create {}", staging.display()))
+        .and_then(|()| files.par_iter().try_for_each(|f| f.write(&staging)))
+        .and_then(|()| {
+            fs::write(
+                staging.join(MARKER),
+                "written by gazette; the next build replaces this folder\n",
+            )
+            .context("cannot write the output marker")
+        });
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    swap_in(&staging, output, &old)
+}
+
+fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<()> {
+    let had_output = output.exists();
+    if had_output {
+        remove_if_present(old)?;
+        fs::rename(output, old).with_context(|| {
+            format!("cannot move the previous output {} aside", output.display())
+        })?;
+    }
+    if let Err(e) = fs::rename(staging, output) {
+        if had_output {
+            let _ = fs::rename(old, output);
+        }
+        let _ = fs::remove_dir_all(staging);
+        return Err(e)
+            .with_context(|| format!("cannot move the new output into {}", output.display()));
+    }
+    if had_output {
+        fs::remove_dir_all(old)
+            .with_context(|| format!("cannot remove the previous output {}", old.display()))?;
+    }
+    Ok(())
+}
+
+fn remove_if_present(dir: &Path) -> Result<()> {
+    match fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("cannot remove {}", dir.display()))
+        }
+        _ => Ok(()),
+    }
+}

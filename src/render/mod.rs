@@ -1,0 +1,255 @@
+//! Rendering every page of the site with the theme, in parallel: each page gets its typed views
+//! (see `views`) and is rendered once; the output is a list of files for the output stage.
+
+mod views;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::diagnostics::Diagnostics;
+use crate::site::nav::{self, Breadcrumbed, Crumb};
+use crate::site::{PageRef, Site};
+use crate::theme::Theme;
+use views::*;
+
+/// A page to write: its path in the output folder and its HTML.
+pub struct RenderedPage {
+    pub output: PathBuf,
+    pub html: String,
+}
+
+/// Every page the site has.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Home,
+    Archive,
+    Year(usize),
+    Report(usize),
+    Section(usize),
+    Page(usize),
+    NotFound,
+}
+
+fn targets(site: &Site) -> Vec<Target> {
+    let mut all = vec![Target::Home, Target::Archive, Target::NotFound];
+    all.extend((0..site.years.len()).map(Target::Year));
+    all.extend((0..site.reports.len()).map(Target::Report));
+    all.extend((0..site.sections.len()).map(Target::Section));
+    all.extend((0..site.pages.len()).map(Target::Page));
+    all
+}
+
+/// Renders all pages; template errors are collected with the page they happened on.
+pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<RenderedPage>, Diagnostics> {
+    let results: Vec<_> = targets(site)
+        .into_par_iter()
+        .map(|target| render_page(site, theme, target))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    let mut errors = Diagnostics::default();
+    for result in results {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(e) => errors.push(e),
+        }
+    }
+    errors.into_result(pages)
+}
+
+/// The fields every template receives.
+struct Common<'a> {
+    kind: &'static str,
+    template: &'static str,
+    url: &'a str,
+    title: &'a str,
+    breadcrumbs: Vec<Crumb>,
+    prev: Option<PageRef>,
+    next: Option<PageRef>,
+}
+
+fn render_page(
+    site: &Site,
+    theme: &Theme,
+    target: Target,
+) -> Result<RenderedPage, crate::diagnostics::Diagnostic> {
+    let t = |key: &str| {
+        theme
+            .translations
+            .get(key)
+            .map_or(key, String::as_str)
+            .to_string()
+    };
+    let home_title = t("home");
+    let crumbs = |page: Breadcrumbed| nav::breadcrumbs(site, page, &home_title);
+    let mut context = Context::new();
+    let archive_url = site.archive_url();
+    let archive_title = t("archive");
+    let not_found_url = format!("{}404.html", site.config.base_path);
+    let not_found_title = t("not_found_title");
+    let common = match target {
+        Target::Home => {
+            let home_doc = site.home.doc.as_ref();
+            context.insert(
+                "home",
+                &HomeView {
+                    title: home_doc.and_then(|d| d.front.title.as_deref()),
+                    content: &site.home.content.html,
+                    extra: home_doc.map(|d| &d.front.extra),
+                },
+            );
+            let latest: Vec<usize> = (0..site.reports.len().min(10)).collect();
+            context.insert("latest_reports", &reports_of(site, &latest));
+            Common {
+                kind: "home",
+                template: "home.html",
+                url: &site.home.url,
+                title: &site.config.title,
+                breadcrumbs: Vec::new(),
+                prev: None,
+                next: None,
+            }
+        }
+        Target::Archive => {
+            let years: Vec<ArchiveYear> = site
+                .years
+                .iter()
+                .map(|y| ArchiveYear {
+                    year: y.year,
+                    url: &y.url,
+                    count: y.reports.len(),
+                    reports: reports_of(site, &y.reports),
+                })
+                .collect();
+            context.insert("years", &years);
+            Common {
+                kind: "archive",
+                template: "archive.html",
+                url: &archive_url,
+                title: &archive_title,
+                breadcrumbs: crumbs(Breadcrumbed::Archive {
+                    title: &archive_title,
+                }),
+                prev: None,
+                next: None,
+            }
+        }
+        Target::Year(i) => {
+            let year = &site.years[i];
+            context.insert(
+                "year",
+                &YearView {
+                    year: year.year,
+                    url: &year.url,
+                    reports: reports_of(site, &year.reports),
+                    prev_year: year.older.and_then(|y| year_link(site, y)),
+                    next_year: year.newer.and_then(|y| year_link(site, y)),
+                },
+            );
+            let title = site
+                .year(year.year)
+                .map(|y| y.year.to_string())
+                .unwrap_or_default();
+            context.insert("title", &t("year_title").replace("{year}", &title));
+            Common {
+                kind: "year",
+                template: "year.html",
+                url: &year.url,
+                title: "",
+                breadcrumbs: crumbs(Breadcrumbed::Year(year.year)),
+                prev: None,
+                next: None,
+            }
+        }
+        Target::Report(id) => {
+            let report = &site.reports[id];
+            context.insert("report", &report_view(site, id, None));
+            Common {
+                kind: "report",
+                template: "report.html",
+                url: &report.url,
+                title: &report.doc.front.title,
+                breadcrumbs: crumbs(Breadcrumbed::Report(id)),
+                prev: None,
+                next: nav::report_next(site, id),
+            }
+        }
+        Target::Section(id) => {
+            let section = &site.sections[id];
+            context.insert("report", &report_view(site, section.report, Some(id)));
+            context.insert("section", &section_view(site, id));
+            Common {
+                kind: "section",
+                template: "section.html",
+                url: &section.url,
+                title: &section.doc.front.title,
+                breadcrumbs: crumbs(Breadcrumbed::Section(id)),
+                prev: section.prev,
+                next: section.next,
+            }
+        }
+        Target::Page(id) => {
+            let page = &site.pages[id];
+            let front = &page.doc.front;
+            context.insert(
+                "page",
+                &PageView {
+                    title: &front.title,
+                    url: &page.url,
+                    summary: front.summary.as_deref(),
+                    content: &page.content.html,
+                    toc: &page.content.toc,
+                    extra: &front.extra,
+                },
+            );
+            Common {
+                kind: "page",
+                template: "page.html",
+                url: &page.url,
+                title: &front.title,
+                breadcrumbs: crumbs(Breadcrumbed::Page(id)),
+                prev: None,
+                next: None,
+            }
+        }
+        Target::NotFound => Common {
+            kind: "404",
+            template: "404.html",
+            url: &not_found_url,
+            title: &not_found_title,
+            breadcrumbs: Vec::new(),
+            prev: None,
+            next: None,
+        },
+    };
+    if !context.contains_key("title") {
+        context.insert("title", common.title);
+    }
+    context.insert("site", &SiteView::new(site, common.url));
+    context.insert("page_kind", common.kind);
+    context.insert("current_url", common.url);
+    context.insert("permalink", &site.config.permalink(common.url));
+    context.insert("breadcrumbs", &common.breadcrumbs);
+    context.insert("prev", &link(site, common.prev));
+    context.insert("next", &link(site, common.next));
+    let html = theme.tera.render(common.template, &context).map_err(|e| {
+        let mut d = theme.error(&e);
+        d.message = format!("{} (while rendering {})", d.message, common.url);
+        d
+    })?;
+    Ok(RenderedPage {
+        output: output_path(&site.config.base_path, common.url),
+        html,
+    })
+}
+
+/// `/base/2013/r/` → `2013/r/index.html`; a URL naming a file keeps its name.
+fn output_path(base_path: &str, url: &str) -> PathBuf {
+    let path = url.strip_prefix(base_path).unwrap_or(url);
+    if path.is_empty() || path.ends_with('/') {
+        PathBuf::from(format!("{path}index.html"))
+    } else {
+        PathBuf::from(path)
+    }
+}

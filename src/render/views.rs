@@ -1,0 +1,250 @@
+//! What templates see: serializable views borrowed from the site model, one struct per shape,
+//! documented in the theme's README. Nothing here decides navigation; it only shows it.
+
+use serde::Serialize;
+
+use crate::content::Extra;
+use crate::markdown::Heading;
+use crate::site::{PageRef, Part, Report, Site};
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub organization: Option<&'a str>,
+    pub menu: Vec<MenuItemView<'a>>,
+    pub years: Vec<YearLink<'a>>,
+    pub extra: &'a Extra,
+}
+
+#[derive(Serialize)]
+pub struct MenuItemView<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+    /// The current page is this item or lies under it.
+    pub active: bool,
+}
+
+#[derive(Serialize)]
+pub struct YearLink<'a> {
+    pub year: i32,
+    pub url: &'a str,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+}
+
+/// A report as it appears in lists (home, year, archive) and at the top of its own pages.
+#[derive(Serialize)]
+pub struct ReportCard<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub year: i32,
+    pub date: String,
+    pub date_display: String,
+    pub organization: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub summary: Option<&'a str>,
+    pub section_count: usize,
+    pub extra: &'a Extra,
+}
+
+#[derive(Serialize)]
+pub struct ReportView<'a> {
+    #[serde(flatten)]
+    pub card: ReportCard<'a>,
+    pub content: &'a str,
+    pub toc: &'a [Heading],
+    pub parts: Vec<PartView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PartView<'a> {
+    pub title: Option<&'a str>,
+    pub sections: Vec<SectionLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SectionLink<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub summary: Option<&'a str>,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub part: Option<&'a str>,
+    pub summary: Option<&'a str>,
+    pub content: &'a str,
+    pub toc: &'a [Heading],
+    pub reading_minutes: usize,
+    pub cjk_chars: usize,
+    pub latin_words: usize,
+    pub extra: &'a Extra,
+}
+
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub summary: Option<&'a str>,
+    pub content: &'a str,
+    pub toc: &'a [Heading],
+    pub extra: &'a Extra,
+}
+
+#[derive(Serialize)]
+pub struct HomeView<'a> {
+    pub title: Option<&'a str>,
+    pub content: &'a str,
+    pub extra: Option<&'a Extra>,
+}
+
+#[derive(Serialize)]
+pub struct YearView<'a> {
+    pub year: i32,
+    pub url: &'a str,
+    pub reports: Vec<ReportCard<'a>>,
+    /// The nearest older year with reports.
+    pub prev_year: Option<YearLink<'a>>,
+    /// The nearest newer year with reports.
+    pub next_year: Option<YearLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ArchiveYear<'a> {
+    pub year: i32,
+    pub url: &'a str,
+    pub count: usize,
+    pub reports: Vec<ReportCard<'a>>,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(site: &'a Site, current_url: &str) -> Self {
+        let config = &site.config;
+        let base = config.base_path.as_str();
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_url: &config.base_url,
+            base_path: base,
+            organization: config.organization.as_deref(),
+            menu: config
+                .menu
+                .iter()
+                .map(|item| MenuItemView {
+                    name: &item.name,
+                    url: &item.url,
+                    active: item.url == current_url
+                        || (item.url != base && current_url.starts_with(item.url.as_str())),
+                })
+                .collect(),
+            years: site
+                .years
+                .iter()
+                .map(|y| year_link(site, y.year))
+                .flatten()
+                .collect(),
+            extra: &config.extra,
+        }
+    }
+}
+
+pub fn year_link(site: &Site, year: i32) -> Option<YearLink<'_>> {
+    site.year(year).map(|y| YearLink {
+        year: y.year,
+        url: &y.url,
+        count: y.reports.len(),
+    })
+}
+
+pub fn link(site: &Site, page: Option<PageRef>) -> Option<Link<'_>> {
+    page.map(|p| Link {
+        title: site.title_of(p),
+        url: site.url_of(p),
+    })
+}
+
+pub fn report_card<'a>(site: &'a Site, report: &'a Report) -> ReportCard<'a> {
+    let front = &report.doc.front;
+    ReportCard {
+        title: &front.title,
+        url: &report.url,
+        year: report.year,
+        date: front.date.to_string(),
+        date_display: front.date.display(&site.config.language),
+        organization: front.organization.as_deref(),
+        category: front.category.as_deref(),
+        summary: front.summary.as_deref(),
+        section_count: report.sections.len(),
+        extra: &front.extra,
+    }
+}
+
+pub fn report_view(site: &Site, report_id: usize, current: Option<usize>) -> ReportView<'_> {
+    let report = &site.reports[report_id];
+    ReportView {
+        card: report_card(site, report),
+        content: &report.content.html,
+        toc: &report.content.toc,
+        parts: report
+            .parts
+            .iter()
+            .map(|part| part_view(site, part, current))
+            .collect(),
+    }
+}
+
+fn part_view<'a>(site: &'a Site, part: &'a Part, current: Option<usize>) -> PartView<'a> {
+    PartView {
+        title: part.title.as_deref(),
+        sections: part
+            .sections
+            .iter()
+            .map(|&id| {
+                let section = &site.sections[id];
+                SectionLink {
+                    title: &section.doc.front.title,
+                    url: &section.url,
+                    summary: section.doc.front.summary.as_deref(),
+                    current: current == Some(id),
+                }
+            })
+            .collect(),
+    }
+}
+
+pub fn section_view(site: &Site, id: usize) -> SectionView<'_> {
+    let section = &site.sections[id];
+    let front = &section.doc.front;
+    let stats = section.content.stats;
+    SectionView {
+        title: &front.title,
+        url: &section.url,
+        part: front.part.as_deref(),
+        summary: front.summary.as_deref(),
+        content: &section.content.html,
+        toc: &section.content.toc,
+        reading_minutes: stats.reading_minutes(),
+        cjk_chars: stats.cjk_chars,
+        latin_words: stats.latin_words,
+        extra: &front.extra,
+    }
+}
+
+pub fn reports_of<'a>(site: &'a Site, ids: &[usize]) -> Vec<ReportCard<'a>> {
+    ids.iter()
+        .map(|&id| report_card(site, &site.reports[id]))
+        .collect()
+}

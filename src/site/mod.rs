@@ -1,0 +1,141 @@
+//! The site model: reports, sections, pages and years as plain data, built once from the loaded
+//! content and read by every later stage. Entities refer to each other by index.
+
+mod assemble;
+mod links;
+pub mod nav;
+
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::content::{Document, HomeFront, PageFront, ReportFront, SectionFront};
+use crate::markdown::Rendered;
+
+pub use assemble::assemble;
+pub use links::Links;
+
+pub type ReportId = usize;
+pub type SectionId = usize;
+pub type PageId = usize;
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub home: Home,
+    /// Newest first: by date, then by slug.
+    pub reports: Vec<Report>,
+    pub sections: Vec<Section>,
+    pub pages: Vec<Page>,
+    /// Years that have reports, newest first.
+    pub years: Vec<Year>,
+    pub assets: Vec<Asset>,
+    /// Where every source and asset is published, for rewriting links between them.
+    pub links: Links,
+}
+
+/// The home page's own text, from `content/_index.md` when there is one.
+#[derive(Debug)]
+pub struct Home {
+    pub doc: Option<Document<HomeFront>>,
+    pub url: String,
+    pub content: Rendered,
+}
+
+#[derive(Debug)]
+pub struct Report {
+    pub doc: Document<ReportFront>,
+    pub slug: String,
+    pub url: String,
+    /// The year of `date`: the report's place in the archive.
+    pub year: i32,
+    /// Reading order: part by part (parts in order of first appearance), by weight within.
+    pub sections: Vec<SectionId>,
+    pub parts: Vec<Part>,
+    pub content: Rendered,
+}
+
+/// Consecutive sections of a report under one heading such as "2013年工作回顾";
+/// `title` is `None` for sections that name no part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub title: Option<String>,
+    pub sections: Vec<SectionId>,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    pub doc: Document<SectionFront>,
+    pub report: ReportId,
+    pub slug: String,
+    pub url: String,
+    /// The weight that orders it: `weight:` or the file name's `NN-` prefix.
+    pub weight: Option<i64>,
+    pub prev: Option<PageRef>,
+    pub next: Option<PageRef>,
+    pub content: Rendered,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub doc: Document<PageFront>,
+    pub url: String,
+    pub content: Rendered,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Year {
+    pub year: i32,
+    pub url: String,
+    /// Newest first.
+    pub reports: Vec<ReportId>,
+    /// The nearest older year with reports.
+    pub older: Option<i32>,
+    /// The nearest newer year with reports.
+    pub newer: Option<i32>,
+}
+
+/// A file copied as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Relative to `content/`.
+    pub source: PathBuf,
+    /// Relative to the output folder.
+    pub output: PathBuf,
+}
+
+/// A page of the reading chain (report → its sections) that prev/next links point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageRef {
+    Report(ReportId),
+    Section(SectionId),
+}
+
+impl Site {
+    pub fn title_of(&self, page: PageRef) -> &str {
+        match page {
+            PageRef::Report(id) => &self.reports[id].doc.front.title,
+            PageRef::Section(id) => &self.sections[id].doc.front.title,
+        }
+    }
+
+    pub fn url_of(&self, page: PageRef) -> &str {
+        match page {
+            PageRef::Report(id) => &self.reports[id].url,
+            PageRef::Section(id) => &self.sections[id].url,
+        }
+    }
+
+    pub fn year(&self, year: i32) -> Option<&Year> {
+        self.years.iter().find(|y| y.year == year)
+    }
+
+    pub fn archive_url(&self) -> String {
+        format!("{}archive/", self.config.base_path)
+    }
+
+    /// How many pages a build writes: home, archive, years, reports, sections, pages, 404.
+    pub fn page_count(&self) -> usize {
+        3 + self.years.len() + self.reports.len() + self.sections.len() + self.pages.len()
+    }
+}

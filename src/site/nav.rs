@@ -1,0 +1,92 @@
+//! Navigation, computed in one place: the prev/next chain through each report, the links
+//! between years, and breadcrumbs. Templates only show what this module decides.
+
+use super::{PageRef, Site};
+
+/// One step of a breadcrumb trail.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Crumb {
+    pub title: String,
+    pub url: String,
+}
+
+/// Fills in the reading chain (report page → first section → … → last section) and the
+/// older/newer neighbours of each year.
+pub fn link(site: &mut Site) {
+    for report_id in 0..site.reports.len() {
+        let chain: Vec<PageRef> = std::iter::once(PageRef::Report(report_id))
+            .chain(
+                site.reports[report_id]
+                    .sections
+                    .iter()
+                    .map(|&s| PageRef::Section(s)),
+            )
+            .collect();
+        for (i, window) in chain.iter().enumerate().skip(1) {
+            let PageRef::Section(id) = *window else {
+                continue;
+            };
+            site.sections[id].prev = Some(chain[i - 1]);
+            site.sections[id].next = chain.get(i + 1).copied();
+        }
+    }
+    // Years are newest first: the older neighbour follows, the newer one precedes.
+    let years: Vec<i32> = site.years.iter().map(|y| y.year).collect();
+    for (i, year) in site.years.iter_mut().enumerate() {
+        year.newer = i.checked_sub(1).map(|j| years[j]);
+        year.older = years.get(i + 1).copied();
+    }
+}
+
+/// The first section of a report: where its page's "next" leads.
+pub fn report_next(site: &Site, report: usize) -> Option<PageRef> {
+    site.reports[report]
+        .sections
+        .first()
+        .map(|&s| PageRef::Section(s))
+}
+
+/// Home › year › report › section, ending with the page itself.
+pub fn breadcrumbs(site: &Site, page: Breadcrumbed<'_>, home_title: &str) -> Vec<Crumb> {
+    let crumb = |title: &str, url: &str| Crumb {
+        title: title.to_string(),
+        url: url.to_string(),
+    };
+    let mut trail = vec![crumb(home_title, &site.home.url)];
+    let report_trail = |trail: &mut Vec<Crumb>, id: usize| {
+        let report = &site.reports[id];
+        if let Some(year) = site.year(report.year) {
+            trail.push(crumb(&year.year.to_string(), &year.url));
+        }
+        trail.push(crumb(&report.doc.front.title, &report.url));
+    };
+    match page {
+        Breadcrumbed::Archive { title } => trail.push(crumb(title, &site.archive_url())),
+        Breadcrumbed::Year(year) => {
+            if let Some(y) = site.year(year) {
+                trail.push(crumb(&year.to_string(), &y.url));
+            }
+        }
+        Breadcrumbed::Report(id) => report_trail(&mut trail, id),
+        Breadcrumbed::Section(id) => {
+            let section = &site.sections[id];
+            report_trail(&mut trail, section.report);
+            trail.push(crumb(&section.doc.front.title, &section.url));
+        }
+        Breadcrumbed::Page(id) => {
+            let page = &site.pages[id];
+            trail.push(crumb(&page.doc.front.title, &page.url));
+        }
+    }
+    trail
+}
+
+/// The pages that have a breadcrumb trail (the home page is its own root).
+#[derive(Debug, Clone, Copy)]
+pub enum Breadcrumbed<'a> {
+    Archive { title: &'a str },
+    Year(i32),
+    Report(usize),
+    Section(usize),
+    Page(usize),
+}

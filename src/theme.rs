@@ -1,0 +1,239 @@
+//! Themes: Tera templates, translations and static files, layered file by file. The default
+//! theme is embedded in the binary; `themes/NAME/` of the site replaces any of its files, and the
+//! site's own `templates/`, `i18n/` and `static/` replace the theme's.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{ErrorKind, Tera};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, display_path};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+/// Where a theme file comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+/// A file copied into the output as it is.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Relative to the output root.
+    pub output: PathBuf,
+    pub source: Source,
+}
+
+/// A loaded theme: compiled templates, the UI words of the site language, static files.
+pub struct Theme {
+    pub tera: Tera,
+    pub translations: BTreeMap<String, String>,
+    pub static_files: Vec<StaticFile>,
+    /// Each template's file as the user knows it and its text, for pointing errors at it.
+    templates: BTreeMap<String, (String, String)>,
+}
+
+impl Theme {
+    /// A Tera error as a diagnostic on the template file the user can open.
+    pub fn error(&self, error: &tera::Error) -> Diagnostic {
+        template_error(error, &self.templates)
+    }
+}
+
+/// One file of one layer, before the layers are merged.
+struct LayerFile {
+    /// Path inside the layer: `templates/base.html`, `i18n/en.yaml`, `static/css/a.css`.
+    rel: String,
+    source: Source,
+    /// How the user finds it: `themes/default/templates/base.html` or `(built-in) …`.
+    shown: String,
+}
+
+impl LayerFile {
+    fn read(&self) -> Result<String, Diagnostic> {
+        match &self.source {
+            Source::Embedded(bytes) => String::from_utf8(bytes.to_vec())
+                .map_err(|_| Diagnostic::new(&self.shown, "the built-in file is not UTF-8")),
+            Source::Disk(path) => std::fs::read_to_string(path)
+                .map_err(|e| Diagnostic::new(&self.shown, format!("cannot read the file: {e}"))),
+        }
+    }
+}
+
+fn embedded_layer() -> Vec<LayerFile> {
+    embedded::FILES
+        .iter()
+        .map(|(rel, bytes)| LayerFile {
+            rel: (*rel).to_string(),
+            source: Source::Embedded(bytes),
+            shown: format!("(built-in default theme) {rel}"),
+        })
+        .collect()
+}
+
+/// Files under `dir`, each placed at `prefix` + its path inside `dir`.
+fn disk_layer(root: &Path, dir: &Path, prefix: &str) -> Result<Vec<LayerFile>, Diagnostic> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            Diagnostic::new(
+                display_path(root, dir),
+                format!("cannot read the folder: {e}"),
+            )
+        })?;
+        if !entry.file_type().is_file() || crate::content::is_ignored_file(entry.file_name()) {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        files.push(LayerFile {
+            rel: format!("{prefix}{rel}"),
+            source: Source::Disk(entry.path().to_path_buf()),
+            shown: display_path(root, entry.path()).display().to_string(),
+        });
+    }
+    Ok(files)
+}
+
+/// Loads the theme of `config`, with the site's overrides.
+pub fn load(config: &Config) -> Result<Theme, Diagnostic> {
+    let root = &config.root;
+    let theme_dir = config.theme_dir();
+    let mut layers = vec![embedded_layer()];
+    if theme_dir.is_dir() {
+        layers.push(disk_layer(root, &theme_dir, "")?);
+    } else if config.theme != "default" {
+        return Err(Diagnostic::new(
+            crate::config::CONFIG_FILE,
+            format!(
+                "theme `{}` not found: there is no folder {}",
+                config.theme,
+                display_path(root, &theme_dir).display()
+            ),
+        ));
+    }
+    layers.push(disk_layer(root, &config.templates_dir(), "templates/")?);
+    layers.push(disk_layer(root, &root.join("i18n"), "i18n/")?);
+    layers.push(disk_layer(root, &config.static_dir(), "static/")?);
+
+    // Later layers replace earlier ones file by file.
+    let mut merged: BTreeMap<String, LayerFile> = BTreeMap::new();
+    let mut fallback_words: Vec<LayerFile> = Vec::new();
+    for layer in layers {
+        for file in layer {
+            merged.insert(file.rel.clone(), file);
+        }
+    }
+    if let Some(en) = embedded_layer()
+        .into_iter()
+        .find(|f| f.rel == "i18n/en.yaml")
+    {
+        fallback_words.push(en);
+    }
+
+    let templates: BTreeMap<String, (String, String)> = merged
+        .values()
+        .filter_map(|f| {
+            f.rel
+                .strip_prefix("templates/")
+                .map(|name| (name.to_string(), f))
+        })
+        .map(|(name, f)| Ok((name, (f.shown.clone(), f.read()?))))
+        .collect::<Result<_, Diagnostic>>()?;
+    let mut tera = compile_templates(&templates)?;
+    let translations = load_translations(&merged, &fallback_words, &config.language)?;
+    // The same words on every page: shared once instead of copied into each page's context.
+    tera.global_context().insert("t", &translations);
+    let static_files = merged
+        .values()
+        .filter_map(|f| {
+            f.rel.strip_prefix("static/").map(|out| StaticFile {
+                output: PathBuf::from(out),
+                source: f.source.clone(),
+            })
+        })
+        .collect();
+    Ok(Theme {
+        tera,
+        translations,
+        static_files,
+        templates,
+    })
+}
+
+fn compile_templates(templates: &BTreeMap<String, (String, String)>) -> Result<Tera, Diagnostic> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    tera.add_raw_templates(
+        templates
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+    )
+    .map_err(|e| template_error(&e, templates))?;
+    Ok(tera)
+}
+
+fn template_error(
+    error: &tera::Error,
+    templates: &BTreeMap<String, (String, String)>,
+) -> Diagnostic {
+    match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let name = report.filename();
+            let (shown, text) = templates
+                .get(name)
+                .map_or((name, ""), |(shown, text)| (shown.as_str(), text.as_str()));
+            let span = report.span();
+            Diagnostic::new(shown, format!("template error: {}", report.message())).at(
+                text,
+                span.start_line,
+                span.start_col + 1,
+            )
+        }
+        _ => Diagnostic::new("templates", format!("template error: {error}")),
+    }
+}
+
+/// The UI words for `language`: the file named for it (or for its primary language), with any
+/// missing key taken from the built-in English so a template never meets an undefined word.
+fn load_translations(
+    files: &BTreeMap<String, LayerFile>,
+    fallback: &[LayerFile],
+    language: &str,
+) -> Result<BTreeMap<String, String>, Diagnostic> {
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let candidates: Vec<&LayerFile> = files
+        .values()
+        .filter(|f| f.rel.starts_with("i18n/") && f.rel.ends_with(".yaml"))
+        .collect();
+    let lang_of = |f: &LayerFile| f.rel["i18n/".len()..f.rel.len() - ".yaml".len()].to_string();
+    let chosen = candidates
+        .iter()
+        .find(|f| lang_of(f).eq_ignore_ascii_case(language))
+        .or_else(|| {
+            candidates
+                .iter()
+                .find(|f| primary(&lang_of(f)) == primary(language))
+        });
+    let mut words = BTreeMap::new();
+    for file in fallback.iter().chain(chosen.copied()) {
+        let text = file.read()?;
+        let table: BTreeMap<String, String> =
+            crate::yaml::parse(&text, Path::new(&file.shown), &text, 0, &[])?;
+        words.extend(table);
+    }
+    Ok(words)
+}
