@@ -1,0 +1,146 @@
+//! Test harness: a site in a temporary folder, built by the real `gazette` binary, and its
+//! output read back as parsed HTML.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+
+pub struct TestSite {
+    dir: tempfile::TempDir,
+}
+
+/// What a run of the binary printed and returned.
+pub struct Run {
+    pub success: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            success: o.status.success(),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("fixture is readable");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside fixture"));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("create dir");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+impl TestSite {
+    /// An empty site with a minimal `site.yaml`.
+    pub fn new() -> Self {
+        let site = TestSite { dir: tempfile::tempdir().expect("temp dir") };
+        site.write("site.yaml", "title: 测试站点\nbase_url: https://example.org/\n");
+        site
+    }
+
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn from_fixture(name: &str) -> Self {
+        let site = TestSite { dir: tempfile::tempdir().expect("temp dir") };
+        copy_dir(&fixture(name), site.root());
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().expect("has parent")).expect("create dir");
+        fs::write(path, bytes).expect("write file");
+        self
+    }
+
+    pub fn remove(&self, rel: &str) -> &Self {
+        fs::remove_file(self.root().join(rel)).expect("remove file");
+        self
+    }
+
+    /// Runs `gazette build --root <site> <args>`.
+    pub fn build(&self, args: &[&str]) -> Run {
+        let root = self.root().to_str().expect("utf-8 temp path");
+        let mut all = vec!["build", "--root", root];
+        all.extend_from_slice(args);
+        gazette(&all)
+    }
+
+    /// Builds and panics with the error output if the build fails.
+    #[track_caller]
+    pub fn build_ok(&self, args: &[&str]) -> Run {
+        let run = self.build(args);
+        assert!(run.success, "build failed:\n{}", run.stderr);
+        run
+    }
+
+    pub fn output(&self, rel: &str) -> PathBuf {
+        self.root().join("public").join(rel)
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.output(rel).exists()
+    }
+
+    /// The page at URL path `url` (`/2013/r/`), parsed.
+    #[track_caller]
+    pub fn page(&self, url: &str) -> Page {
+        let rel = url.trim_start_matches('/');
+        let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+        let text = fs::read_to_string(self.output(&file)).unwrap_or_else(|e| panic!("no page at {url}: {e}"));
+        Page { html: Html::parse_document(&text), text }
+    }
+}
+
+pub fn gazette(args: &[&str]) -> Run {
+    Command::new(env!("CARGO_BIN_EXE_gazette")).args(args).output().expect("run gazette").into()
+}
+
+pub struct Page {
+    pub html: Html,
+    pub text: String,
+}
+
+impl Page {
+    pub fn select(&self, css: &str) -> Vec<scraper::ElementRef<'_>> {
+        let selector = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
+        self.html.select(&selector).collect()
+    }
+
+    /// The trimmed text of each element matching `css`.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        self.select(css).iter().map(|e| e.text().collect::<String>().trim().to_string()).collect()
+    }
+
+    /// The attribute `attr` of each element matching `css`.
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        self.select(css).iter().filter_map(|e| e.value().attr(attr)).map(str::to_string).collect()
+    }
+
+    /// `href` of the single element matching `css`, if any.
+    pub fn href(&self, css: &str) -> Option<String> {
+        self.attrs(css, "href").into_iter().next()
+    }
+}
