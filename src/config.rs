@@ -83,10 +83,9 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let shown = display_path(root, &path);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::new(
-                &shown,
+            Diagnostic::new(&shown, format!("cannot read the site configuration: {e}")).with_hint(
                 format!(
-                    "cannot read the site configuration: {e} (is {} a gazette site?)",
+                    "is {} a gazette site? A site folder holds site.yaml and content/",
                     root.display()
                 ),
             )

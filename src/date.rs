@@ -77,6 +77,18 @@ impl fmt::Display for Date {
     }
 }
 
+/// Front matter writes dates as YAML scalars; a wrong one is reported where it stands.
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "invalid date `{text}`: write a real date as YYYY-MM-DD, such as 2013-12-31"
+            ))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,17 +111,5 @@ mod tests {
         let d = Date::parse("2013-12-31").unwrap();
         assert_eq!(d.display("zh-CN"), "2013年12月31日");
         assert_eq!(d.display("en"), "December 31, 2013");
-    }
-}
-
-/// Front matter writes dates as YAML scalars; a wrong one is reported where it stands.
-impl<'de> serde::Deserialize<'de> for Date {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "invalid date `{text}`: write a real date as YYYY-MM-DD, such as 2013-12-31"
-            ))
-        })
     }
 }

@@ -13,10 +13,10 @@ pub const MAX_REPORTED: usize = 50;
 pub struct Diagnostic {
     /// The file as the user knows it: relative to the site root when possible.
     pub file: PathBuf,
-    /// 1-based line in `file`, when the problem has a position.
-    pub line: Option<usize>,
+    /// 1-based line in `file`, when the problem has a position (u32 keeps the error small).
+    pub line: Option<u32>,
     /// 1-based column (in characters) on `line`.
-    pub column: Option<usize>,
+    pub column: Option<u32>,
     pub message: String,
     /// The offending line of the file, shown under the message.
     pub source_line: Option<String>,
@@ -38,8 +38,8 @@ impl Diagnostic {
 
     /// Points the diagnostic at a position and quotes that line of `text` (the whole file).
     pub fn at(mut self, text: &str, line: usize, column: usize) -> Self {
-        self.line = Some(line);
-        self.column = Some(column.max(1));
+        self.line = Some(to_u32(line));
+        self.column = Some(to_u32(column.max(1)));
         self.source_line = text
             .lines()
             .nth(line.saturating_sub(1))
@@ -49,7 +49,7 @@ impl Diagnostic {
 
     /// Points at a line without quoting it (for files whose text is not at hand).
     pub fn at_line(mut self, line: usize) -> Self {
-        self.line = Some(line);
+        self.line = Some(to_u32(line));
         self
     }
 
@@ -78,7 +78,7 @@ impl fmt::Display for Diagnostic {
             if let Some(column) = self.column {
                 let pad: String = text
                     .chars()
-                    .take(column - 1)
+                    .take(column as usize - 1)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 write!(f, "\n {gutter} | {pad}^")?;
@@ -89,6 +89,10 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Everything wrong with one build, in the order found.

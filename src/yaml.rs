@@ -28,6 +28,9 @@ pub fn parse<T: DeserializeOwned>(
             let column = usize::try_from(loc.column()).unwrap_or(1);
             diagnostic = diagnostic.at(file_text, line, column);
         }
+        if let Some(missing) = message.strip_prefix("missing field ") {
+            diagnostic.message = format!("missing required key {missing}");
+        }
         if let Some(unknown) = unknown_field(&message) {
             diagnostic.message = format!("unknown key `{unknown}`");
             diagnostic.hint = Some(match did_you_mean(unknown, keys) {
@@ -97,7 +100,7 @@ mod tests {
     #[test]
     fn empty_block_reports_the_missing_key() {
         let err = parse::<Front>("", Path::new("a.md"), "---\n---\n", 1, &[]).unwrap_err();
-        assert_eq!(err.message, "missing field `title`");
+        assert_eq!(err.message, "missing required key `title`");
     }
 
     #[test]

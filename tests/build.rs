@@ -73,12 +73,23 @@ fn sections_are_ordered_by_weight_then_name_and_grouped_into_parts() {
     let report = site.page("/2013/annual/");
     assert_eq!(report.texts("h1"), ["2013年工作总结"]);
     let section = site.page("/2013/annual/jobs/");
-    assert_eq!(section.texts(".sidebar .report-nav-part-title"), ["2013年工作回顾", "2014年主要任务"]);
+    assert_eq!(
+        section.texts(".sidebar .report-nav-part-title"),
+        ["2013年工作回顾", "2014年主要任务"]
+    );
     assert_eq!(
         section.texts(".sidebar .report-nav a"),
-        ["总体情况", "一、学习宣传贯彻中央精神", "二、助力妇女就业创业", "一、2014年工作思路"]
+        [
+            "总体情况",
+            "一、学习宣传贯彻中央精神",
+            "二、助力妇女就业创业",
+            "一、2014年工作思路"
+        ]
     );
-    assert_eq!(section.texts(".sidebar a[aria-current=page]"), ["二、助力妇女就业创业"]);
+    assert_eq!(
+        section.texts(".sidebar a[aria-current=page]"),
+        ["二、助力妇女就业创业"]
+    );
 }
 
 #[test]
@@ -93,14 +104,20 @@ fn breadcrumbs_lead_from_home_to_the_page() {
         section.attrs("nav[aria-label=breadcrumb] a", "href"),
         ["/", "/2013/", "/2013/annual/", "/2013/annual/review/"]
     );
-    assert_eq!(site.page("/about/").texts("nav[aria-label=breadcrumb] a"), ["首页", "关于本站"]);
+    assert_eq!(
+        site.page("/about/").texts("nav[aria-label=breadcrumb] a"),
+        ["首页", "关于本站"]
+    );
 }
 
 #[test]
 fn prev_and_next_chain_through_the_report_in_order() {
     let site = built();
     let start = "/2013/annual/";
-    assert!(site.page(start).href("a[rel=prev]").is_none(), "the report page has no previous");
+    assert!(
+        site.page(start).href("a[rel=prev]").is_none(),
+        "the report page has no previous"
+    );
     let mut chain = vec![start.to_string()];
     while let Some(next) = site.page(chain.last().unwrap()).href("a[rel=next]") {
         assert!(chain.len() < 10, "next links loop: {chain:?}");
@@ -108,10 +125,19 @@ fn prev_and_next_chain_through_the_report_in_order() {
     }
     assert_eq!(
         chain,
-        ["/2013/annual/", "/2013/annual/first/", "/2013/annual/review/", "/2013/annual/jobs/", "/2013/annual/tasks/"]
+        [
+            "/2013/annual/",
+            "/2013/annual/first/",
+            "/2013/annual/review/",
+            "/2013/annual/jobs/",
+            "/2013/annual/tasks/"
+        ]
     );
     for pair in chain.windows(2) {
-        assert_eq!(site.page(&pair[1]).href("a[rel=prev]").as_deref(), Some(pair[0].as_str()));
+        assert_eq!(
+            site.page(&pair[1]).href("a[rel=prev]").as_deref(),
+            Some(pair[0].as_str())
+        );
     }
 }
 
@@ -119,7 +145,10 @@ fn prev_and_next_chain_through_the_report_in_order() {
 fn year_pages_list_reports_newest_first_and_link_neighbouring_years() {
     let site = built();
     let y2012 = site.page("/2012/");
-    assert_eq!(listed_reports(&y2012, &["/2012/plan/", "/2012/survey/"]), ["/2012/survey/", "/2012/plan/"]);
+    assert_eq!(
+        listed_reports(&y2012, &["/2012/plan/", "/2012/survey/"]),
+        ["/2012/survey/", "/2012/plan/"]
+    );
     assert!(y2012.text.contains("一次调研。"), "summaries are shown");
     assert!(y2012.text.contains("调研报告"), "categories are shown");
     assert_eq!(y2012.href("a[rel=prev]").as_deref(), Some("/2010/"));
@@ -135,18 +164,29 @@ fn archive_lists_every_year_with_its_count() {
     let years = archive.attrs("main h2 a", "href");
     assert_eq!(years, ["/2013/", "/2012/", "/2010/"]);
     let text = archive.texts("main h2").join("|");
-    assert!(text.contains("1 篇报告") && text.contains("2 篇报告"), "{text}");
+    assert!(
+        text.contains("1 篇报告") && text.contains("2 篇报告"),
+        "{text}"
+    );
 }
 
 #[test]
 fn home_shows_latest_reports_and_years() {
     let site = built();
     let home = site.page("/");
-    let reports = ["/2013/annual/", "/2012/survey/", "/2012/plan/", "/2010/old/"];
+    let reports = [
+        "/2013/annual/",
+        "/2012/survey/",
+        "/2012/plan/",
+        "/2010/old/",
+    ];
     assert_eq!(listed_reports(&home, &reports), reports);
     assert!(home.text.contains("这是首页的介绍。"));
     for year in ["/2013/", "/2012/", "/2010/"] {
-        assert!(!home.select(&format!("a[href=\"{year}\"]")).is_empty(), "home links {year}");
+        assert!(
+            !home.select(&format!("a[href=\"{year}\"]")).is_empty(),
+            "home links {year}"
+        );
     }
 }
 
@@ -155,17 +195,30 @@ fn markdown_links_are_rewritten_to_page_urls() {
     let site = built();
     let review = site.page("/2013/annual/review/");
     let hrefs = review.attrs("main article a, main .content a, main a", "href");
-    assert!(hrefs.iter().any(|h| h == "/2013/annual/jobs/#%E4%B8%BB%E8%A6%81%E6%95%B0%E6%8D%AE"), "{hrefs:?}");
+    assert!(
+        hrefs
+            .iter()
+            .any(|h| h == "/2013/annual/jobs/#%E4%B8%BB%E8%A6%81%E6%95%B0%E6%8D%AE"),
+        "{hrefs:?}"
+    );
     assert!(hrefs.iter().any(|h| h == "/2012/plan/"), "{hrefs:?}");
     assert_eq!(review.attrs("main img", "src"), ["/2013/annual/chart.png"]);
-    assert_eq!(site.page("/about/").href("main a[href='/2013/annual/']").as_deref(), Some("/2013/annual/"));
+    assert_eq!(
+        site.page("/about/")
+            .href("main a[href='/2013/annual/']")
+            .as_deref(),
+        Some("/2013/annual/")
+    );
 }
 
 #[test]
 fn headings_get_unicode_ids_numbered_when_repeated_with_anchors() {
     let site = built();
     let review = site.page("/2013/annual/review/");
-    assert_eq!(review.attrs("main h2[id], main h3[id]", "id"), ["学习活动", "学习活动-1"]);
+    assert_eq!(
+        review.attrs("main h2[id], main h3[id]", "id"),
+        ["学习活动", "学习活动-1"]
+    );
     assert_eq!(review.attrs("h2#学习活动 a.anchor", "href"), ["#学习活动"]);
     let jobs = site.page("/2013/annual/jobs/");
     assert_eq!(jobs.attrs("main h2[id]", "id"), ["主要数据"]);
@@ -181,12 +234,20 @@ fn language_sets_html_lang_and_dates() {
 
     let english = TestSite::from_fixture("reports");
     let yaml = std::fs::read_to_string(english.root().join("site.yaml")).unwrap();
-    english.write("site.yaml", &yaml.replace("language: zh-CN", "language: en"));
+    english.write(
+        "site.yaml",
+        &yaml.replace("language: zh-CN", "language: en"),
+    );
     english.build_ok(&[]);
     let report = english.page("/2013/annual/");
     assert_eq!(report.attrs("html", "lang"), ["en"]);
     assert!(report.text.contains("December 31, 2013"));
-    assert_eq!(english.page("/2013/annual/review/").texts("nav[aria-label=breadcrumb] a")[0], "Home");
+    assert_eq!(
+        english
+            .page("/2013/annual/review/")
+            .texts("nav[aria-label=breadcrumb] a")[0],
+        "Home"
+    );
 }
 
 #[test]
@@ -196,13 +257,24 @@ fn base_url_with_a_path_prefixes_every_internal_link() {
     let section = site.page("/2013/annual/review/");
     assert_eq!(
         section.attrs("nav[aria-label=breadcrumb] a", "href"),
-        ["/fulian/reports/", "/fulian/reports/2013/", "/fulian/reports/2013/annual/", "/fulian/reports/2013/annual/review/"]
+        [
+            "/fulian/reports/",
+            "/fulian/reports/2013/",
+            "/fulian/reports/2013/annual/",
+            "/fulian/reports/2013/annual/review/"
+        ]
     );
     for href in section.attrs("a[href^='/'], link[href^='/'], script[src^='/']", "href") {
         assert!(href.starts_with("/fulian/reports/"), "{href}");
     }
-    assert_eq!(section.attrs("link[rel=canonical]", "href"), ["https://www.example.gov.cn/fulian/reports/2013/annual/review/"]);
-    assert_eq!(section.attrs("main img", "src"), ["/fulian/reports/2013/annual/chart.png"]);
+    assert_eq!(
+        section.attrs("link[rel=canonical]", "href"),
+        ["https://www.example.gov.cn/fulian/reports/2013/annual/review/"]
+    );
+    assert_eq!(
+        section.attrs("main img", "src"),
+        ["/fulian/reports/2013/annual/chart.png"]
+    );
 }
 
 #[test]
@@ -210,7 +282,10 @@ fn reading_time_counts_chinese_characters() {
     let site = TestSite::from_fixture("reports");
     site.write(
         "content/2013/annual/02-jobs.md",
-        &format!("---\ntitle: 长文\npart: 2013年工作回顾\n---\n{}\n\n## 主要数据\n", "妇".repeat(1190)),
+        &format!(
+            "---\ntitle: 长文\npart: 2013年工作回顾\n---\n{}\n\n## 主要数据\n",
+            "妇".repeat(1190)
+        ),
     );
     site.build_ok(&[]);
     assert!(site.page("/2013/annual/jobs/").text.contains("约 3 分钟"));

@@ -26,8 +26,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     }
     let yaml_start = first_break + 1;
     let mut offset = yaml_start;
-    let mut line = 2;
-    for raw in text[yaml_start..].split_inclusive('\n') {
+    for (line, raw) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         if raw.trim_end() == "---" {
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
@@ -36,7 +35,6 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
             });
         }
         offset += raw.len();
-        line += 1;
     }
     Err(Diagnostic::new(
         file,

@@ -153,8 +153,7 @@ impl<'a> SiteView<'a> {
             years: site
                 .years
                 .iter()
-                .map(|y| year_link(site, y.year))
-                .flatten()
+                .filter_map(|y| year_link(site, y.year))
                 .collect(),
             extra: &config.extra,
         }

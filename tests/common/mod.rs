@@ -30,7 +30,9 @@ impl From<Output> for Run {
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -48,14 +50,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
 impl TestSite {
     /// An empty site with a minimal `site.yaml`.
     pub fn new() -> Self {
-        let site = TestSite { dir: tempfile::tempdir().expect("temp dir") };
-        site.write("site.yaml", "title: 测试站点\nbase_url: https://example.org/\n");
+        let site = TestSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        site.write(
+            "site.yaml",
+            "title: 测试站点\nbase_url: https://example.org/\n",
+        );
         site
     }
 
     /// A copy of `tests/fixtures/<name>`.
     pub fn from_fixture(name: &str) -> Self {
-        let site = TestSite { dir: tempfile::tempdir().expect("temp dir") };
+        let site = TestSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
         copy_dir(&fixture(name), site.root());
         site
     }
@@ -108,14 +117,26 @@ impl TestSite {
     #[track_caller]
     pub fn page(&self, url: &str) -> Page {
         let rel = url.trim_start_matches('/');
-        let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
-        let text = fs::read_to_string(self.output(&file)).unwrap_or_else(|e| panic!("no page at {url}: {e}"));
-        Page { html: Html::parse_document(&text), text }
+        let file = if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        };
+        let text = fs::read_to_string(self.output(&file))
+            .unwrap_or_else(|e| panic!("no page at {url}: {e}"));
+        Page {
+            html: Html::parse_document(&text),
+            text,
+        }
     }
 }
 
 pub fn gazette(args: &[&str]) -> Run {
-    Command::new(env!("CARGO_BIN_EXE_gazette")).args(args).output().expect("run gazette").into()
+    Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(args)
+        .output()
+        .expect("run gazette")
+        .into()
 }
 
 pub struct Page {
@@ -131,12 +152,19 @@ impl Page {
 
     /// The trimmed text of each element matching `css`.
     pub fn texts(&self, css: &str) -> Vec<String> {
-        self.select(css).iter().map(|e| e.text().collect::<String>().trim().to_string()).collect()
+        self.select(css)
+            .iter()
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .collect()
     }
 
     /// The attribute `attr` of each element matching `css`.
     pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
-        self.select(css).iter().filter_map(|e| e.value().attr(attr)).map(str::to_string).collect()
+        self.select(css)
+            .iter()
+            .filter_map(|e| e.value().attr(attr))
+            .map(str::to_string)
+            .collect()
     }
 
     /// `href` of the single element matching `css`, if any.
