@@ -126,17 +126,16 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostic> {
 
     // Later layers replace earlier ones file by file.
     let mut merged: BTreeMap<String, LayerFile> = BTreeMap::new();
-    let mut fallback_words: Vec<LayerFile> = Vec::new();
+    // Word files are merged key by key rather than replaced, so a site can change one word.
+    let mut word_files: Vec<LayerFile> = Vec::new();
     for layer in layers {
         for file in layer {
-            merged.insert(file.rel.clone(), file);
+            if file.rel.starts_with("i18n/") {
+                word_files.push(file);
+            } else {
+                merged.insert(file.rel.clone(), file);
+            }
         }
-    }
-    if let Some(en) = embedded_layer()
-        .into_iter()
-        .find(|f| f.rel == "i18n/en.yaml")
-    {
-        fallback_words.push(en);
     }
 
     let templates: BTreeMap<String, (String, String)> = merged
@@ -149,7 +148,7 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostic> {
         .map(|(name, f)| Ok((name, (f.shown.clone(), f.read()?))))
         .collect::<Result<_, Diagnostic>>()?;
     let mut tera = compile_templates(&templates)?;
-    let translations = load_translations(&merged, &fallback_words, &config.language)?;
+    let translations = load_translations(&word_files, &config.language)?;
     // The same words on every page: shared once instead of copied into each page's context.
     tera.global_context().insert("t", &translations);
     let static_files = merged
@@ -202,11 +201,11 @@ fn template_error(
     }
 }
 
-/// The UI words for `language`: the file named for it (or for its primary language), with any
-/// missing key taken from the built-in English so a template never meets an undefined word.
+/// The UI words for `language`: the built-in English, overlaid by every layer's file named for
+/// the language (or, failing that, for its primary language: `zh` for `zh-TW`), in layer order,
+/// so a template never meets an undefined word.
 fn load_translations(
-    files: &BTreeMap<String, LayerFile>,
-    fallback: &[LayerFile],
+    files: &[LayerFile],
     language: &str,
 ) -> Result<BTreeMap<String, String>, Diagnostic> {
     let primary = |tag: &str| {
@@ -215,21 +214,29 @@ fn load_translations(
             .unwrap_or("")
             .to_ascii_lowercase()
     };
-    let candidates: Vec<&LayerFile> = files
-        .values()
-        .filter(|f| f.rel.starts_with("i18n/") && f.rel.ends_with(".yaml"))
-        .collect();
-    let lang_of = |f: &LayerFile| f.rel["i18n/".len()..f.rel.len() - ".yaml".len()].to_string();
-    let chosen = candidates
+    let lang_of = |f: &LayerFile| -> String {
+        f.rel
+            .trim_start_matches("i18n/")
+            .trim_end_matches(".yaml")
+            .to_string()
+    };
+    let exact: Vec<&LayerFile> = files
         .iter()
-        .find(|f| lang_of(f).eq_ignore_ascii_case(language))
-        .or_else(|| {
-            candidates
-                .iter()
-                .find(|f| primary(&lang_of(f)) == primary(language))
-        });
+        .filter(|f| lang_of(f).eq_ignore_ascii_case(language))
+        .collect();
+    let chosen = if exact.is_empty() {
+        files
+            .iter()
+            .filter(|f| primary(&lang_of(f)) == primary(language))
+            .collect()
+    } else {
+        exact
+    };
+    let english = embedded_layer()
+        .into_iter()
+        .filter(|f| f.rel == "i18n/en.yaml");
     let mut words = BTreeMap::new();
-    for file in fallback.iter().chain(chosen.copied()) {
+    for file in english.collect::<Vec<_>>().iter().chain(chosen) {
         let text = file.read()?;
         let table: BTreeMap<String, String> =
             crate::yaml::parse(&text, Path::new(&file.shown), &text, 0, &[])?;
