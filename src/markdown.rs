@@ -181,49 +181,13 @@ pub fn render(body: &str, source: &Path, first_line: usize, links: &dyn LinkTarg
                 count_text(&text, &mut heading, &mut result.rendered.stats);
                 out.push(Event::Code(text));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = rewrite(
-                    link_type,
-                    dest_url,
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let at = Place {
                     source,
-                    range.start,
-                    &lines,
-                    links,
-                    &mut result,
-                );
-                out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = rewrite(
-                    link_type,
-                    dest_url,
-                    source,
-                    range.start,
-                    &lines,
-                    links,
-                    &mut result,
-                );
-                out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                    offset: range.start,
+                    lines: &lines,
+                };
+                out.push(Event::Start(rewrite_tag(tag, &at, links, &mut result)));
             }
             other => out.push(other),
         }
@@ -297,21 +261,67 @@ fn escape_attr(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// Where a link stands: the document and the byte offset in its body.
+struct Place<'p> {
+    source: &'p Path,
+    offset: usize,
+    lines: &'p LineIndex<'p>,
+}
+
+/// A link or image with its destination rewritten (see [`rewrite`]).
+fn rewrite_tag<'a>(
+    tag: Tag<'a>,
+    at: &Place,
+    links: &dyn LinkTargets,
+    result: &mut Output,
+) -> Tag<'a> {
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => {
+            let dest_url = rewrite(link_type, dest_url, at, links, result);
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }
+        }
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => {
+            let dest_url = rewrite(link_type, dest_url, at, links, result);
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }
+        }
+        other => other,
+    }
+}
+
 /// Rewrites a relative link to a source or asset into its URL; records `#anchor` checks and
 /// broken links. External and site-absolute links are left as written.
 fn rewrite<'a>(
     link_type: LinkType,
     dest: CowStr<'a>,
-    source: &Path,
-    offset: usize,
-    lines: &LineIndex,
+    at: &Place,
     links: &dyn LinkTargets,
     result: &mut Output,
 ) -> CowStr<'a> {
     if matches!(link_type, LinkType::Autolink | LinkType::Email) || !is_relative(&dest) {
         return dest;
     }
-    let (line, column) = lines.position(offset);
+    let (line, column) = at.lines.position(at.offset);
+    let source = at.source;
     let (path_part, fragment) = match dest.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (dest.as_ref(), None),

@@ -63,7 +63,7 @@ struct Common<'a> {
     kind: &'static str,
     template: &'static str,
     url: &'a str,
-    title: &'a str,
+    title: String,
     breadcrumbs: Vec<Crumb>,
     prev: Option<PageRef>,
     next: Option<PageRef>,
@@ -87,7 +87,6 @@ fn render_page(
     let archive_url = site.archive_url();
     let archive_title = t("archive");
     let not_found_url = format!("{}404.html", site.config.base_path);
-    let not_found_title = t("not_found_title");
     let common = match target {
         Target::Home => {
             let home_doc = site.home.doc.as_ref();
@@ -105,7 +104,7 @@ fn render_page(
                 kind: "home",
                 template: "home.html",
                 url: &site.home.url,
-                title: &site.config.title,
+                title: site.config.title.clone(),
                 breadcrumbs: Vec::new(),
                 prev: None,
                 next: None,
@@ -127,7 +126,7 @@ fn render_page(
                 kind: "archive",
                 template: "archive.html",
                 url: &archive_url,
-                title: &archive_title,
+                title: archive_title.clone(),
                 breadcrumbs: crumbs(Breadcrumbed::Archive {
                     title: &archive_title,
                 }),
@@ -147,16 +146,11 @@ fn render_page(
                     next_year: year.newer.and_then(|y| year_link(site, y)),
                 },
             );
-            let title = site
-                .year(year.year)
-                .map(|y| y.year.to_string())
-                .unwrap_or_default();
-            context.insert("title", &t("year_title").replace("{year}", &title));
             Common {
                 kind: "year",
                 template: "year.html",
                 url: &year.url,
-                title: "",
+                title: t("year_title").replace("{year}", &year.year.to_string()),
                 breadcrumbs: crumbs(Breadcrumbed::Year(year.year)),
                 prev: None,
                 next: None,
@@ -169,7 +163,7 @@ fn render_page(
                 kind: "report",
                 template: "report.html",
                 url: &report.url,
-                title: &report.doc.front.title,
+                title: report.doc.front.title.clone(),
                 breadcrumbs: crumbs(Breadcrumbed::Report(id)),
                 prev: None,
                 next: nav::report_next(site, id),
@@ -183,7 +177,7 @@ fn render_page(
                 kind: "section",
                 template: "section.html",
                 url: &section.url,
-                title: &section.doc.front.title,
+                title: section.doc.front.title.clone(),
                 breadcrumbs: crumbs(Breadcrumbed::Section(id)),
                 prev: section.prev,
                 next: section.next,
@@ -207,7 +201,7 @@ fn render_page(
                 kind: "page",
                 template: "page.html",
                 url: &page.url,
-                title: &front.title,
+                title: front.title.clone(),
                 breadcrumbs: crumbs(Breadcrumbed::Page(id)),
                 prev: None,
                 next: None,
@@ -217,15 +211,13 @@ fn render_page(
             kind: "404",
             template: "404.html",
             url: &not_found_url,
-            title: &not_found_title,
+            title: t("not_found_title"),
             breadcrumbs: Vec::new(),
             prev: None,
             next: None,
         },
     };
-    if !context.contains_key("title") {
-        context.insert("title", common.title);
-    }
+    context.insert("title", &common.title);
     context.insert("site", &SiteView::new(site, common.url));
     context.insert("page_kind", common.kind);
     context.insert("current_url", common.url);

@@ -133,9 +133,4 @@ impl Site {
     pub fn archive_url(&self) -> String {
         format!("{}archive/", self.config.base_path)
     }
-
-    /// How many pages a build writes: home, archive, years, reports, sections, pages, 404.
-    pub fn page_count(&self) -> usize {
-        3 + self.years.len() + self.reports.len() + self.sections.len() + self.pages.len()
-    }
 }
