@@ -54,7 +54,7 @@ fn build_ends_with_one_summary_line() {
     let run = site.build_ok(&[]);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
-    assert!(lines[0].starts_with("Built 17 pages"), "{}", lines[0]);
+    assert!(lines[0].starts_with("Built 21 pages"), "{}", lines[0]);
 }
 
 #[test]
@@ -289,4 +289,42 @@ fn reading_time_counts_chinese_characters() {
     );
     site.build_ok(&[]);
     assert!(site.page("/2013/annual/jobs/").text.contains("约 3 分钟"));
+}
+
+#[test]
+fn each_report_has_a_printable_version_with_every_section_in_order() {
+    let site = built();
+    let report = site.page("/2013/annual/");
+    assert!(
+        report.href("main a[href='/2013/annual/print/']").is_some(),
+        "the report page links to its printable version"
+    );
+    let print = site.page("/2013/annual/print/");
+    assert_eq!(print.texts("h1"), ["2013年工作总结"]);
+    assert_eq!(
+        print.texts(".print-section-title"),
+        [
+            "总体情况",
+            "一、学习宣传贯彻中央精神",
+            "二、助力妇女就业创业",
+            "一、2014年工作思路"
+        ]
+    );
+    assert_eq!(
+        print.attrs(".print-toc a", "href"),
+        [
+            "#section-first",
+            "#section-review",
+            "#section-jobs",
+            "#section-tasks"
+        ]
+    );
+    assert!(
+        print.text.contains("举办招聘会86场。"),
+        "section bodies are included"
+    );
+    assert!(
+        print.text.contains("2013年，全市妇联组织团结奋进。"),
+        "the report intro is included"
+    );
 }

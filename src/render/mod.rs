@@ -27,6 +27,7 @@ enum Target {
     Archive,
     Year(usize),
     Report(usize),
+    Print(usize),
     Section(usize),
     Page(usize),
     NotFound,
@@ -36,6 +37,7 @@ fn targets(site: &Site) -> Vec<Target> {
     let mut all = vec![Target::Home, Target::Archive, Target::NotFound];
     all.extend((0..site.years.len()).map(Target::Year));
     all.extend((0..site.reports.len()).map(Target::Report));
+    all.extend((0..site.reports.len()).map(Target::Print));
     all.extend((0..site.sections.len()).map(Target::Section));
     all.extend((0..site.pages.len()).map(Target::Page));
     all
@@ -59,10 +61,10 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<RenderedPage>, Diag
 }
 
 /// The fields every template receives.
-struct Common<'a> {
+struct Common {
     kind: &'static str,
     template: &'static str,
-    url: &'a str,
+    url: String,
     title: String,
     breadcrumbs: Vec<Crumb>,
     prev: Option<PageRef>,
@@ -84,9 +86,8 @@ fn render_page(
     let home_title = t("home");
     let crumbs = |page: Breadcrumbed| nav::breadcrumbs(site, page, &home_title);
     let mut context = Context::new();
-    let archive_url = site.archive_url();
     let archive_title = t("archive");
-    let not_found_url = format!("{}404.html", site.config.base_path);
+
     let common = match target {
         Target::Home => {
             let home_doc = site.home.doc.as_ref();
@@ -103,7 +104,7 @@ fn render_page(
             Common {
                 kind: "home",
                 template: "home.html",
-                url: &site.home.url,
+                url: site.home.url.clone(),
                 title: site.config.title.clone(),
                 breadcrumbs: Vec::new(),
                 prev: None,
@@ -125,7 +126,7 @@ fn render_page(
             Common {
                 kind: "archive",
                 template: "archive.html",
-                url: &archive_url,
+                url: site.archive_url(),
                 title: archive_title.clone(),
                 breadcrumbs: crumbs(Breadcrumbed::Archive {
                     title: &archive_title,
@@ -149,7 +150,7 @@ fn render_page(
             Common {
                 kind: "year",
                 template: "year.html",
-                url: &year.url,
+                url: year.url.clone(),
                 title: t("year_title").replace("{year}", &year.year.to_string()),
                 breadcrumbs: crumbs(Breadcrumbed::Year(year.year)),
                 prev: None,
@@ -162,11 +163,29 @@ fn render_page(
             Common {
                 kind: "report",
                 template: "report.html",
-                url: &report.url,
+                url: report.url.clone(),
                 title: report.doc.front.title.clone(),
                 breadcrumbs: crumbs(Breadcrumbed::Report(id)),
                 prev: None,
                 next: nav::report_next(site, id),
+            }
+        }
+        Target::Print(id) => {
+            let report = &site.reports[id];
+            let title = t("print_version");
+            context.insert("report", &report_view(site, id, None));
+            context.insert("parts", &print_parts(site, id));
+            Common {
+                kind: "print",
+                template: "print.html",
+                url: report.print_url(),
+                title: format!("{} · {title}", report.doc.front.title),
+                breadcrumbs: crumbs(Breadcrumbed::Print {
+                    report: id,
+                    title: &title,
+                }),
+                prev: None,
+                next: None,
             }
         }
         Target::Section(id) => {
@@ -176,7 +195,7 @@ fn render_page(
             Common {
                 kind: "section",
                 template: "section.html",
-                url: &section.url,
+                url: section.url.clone(),
                 title: section.doc.front.title.clone(),
                 breadcrumbs: crumbs(Breadcrumbed::Section(id)),
                 prev: section.prev,
@@ -200,7 +219,7 @@ fn render_page(
             Common {
                 kind: "page",
                 template: "page.html",
-                url: &page.url,
+                url: page.url.clone(),
                 title: front.title.clone(),
                 breadcrumbs: crumbs(Breadcrumbed::Page(id)),
                 prev: None,
@@ -210,7 +229,7 @@ fn render_page(
         Target::NotFound => Common {
             kind: "404",
             template: "404.html",
-            url: &not_found_url,
+            url: format!("{}404.html", site.config.base_path),
             title: t("not_found_title"),
             breadcrumbs: Vec::new(),
             prev: None,
@@ -218,10 +237,10 @@ fn render_page(
         },
     };
     context.insert("title", &common.title);
-    context.insert("site", &SiteView::new(site, common.url));
+    context.insert("site", &SiteView::new(site, &common.url));
     context.insert("page_kind", common.kind);
-    context.insert("current_url", common.url);
-    context.insert("permalink", &site.config.permalink(common.url));
+    context.insert("current_url", &common.url);
+    context.insert("permalink", &site.config.permalink(&common.url));
     context.insert("breadcrumbs", &common.breadcrumbs);
     context.insert("prev", &link(site, common.prev));
     context.insert("next", &link(site, common.next));
@@ -231,7 +250,7 @@ fn render_page(
         d
     })?;
     Ok(RenderedPage {
-        output: output_path(&site.config.base_path, common.url),
+        output: output_path(&site.config.base_path, &common.url),
         html,
     })
 }

@@ -60,6 +60,7 @@ pub struct ReportCard<'a> {
 pub struct ReportView<'a> {
     #[serde(flatten)]
     pub card: ReportCard<'a>,
+    pub print_url: String,
     pub content: &'a str,
     pub toc: &'a [Heading],
     pub parts: Vec<PartView<'a>>,
@@ -83,6 +84,7 @@ pub struct SectionLink<'a> {
 pub struct SectionView<'a> {
     pub title: &'a str,
     pub url: &'a str,
+    pub slug: &'a str,
     pub part: Option<&'a str>,
     pub summary: Option<&'a str>,
     pub content: &'a str,
@@ -195,6 +197,7 @@ pub fn report_view(site: &Site, report_id: usize, current: Option<usize>) -> Rep
     let report = &site.reports[report_id];
     ReportView {
         card: report_card(site, report),
+        print_url: report.print_url(),
         content: &report.content.html,
         toc: &report.content.toc,
         parts: report
@@ -231,6 +234,7 @@ pub fn section_view(site: &Site, id: usize) -> SectionView<'_> {
     SectionView {
         title: &front.title,
         url: &section.url,
+        slug: &section.slug,
         part: front.part.as_deref(),
         summary: front.summary.as_deref(),
         content: &section.content.html,
@@ -245,5 +249,27 @@ pub fn section_view(site: &Site, id: usize) -> SectionView<'_> {
 pub fn reports_of<'a>(site: &'a Site, ids: &[usize]) -> Vec<ReportCard<'a>> {
     ids.iter()
         .map(|&id| report_card(site, &site.reports[id]))
+        .collect()
+}
+
+/// A part of a report with its sections in full, for the printable version.
+#[derive(Serialize)]
+pub struct PrintPart<'a> {
+    pub title: Option<&'a str>,
+    pub sections: Vec<SectionView<'a>>,
+}
+
+pub fn print_parts(site: &Site, report_id: usize) -> Vec<PrintPart<'_>> {
+    site.reports[report_id]
+        .parts
+        .iter()
+        .map(|part| PrintPart {
+            title: part.title.as_deref(),
+            sections: part
+                .sections
+                .iter()
+                .map(|&id| section_view(site, id))
+                .collect(),
+        })
         .collect()
 }

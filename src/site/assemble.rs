@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::{Asset, Home, Links, Page, Part, Report, Section, Site, Year, nav};
+use super::{Asset, Home, Links, PRINT_SLUG, Page, Part, Report, Section, Site, Year, nav};
 use crate::config::Config;
 use crate::content::{Content, Document};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -132,6 +132,13 @@ pub fn assemble(
         let year = doc.front.date.year;
         let url = format!("{base}{year}/{slug}/");
         claims.claim(&base, &url, shown(&doc.source), &mut errors);
+        let print_owner = format!("the printable version of {}", shown(&doc.source));
+        claims.claim(
+            &base,
+            &format!("{url}{PRINT_SLUG}/"),
+            print_owner,
+            &mut errors,
+        );
         links.insert(&doc.source, url.clone());
         report_by_folder.insert(
             doc.source.parent().unwrap_or(Path::new("")).to_path_buf(),

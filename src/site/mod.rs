@@ -55,6 +55,16 @@ pub struct Report {
     pub content: Rendered,
 }
 
+/// The last URL segment of a report's printable version: `/<year>/<report>/print/`.
+pub const PRINT_SLUG: &str = "print";
+
+impl Report {
+    /// The whole report on one page, for printing or saving as PDF.
+    pub fn print_url(&self) -> String {
+        format!("{}{PRINT_SLUG}/", self.url)
+    }
+}
+
 /// Consecutive sections of a report under one heading such as "2013年工作回顾";
 /// `title` is `None` for sections that name no part.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -68,6 +68,10 @@ pub fn breadcrumbs(site: &Site, page: Breadcrumbed<'_>, home_title: &str) -> Vec
             }
         }
         Breadcrumbed::Report(id) => report_trail(&mut trail, id),
+        Breadcrumbed::Print { report, title } => {
+            report_trail(&mut trail, report);
+            trail.push(crumb(title, &site.reports[report].print_url()));
+        }
         Breadcrumbed::Section(id) => {
             let section = &site.sections[id];
             report_trail(&mut trail, section.report);
@@ -84,9 +88,16 @@ pub fn breadcrumbs(site: &Site, page: Breadcrumbed<'_>, home_title: &str) -> Vec
 /// The pages that have a breadcrumb trail (the home page is its own root).
 #[derive(Debug, Clone, Copy)]
 pub enum Breadcrumbed<'a> {
-    Archive { title: &'a str },
+    Archive {
+        title: &'a str,
+    },
     Year(i32),
     Report(usize),
+    /// A report's printable version, titled in the site language.
+    Print {
+        report: usize,
+        title: &'a str,
+    },
     Section(usize),
     Page(usize),
 }
