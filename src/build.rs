@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::feeds;
 use crate::markdown::{self, AnchorLink, LinkError, Output, Rendered};
 use crate::output::{self, File};
 use crate::render::{self, RenderedPage};
@@ -69,7 +70,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let output_dir = output::check_output_dir(&options.root, &output_dir)?;
     let (site, theme) = load(options)?;
     let pages = render::render_site(&site, &theme)?;
-    let files = site_files(&site, &theme, &pages);
+    let generated = feeds::generate(&site);
+    let files = site_files(&site, &theme, &generated, &pages);
     output::write_site(&output_dir, &files)?;
     Ok(BuildSummary {
         pages: pages.len(),
@@ -79,19 +81,32 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     })
 }
 
-/// Every file of the output: theme and site static files, content assets, then pages.
-fn site_files<'a>(site: &'a Site, theme: &'a Theme, pages: &'a [RenderedPage]) -> Vec<File<'a>> {
+/// Every file of the output, one per path: generated files (feeds), then the theme's and the
+/// site's static files, content assets and pages, each replacing an earlier one at its path.
+fn site_files<'a>(
+    site: &'a Site,
+    theme: &'a Theme,
+    generated: &'a [(PathBuf, String)],
+    pages: &'a [RenderedPage],
+) -> Vec<File<'a>> {
     let content_dir = site.config.content_dir();
-    let mut files: Vec<File> = theme.static_files.iter().map(File::from_static).collect();
-    files.extend(site.assets.iter().map(|asset| File::Copy {
+    let generated = generated
+        .iter()
+        .map(|(output, text)| File::Text { output, text });
+    let statics = theme.static_files.iter().map(File::from_static);
+    let assets = site.assets.iter().map(|asset| File::Copy {
         output: &asset.output,
         source: content_dir.join(&asset.source),
-    }));
-    files.extend(pages.iter().map(|p| File::Text {
+    });
+    let pages = pages.iter().map(|p| File::Text {
         output: &p.output,
         text: &p.html,
-    }));
-    files
+    });
+    let mut by_path: HashMap<&Path, File> = HashMap::new();
+    for file in generated.chain(statics).chain(assets).chain(pages) {
+        by_path.insert(file.output(), file);
+    }
+    by_path.into_values().collect()
 }
 
 /// What rendering found wrong with the links of one document.

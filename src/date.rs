@@ -32,6 +32,24 @@ impl Date {
         valid.then_some(date)
     }
 
+    /// The UTC calendar day of a file time (Howard Hinnant's `civil_from_days`).
+    pub fn from_system_time(time: std::time::SystemTime) -> Date {
+        let secs = match time.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => d.as_secs() as i64,
+            Err(e) => -(e.duration().as_secs() as i64),
+        };
+        let z = secs.div_euclid(86_400) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
     /// The date as a reader of `language` writes it: 2013年12月31日, or December 31, 2013.
     pub fn display(&self, language: &str) -> String {
         let Date { year, month, day } = *self;
@@ -104,6 +122,16 @@ mod tests {
         assert!(Date::parse("2013-13-01").is_none());
         assert!(Date::parse("2013-1-1").is_none());
         assert!(Date::parse("31/12/2013").is_none());
+    }
+
+    #[test]
+    fn converts_file_times_to_utc_days() {
+        use std::time::{Duration, UNIX_EPOCH};
+        let at = |secs| Date::from_system_time(UNIX_EPOCH + Duration::from_secs(secs)).to_string();
+        assert_eq!(at(0), "1970-01-01");
+        assert_eq!(at(1_388_447_999), "2013-12-30");
+        assert_eq!(at(1_388_448_000), "2013-12-31");
+        assert_eq!(at(951_782_400), "2000-02-29");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
+pub mod feeds;
 pub mod markdown;
 pub mod output;
 pub mod render;

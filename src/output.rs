@@ -35,7 +35,7 @@ impl<'a> File<'a> {
         }
     }
 
-    fn output(&self) -> &Path {
+    pub fn output(&self) -> &'a Path {
         match self {
             File::Text { output, .. } | File::Copy { output, .. } | File::Bytes { output, .. } => {
                 output

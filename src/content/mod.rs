@@ -7,6 +7,7 @@ mod walk;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -103,6 +104,8 @@ pub struct Document<F> {
     body_offset: usize,
     /// 1-based line of the file where the body starts, so Markdown errors give file lines.
     pub body_line: usize,
+    /// When the file last changed: the `lastmod` of its page in the sitemap.
+    pub modified: Option<SystemTime>,
 }
 
 impl<F> Document<F> {
@@ -172,7 +175,9 @@ pub fn load(content_dir: &Path, shown_root: &Path) -> Result<Content, Diagnostic
             content.assets.push(rel.clone());
             continue;
         }
-        let text = match read_text(&content_dir.join(rel), &shown) {
+        let path = content_dir.join(rel);
+        let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+        let text = match read_text(&path, &shown) {
             Ok(text) => text,
             Err(e) => {
                 errors.push(e);
@@ -180,12 +185,18 @@ pub fn load(content_dir: &Path, shown_root: &Path) -> Result<Content, Diagnostic
             }
         };
         let result = match role {
-            Role::Home => parse(rel, text, &shown, HOME_KEYS).map(|d| content.home = Some(d)),
-            Role::Report => parse(rel, text, &shown, REPORT_KEYS).map(|d| content.reports.push(d)),
-            Role::Section => {
-                parse(rel, text, &shown, SECTION_KEYS).map(|d| content.sections.push(d))
+            Role::Home => {
+                parse(rel, text, modified, &shown, HOME_KEYS).map(|d| content.home = Some(d))
             }
-            Role::Page => parse(rel, text, &shown, PAGE_KEYS).map(|d| content.pages.push(d)),
+            Role::Report => {
+                parse(rel, text, modified, &shown, REPORT_KEYS).map(|d| content.reports.push(d))
+            }
+            Role::Section => {
+                parse(rel, text, modified, &shown, SECTION_KEYS).map(|d| content.sections.push(d))
+            }
+            Role::Page => {
+                parse(rel, text, modified, &shown, PAGE_KEYS).map(|d| content.pages.push(d))
+            }
             Role::Orphan => Err(Diagnostic::new(
                 &shown,
                 "this section is in a folder without `_index.md`, so it belongs to no report",
@@ -237,6 +248,7 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
 fn parse<F: DeserializeOwned>(
     rel: &Path,
     text: String,
+    modified: Option<SystemTime>,
     shown: &Path,
     keys: &[&str],
 ) -> Result<Document<F>, Diagnostic> {
@@ -250,6 +262,7 @@ fn parse<F: DeserializeOwned>(
         text,
         body_offset,
         body_line,
+        modified,
     })
 }
 

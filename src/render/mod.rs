@@ -237,6 +237,7 @@ fn render_page(
         },
     };
     context.insert("title", &common.title);
+    context.insert("description", description(site, target));
     context.insert("site", &SiteView::new(site, &common.url));
     context.insert("page_kind", common.kind);
     context.insert("current_url", &common.url);
@@ -253,6 +254,32 @@ fn render_page(
         output: output_path(&site.config.base_path, &common.url),
         html,
     })
+}
+
+/// What search engines and link previews show: the page's own summary, else its report's,
+/// else the site's description.
+fn description(site: &Site, target: Target) -> &str {
+    let report_summary = |id: usize| site.reports[id].doc.front.summary.as_deref();
+    let own = match target {
+        Target::Home => site
+            .home
+            .doc
+            .as_ref()
+            .and_then(|d| d.front.summary.as_deref()),
+        Target::Report(id) | Target::Print(id) => report_summary(id),
+        Target::Section(id) => {
+            let section = &site.sections[id];
+            section
+                .doc
+                .front
+                .summary
+                .as_deref()
+                .or_else(|| report_summary(section.report))
+        }
+        Target::Page(id) => site.pages[id].doc.front.summary.as_deref(),
+        Target::Archive | Target::Year(_) | Target::NotFound => None,
+    };
+    own.unwrap_or(&site.config.description)
 }
 
 /// `/base/2013/r/` → `2013/r/index.html`; a URL naming a file keeps its name.

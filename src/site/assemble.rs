@@ -4,7 +4,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::{Asset, Home, Links, PRINT_SLUG, Page, Part, Report, Section, Site, Year, nav};
+use super::{
+    ATOM, Asset, Home, Links, PRINT_SLUG, Page, Part, ROBOTS, Report, SITEMAP, Section, Site, Year,
+    nav,
+};
 use crate::config::Config;
 use crate::content::{Content, Document};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -104,6 +107,10 @@ pub fn assemble(
         "the 404 page".into(),
         &mut errors,
     );
+    for file in [ATOM, SITEMAP, ROBOTS] {
+        let owner = format!("the generated {file}");
+        claims.claim(&base, &format!("{base}{file}"), owner, &mut errors);
+    }
     if let Some(doc) = &home {
         links.insert(&doc.source, base.clone());
     }

@@ -55,6 +55,11 @@ pub struct Report {
     pub content: Rendered,
 }
 
+/// Files every build generates at the output root, claimed so no content file takes their place.
+pub const ATOM: &str = "atom.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+
 /// The last URL segment of a report's printable version: `/<year>/<report>/print/`.
 pub const PRINT_SLUG: &str = "print";
 

@@ -8,6 +8,8 @@ use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 
+pub mod http;
+
 pub struct TestSite {
     dir: tempfile::TempDir,
 }

@@ -1,0 +1,176 @@
+//! What a build publishes for machines: the Atom feed of the latest reports, the sitemap with
+//! each page's last change, and robots.txt pointing at the sitemap. All read the site model.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use crate::content::Document;
+use crate::date::Date;
+use crate::site::{ATOM, ROBOTS, Report, SITEMAP, Site};
+
+/// How many reports the feed carries, newest first.
+const FEED_ENTRIES: usize = 20;
+
+/// The generated files: output path and text.
+pub fn generate(site: &Site) -> Vec<(PathBuf, String)> {
+    vec![
+        (PathBuf::from(ATOM), atom(site)),
+        (PathBuf::from(SITEMAP), sitemap(site)),
+        (PathBuf::from(ROBOTS), robots(site)),
+    ]
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn timestamp(date: Date) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+fn atom(site: &Site) -> String {
+    let config = &site.config;
+    let author = config.organization.as_deref().unwrap_or(&config.title);
+    let updated = site.reports.first().map_or(
+        Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        },
+        |r| r.doc.front.date,
+    );
+    let mut xml = String::new();
+    let _ = write!(
+        xml,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
+         <title>{title}</title>\n<subtitle>{subtitle}</subtitle>\n<id>{home}</id>\n\
+         <link rel=\"alternate\" type=\"text/html\" href=\"{home}\"/>\n\
+         <link rel=\"self\" type=\"application/atom+xml\" href=\"{home}{ATOM}\"/>\n\
+         <updated>{updated}</updated>\n<author><name>{author}</name></author>\n<generator>gazette</generator>\n",
+        lang = escape(&config.language),
+        title = escape(&config.title),
+        subtitle = escape(&config.description),
+        home = escape(&config.base_url),
+        updated = timestamp(updated),
+        author = escape(author),
+    );
+    for report in site.reports.iter().take(FEED_ENTRIES) {
+        xml.push_str(&entry(site, report));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn entry(site: &Site, report: &Report) -> String {
+    let front = &report.doc.front;
+    let link = escape(&site.config.permalink(&report.url));
+    let mut xml = format!(
+        "<entry>\n<title>{}</title>\n<id>{link}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n\
+         <published>{date}</published>\n<updated>{date}</updated>\n",
+        escape(&front.title),
+        date = timestamp(front.date),
+    );
+    if let Some(organization) = &front.organization {
+        let _ = writeln!(
+            xml,
+            "<author><name>{}</name></author>",
+            escape(organization)
+        );
+    }
+    if let Some(category) = &front.category {
+        let _ = writeln!(xml, "<category term=\"{}\"/>", escape(category));
+    }
+    if let Some(summary) = &front.summary {
+        let _ = writeln!(xml, "<summary>{}</summary>", escape(summary));
+    }
+    xml.push_str("</entry>\n");
+    xml
+}
+
+fn modified<F>(doc: &Document<F>) -> Option<Date> {
+    doc.modified.map(Date::from_system_time)
+}
+
+/// The last change to a report: its own file or any of its sections.
+fn report_modified(site: &Site, report: &Report) -> Option<Date> {
+    let sections = report
+        .sections
+        .iter()
+        .filter_map(|&id| modified(&site.sections[id].doc));
+    modified(&report.doc).into_iter().chain(sections).max()
+}
+
+fn sitemap(site: &Site) -> String {
+    let mut entries: Vec<(String, Option<Date>)> = Vec::new();
+    let reports: Vec<Option<Date>> = site
+        .reports
+        .iter()
+        .map(|r| report_modified(site, r))
+        .collect();
+    let newest = reports.iter().flatten().copied().max();
+    let home_modified = site.home.doc.as_ref().and_then(modified);
+    entries.push((site.home.url.clone(), newest.max(home_modified)));
+    entries.push((site.archive_url(), newest));
+    for year in &site.years {
+        let last = year.reports.iter().filter_map(|&id| reports[id]).max();
+        entries.push((year.url.clone(), last));
+    }
+    for (report, last) in site.reports.iter().zip(&reports) {
+        entries.push((report.url.clone(), *last));
+        entries.push((report.print_url(), *last));
+        for &id in &report.sections {
+            let section = &site.sections[id];
+            entries.push((section.url.clone(), modified(&section.doc)));
+        }
+    }
+    for page in &site.pages {
+        entries.push((page.url.clone(), modified(&page.doc)));
+    }
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (url, last) in entries {
+        let _ = write!(
+            xml,
+            "<url><loc>{}</loc>",
+            escape(&site.config.permalink(&url))
+        );
+        if let Some(last) = last {
+            let _ = write!(xml, "<lastmod>{last}</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}{SITEMAP}\n",
+        site.config.base_url
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_xml_specials() {
+        assert_eq!(
+            escape(r#"a & <b> "c" 'd'"#),
+            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
+        );
+    }
+}
