@@ -3,6 +3,7 @@
 //! The pipeline, one module per stage: [`config`] → [`content`] → [`site`] (the model and its
 //! navigation) → [`markdown`] → [`theme`] and [`render`] → [`output`]; [`build`] runs it.
 
+pub mod bodies;
 pub mod build;
 pub mod cli;
 pub mod config;

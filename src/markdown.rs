@@ -100,6 +100,18 @@ pub struct Output {
     pub rendered: Rendered,
     pub anchor_links: Vec<AnchorLink>,
     pub errors: Vec<LinkError>,
+    /// Every source or asset the body links to, relative to `content/`.
+    pub linked: Vec<PathBuf>,
+    /// Links to other sites, for `gazette check --external`.
+    pub external: Vec<ExternalLink>,
+}
+
+/// A link that leaves the site (`http:` or `https:`), where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    pub url: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 fn options() -> Options {
@@ -317,10 +329,18 @@ fn rewrite<'a>(
     links: &dyn LinkTargets,
     result: &mut Output,
 ) -> CowStr<'a> {
+    let (line, column) = at.lines.position(at.offset);
+    if dest.starts_with("http://") || dest.starts_with("https://") {
+        result.external.push(ExternalLink {
+            url: dest.to_string(),
+            line,
+            column,
+        });
+        return dest;
+    }
     if matches!(link_type, LinkType::Autolink | LinkType::Email) || !is_relative(&dest) {
         return dest;
     }
-    let (line, column) = at.lines.position(at.offset);
     let source = at.source;
     let (path_part, fragment) = match dest.split_once('#') {
         Some((p, f)) => (p, Some(f)),
@@ -349,6 +369,7 @@ fn rewrite<'a>(
     };
     match links.url_of(&target) {
         Ok(url) => {
+            result.linked.push(target.clone());
             if let Some(anchor) = anchor {
                 result.anchor_links.push(AnchorLink {
                     target,

@@ -143,3 +143,20 @@ fn schemes_and_absolute_paths_are_not_relative() {
         assert!(is_relative(dest), "{dest}");
     }
 }
+
+#[test]
+fn records_what_a_body_links_to() {
+    let out = render_str(
+        "[a](01-review.md) ![c](chart.png) [x](https://example.org/a) <https://example.org/b>\n",
+    );
+    assert_eq!(
+        out.linked,
+        [
+            PathBuf::from("r/01-review.md"),
+            PathBuf::from("r/chart.png")
+        ]
+    );
+    let external: Vec<&str> = out.external.iter().map(|e| e.url.as_str()).collect();
+    assert_eq!(external, ["https://example.org/a", "https://example.org/b"]);
+    assert_eq!((out.external[0].line, out.external[0].column), (5, 35));
+}

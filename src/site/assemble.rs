@@ -266,6 +266,7 @@ pub fn assemble(
         years,
         assets: site_assets,
         links,
+        outbound: Default::default(),
     };
     nav::link(&mut site);
     errors.into_result(site)

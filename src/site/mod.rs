@@ -5,11 +5,12 @@ mod assemble;
 mod links;
 pub mod nav;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::content::{Document, HomeFront, PageFront, ReportFront, SectionFront};
-use crate::markdown::Rendered;
+use crate::markdown::{ExternalLink, Rendered};
 
 pub use assemble::assemble;
 pub use links::Links;
@@ -32,6 +33,17 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Where every source and asset is published, for rewriting links between them.
     pub links: Links,
+    /// What the Markdown bodies link to, filled in when they are rendered.
+    pub outbound: Outbound,
+}
+
+/// The links that leave each document: for finding files nothing uses and checking other sites.
+#[derive(Debug, Default)]
+pub struct Outbound {
+    /// Sources and assets some body links to, relative to `content/`.
+    pub used: HashSet<PathBuf>,
+    /// Links to other sites, with the document (relative to `content/`) they stand in.
+    pub external: Vec<(PathBuf, ExternalLink)>,
 }
 
 /// The home page's own text, from `content/_index.md` when there is one.
