@@ -2,10 +2,13 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use std::time::Duration;
+
+use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
+use crate::check::{self, CheckOptions};
 
 /// gazette: publish yearly reports, written section by section in Markdown, as a website.
 #[derive(Debug, Parser)]
@@ -19,6 +22,79 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into its output folder (public/ by default).
     Build(BuildArgs),
+    /// Check the site as a build would, without writing anything, and report warnings.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder: the one holding site.yaml and content/.
+    #[arg(long, short, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Check drafts too.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Also request every link to another site and report the ones that fail.
+    #[arg(long)]
+    pub external: bool,
+    /// Seconds to wait for each external link.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub timeout: u64,
+    /// How many external links to request at once.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub concurrency: usize,
+    /// Fail (non-zero exit) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+impl CheckArgs {
+    pub fn run(self) -> Result<()> {
+        let CheckArgs {
+            root,
+            drafts,
+            external,
+            timeout,
+            concurrency,
+            deny_warnings,
+        } = self;
+        let options = CheckOptions {
+            root,
+            drafts,
+            external,
+            timeout: Duration::from_secs(timeout),
+            concurrency,
+        };
+        let report = check::check(&options)?;
+        for warning in &report.warnings {
+            eprintln!("{warning}\n");
+        }
+        for link in &report.broken {
+            for diagnostic in link.diagnostics() {
+                eprintln!("{diagnostic}\n");
+            }
+        }
+        let mut summary = format!(
+            "Checked {} pages: no errors, {} warnings",
+            report.pages,
+            report.warnings.len()
+        );
+        if external {
+            summary.push_str(&format!(
+                "; {} external links, {} broken",
+                report.external_checked,
+                report.broken.len()
+            ));
+        }
+        println!("{summary}");
+        if !report.broken.is_empty() {
+            bail!("{} external links are broken", report.broken.len());
+        }
+        if deny_warnings && !report.warnings.is_empty() {
+            bail!("{} warnings (--deny-warnings)", report.warnings.len());
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Args)]
@@ -66,6 +142,7 @@ impl Cli {
     pub fn run(self) -> Result<()> {
         match self.command {
             Command::Build(args) => args.run(),
+            Command::Check(args) => args.run(),
         }
     }
 }

@@ -8,9 +8,18 @@ use std::path::{Path, PathBuf};
 /// How many content errors one build reports before it stops listing them.
 pub const MAX_REPORTED: usize = 50;
 
+/// Whether a problem stops the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    /// Worth fixing, reported by `gazette check`, but the site builds.
+    Warning,
+}
+
 /// One problem in a user's file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub level: Level,
     /// The file as the user knows it: relative to the site root when possible.
     pub file: PathBuf,
     /// 1-based line in `file`, when the problem has a position (u32 keeps the error small).
@@ -27,6 +36,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
+            level: Level::Error,
             file: file.into(),
             line: None,
             column: None,
@@ -53,6 +63,18 @@ impl Diagnostic {
         self
     }
 
+    /// Points at a line and column without quoting the line.
+    pub fn at_position(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(to_u32(line));
+        self.column = Some(to_u32(column.max(1)));
+        self
+    }
+
+    pub fn warning(mut self) -> Self {
+        self.level = Level::Warning;
+        self
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -71,7 +93,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}: {}", self.location(), self.message)?;
+        let level = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        write!(f, "{level}: {}: {}", self.location(), self.message)?;
         if let (Some(line), Some(text)) = (self.line, &self.source_line) {
             let gutter = " ".repeat(line.to_string().len());
             write!(f, "\n {gutter} |\n {line} | {text}")?;

@@ -5,12 +5,14 @@
 
 pub mod bodies;
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
 pub mod feeds;
+pub mod linkcheck;
 pub mod markdown;
 pub mod output;
 pub mod render;
