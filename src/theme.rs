@@ -65,6 +65,11 @@ impl LayerFile {
     }
 }
 
+/// The built-in default theme: each file's path inside the theme and its contents.
+pub fn default_theme_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    embedded::FILES.iter().copied()
+}
+
 fn embedded_layer() -> Vec<LayerFile> {
     embedded::FILES
         .iter()

@@ -26,6 +26,7 @@ pub type Extra = BTreeMap<String, serde_json::Value>;
 #[serde(deny_unknown_fields)]
 pub struct HomeFront {
     pub title: Option<String>,
+    #[serde(default, deserialize_with = "non_blank")]
     pub summary: Option<String>,
     #[serde(default)]
     pub extra: Extra,
@@ -37,8 +38,11 @@ pub struct HomeFront {
 pub struct ReportFront {
     pub title: String,
     pub date: Date,
+    #[serde(default, deserialize_with = "non_blank")]
     pub organization: Option<String>,
+    #[serde(default, deserialize_with = "non_blank")]
     pub category: Option<String>,
+    #[serde(default, deserialize_with = "non_blank")]
     pub summary: Option<String>,
     pub slug: Option<String>,
     #[serde(default)]
@@ -55,7 +59,9 @@ pub struct SectionFront {
     /// Order in the report; defaults to the file name's `NN-` prefix.
     pub weight: Option<i64>,
     /// The part of the report the section belongs to ("2013年工作回顾").
+    #[serde(default, deserialize_with = "non_blank")]
     pub part: Option<String>,
+    #[serde(default, deserialize_with = "non_blank")]
     pub summary: Option<String>,
     pub slug: Option<String>,
     #[serde(default)]
@@ -69,12 +75,21 @@ pub struct SectionFront {
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
     pub title: String,
+    #[serde(default, deserialize_with = "non_blank")]
     pub summary: Option<String>,
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
     pub extra: Extra,
+}
+
+/// An optional text left empty (`summary: ""`, as `gazette new` writes it) counts as absent.
+fn non_blank<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    let text: Option<String> = Option::deserialize(deserializer)?;
+    Ok(text.filter(|t| !t.trim().is_empty()))
 }
 
 const HOME_KEYS: &[&str] = &["title", "summary", "extra"];

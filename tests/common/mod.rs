@@ -11,7 +11,13 @@ use scraper::{Html, Selector};
 pub mod http;
 
 pub struct TestSite {
-    dir: tempfile::TempDir,
+    dir: Dir,
+}
+
+/// A site folder the test owns (removed at the end) or one it only looks at.
+enum Dir {
+    Temp(tempfile::TempDir),
+    Borrowed(PathBuf),
 }
 
 /// What a run of the binary printed and returned.
@@ -53,7 +59,7 @@ impl TestSite {
     /// An empty site with a minimal `site.yaml`.
     pub fn new() -> Self {
         let site = TestSite {
-            dir: tempfile::tempdir().expect("temp dir"),
+            dir: Dir::Temp(tempfile::tempdir().expect("temp dir")),
         };
         site.write(
             "site.yaml",
@@ -65,14 +71,24 @@ impl TestSite {
     /// A copy of `tests/fixtures/<name>`.
     pub fn from_fixture(name: &str) -> Self {
         let site = TestSite {
-            dir: tempfile::tempdir().expect("temp dir"),
+            dir: Dir::Temp(tempfile::tempdir().expect("temp dir")),
         };
         copy_dir(&fixture(name), site.root());
         site
     }
 
+    /// A site that already exists at `root` (made by `gazette init`, say).
+    pub fn at(root: &Path) -> Self {
+        TestSite {
+            dir: Dir::Borrowed(root.to_path_buf()),
+        }
+    }
+
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        match &self.dir {
+            Dir::Temp(dir) => dir.path(),
+            Dir::Borrowed(path) => path,
+        }
     }
 
     pub fn write(&self, rel: &str, text: &str) -> &Self {

@@ -1,0 +1,160 @@
+//! `gazette init`: a new site that builds and serves at once, with every option of `site.yaml`
+//! written out and commented, a sample report in two parts and an about page.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use super::create_all;
+use crate::date::Date;
+
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    pub dir: PathBuf,
+    /// Add the site to a folder that already holds files (never replacing one).
+    pub force: bool,
+    /// `zh-CN` or `en`: the language of the sample content and of the UI.
+    pub language: String,
+}
+
+/// What `init` did: files written, and with `--force` the ones it left alone.
+pub struct InitSummary {
+    pub written: Vec<PathBuf>,
+    pub kept: Vec<PathBuf>,
+}
+
+pub fn init(options: &InitOptions) -> Result<InitSummary> {
+    let dir = &options.dir;
+    let has_files = dir.is_dir()
+        && std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read {}", dir.display()))?
+            .next()
+            .is_some();
+    if has_files && !options.force {
+        bail!(
+            "{} is not empty; use --force to add a site to it anyway (existing files are kept)",
+            dir.display()
+        );
+    }
+    let year = Date::from_system_time(std::time::SystemTime::now()).year - 1;
+    let english = options.language.to_ascii_lowercase().starts_with("en");
+    let files = sample_site(year, &options.language, english);
+    let (kept, new): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|(rel, _)| dir.join(rel).exists());
+    let written = create_all(dir, &new)?;
+    Ok(InitSummary {
+        written,
+        kept: kept.into_iter().map(|(rel, _)| dir.join(rel)).collect(),
+    })
+}
+
+fn file(rel: &str, text: String) -> (PathBuf, Vec<u8>) {
+    (Path::new(rel).to_path_buf(), text.into_bytes())
+}
+
+fn sample_site(year: i32, language: &str, english: bool) -> Vec<(PathBuf, Vec<u8>)> {
+    let next = year + 1;
+    let report = format!("content/reports/{year}-work-summary");
+    if english {
+        vec![
+            file("site.yaml", site_yaml("Annual Reports", "Our organization's yearly work reports", language, "Our Organization", "Home", "Archive", "About")),
+            file("content/_index.md", "---\ntitle: Annual Reports\n---\nThe yearly work reports of our organization.\n".into()),
+            file("content/pages/about.md", "---\ntitle: About\n---\nThis site publishes our yearly reports. It is built with gazette.\n".into()),
+            file(&format!("{report}/_index.md"), format!("---\ntitle: {year} Annual Work Report (sample)\ndate: {year}-12-31\norganization: Our Organization\ncategory: Work summary\nsummary: What we did in {year} and what we plan for {next}.\n---\nIn {year} our organization worked on three priorities.\n")),
+            file(&format!("{report}/01-review.md"), format!("---\ntitle: 1. Main work in {year}\npart: Review of {year}\nsummary: The main results of the year.\n---\nWrite the section here. Link to [the plan](02-plan.md).\n\n## Key figures\n\n| Item | Number |\n|---|---|\n| Training sessions | 12 |\n")),
+            file(&format!("{report}/02-plan.md"), format!("---\ntitle: 1. Priorities for {next}\npart: Tasks for {next}\nsummary: What comes next.\n---\nWrite the plan here.\n")),
+        ]
+    } else {
+        vec![
+            file(
+                "site.yaml",
+                site_yaml(
+                    "工作报告",
+                    "本单位历年工作总结与工作计划",
+                    language,
+                    "（单位名称）",
+                    "首页",
+                    "年度归档",
+                    "关于",
+                ),
+            ),
+            file(
+                "content/_index.md",
+                "---\ntitle: 工作报告\n---\n本站发布本单位历年工作总结与工作计划。\n".into(),
+            ),
+            file(
+                "content/pages/about.md",
+                "---\ntitle: 关于本站\n---\n本站发布本单位的年度工作报告，由 gazette 生成。\n"
+                    .into(),
+            ),
+            file(
+                &format!("{report}/_index.md"),
+                format!(
+                    "---\ntitle: {year}年工作总结（示例）\ndate: {year}-12-31\norganization: （单位名称）\ncategory: 工作总结\nsummary: {year}年工作回顾和{next}年主要任务。\n---\n{year}年，在上级的领导下，我们认真做好各项工作。\n"
+                ),
+            ),
+            file(
+                &format!("{report}/01-review.md"),
+                format!(
+                    "---\ntitle: 一、主要工作\npart: {year}年工作回顾\nsummary: 本年度的主要工作和成效。\n---\n在这里写本节正文。可以链接到[下一部分](02-plan.md)。\n\n## 主要数据\n\n| 项目 | 数量 |\n|---|---|\n| 培训班 | 12期 |\n"
+                ),
+            ),
+            file(
+                &format!("{report}/02-plan.md"),
+                format!(
+                    "---\ntitle: 一、工作思路\npart: {next}年主要任务\nsummary: 下一年度的工作思路。\n---\n在这里写下一年度的工作思路。\n"
+                ),
+            ),
+        ]
+    }
+}
+
+fn site_yaml(
+    title: &str,
+    description: &str,
+    language: &str,
+    organization: &str,
+    home: &str,
+    archive: &str,
+    about: &str,
+) -> String {
+    format!(
+        "# The site's configuration. Every option is listed; the commented ones show their default.
+
+# The site's name, shown in the header and the browser tab (required).
+title: {title}
+
+# One sentence about the site: the description of pages that have no summary.
+description: {description}
+
+# Where the output folder (public/) is uploaded, e.g. https://www.example.org/reports/;
+# its path part prefixes every link, so a site can live in a sub-folder of a larger one.
+# Default: \"/\" (the root of whatever host serves it).
+base_url: /
+
+# The language of the site: <html lang>, date formats and the words of the theme.
+# zh-CN and en are built in. Default: zh-CN.
+language: {language}
+
+# The organization that publishes the reports, shown in the footer and the feed.
+organization: {organization}
+
+# The theme: \"default\" is built into gazette; another name uses themes/NAME/ of the site.
+# theme: default
+
+# The site menu. Paths are resolved against base_url; full URLs are kept as they are.
+menu:
+  - name: {home}
+    url: /
+  - name: {archive}
+    url: /archive/
+  - name: {about}
+    url: /about/
+
+# Free data for your own templates, available as site.extra.
+# extra:
+#   phone: 0591-12345678
+"
+    )
+}

@@ -1,0 +1,233 @@
+//! The authoring commands on temporary folders: what they create builds, and a refusal leaves
+//! every file as it was.
+
+mod common;
+
+use std::path::Path;
+
+use common::{TestSite, gazette};
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[track_caller]
+fn ok(args: &[&str]) -> String {
+    let run = gazette(args);
+    assert!(run.success, "gazette {args:?} failed:\n{}", run.stderr);
+    run.stdout
+}
+
+#[test]
+fn init_creates_a_site_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let site_arg = site.to_str().unwrap();
+    let out = ok(&["init", site_arg]);
+    assert!(out.starts_with("Created a site with 6 files"), "{out}");
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    for option in [
+        "title:",
+        "description:",
+        "base_url:",
+        "language:",
+        "organization:",
+        "# theme:",
+        "menu:",
+        "# extra:",
+    ] {
+        assert!(yaml.contains(option), "site.yaml lacks {option}");
+    }
+    ok(&["build", "--root", site_arg]);
+    let built = TestSite::at(&site);
+    assert!(built.exists("about/index.html"));
+    let years = built.page("/archive/").attrs("main h2 a", "href");
+    assert_eq!(years.len(), 1, "one sample report");
+    let year: i32 = years[0].trim_matches('/').parse().unwrap();
+    let report = built.page(&format!("/{year}/{year}-work-summary/"));
+    assert_eq!(
+        report.texts(".report-contents-part"),
+        [
+            format!("{year}年工作回顾"),
+            format!("{}年主要任务", year + 1)
+        ]
+    );
+}
+
+#[test]
+fn init_in_english_gives_an_english_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().to_str().unwrap();
+    ok(&["init", site, "--language", "en"]);
+    ok(&["build", "--root", site]);
+    let home = TestSite::at(dir.path()).page("/");
+    assert_eq!(home.attrs("html", "lang"), ["en"]);
+    assert!(home.text.contains("Annual Work Report (sample)"));
+}
+
+#[test]
+fn init_refuses_a_folder_with_files_and_force_keeps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().to_str().unwrap();
+    std::fs::write(dir.path().join("site.yaml"), "title: mine\n").unwrap();
+    let before = snapshot(dir.path());
+    let run = gazette(&["init", site]);
+    assert!(!run.success);
+    assert!(
+        run.stderr.contains("is not empty; use --force"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(dir.path()), before);
+
+    let run = gazette(&["init", site, "--force"]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: kept the existing"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("site.yaml")).unwrap(),
+        "title: mine\n"
+    );
+    assert!(dir.path().join("content/pages/about.md").exists());
+}
+
+#[test]
+fn new_report_and_new_section_add_pages_in_order() {
+    let site = TestSite::new();
+    let root = site.root().to_str().unwrap();
+    let out = ok(&[
+        "new",
+        "report",
+        "--root",
+        root,
+        "--year",
+        "2025",
+        "--title",
+        "2025年工作总结",
+        "--sections",
+        "7",
+    ]);
+    assert!(out.contains("with 7 sections"), "{out}");
+    let report = site.root().join("content/reports/2025-report");
+    ok(&[
+        "new",
+        "section",
+        report.to_str().unwrap(),
+        "--title",
+        "八、其他工作",
+        "--slug",
+        "other",
+    ]);
+    assert!(report.join("08-other.md").exists());
+    site.build_ok(&[]);
+    let page = site.page("/2025/2025-report/");
+    assert_eq!(page.texts("h1"), ["2025年工作总结"]);
+    let sections = page.texts(".report-contents-list a");
+    assert_eq!(sections.len(), 8);
+    assert_eq!(sections[0], "一、（标题）");
+    assert_eq!(sections[6], "七、（标题）");
+    assert_eq!(sections[7], "八、其他工作");
+    assert!(site.exists("2025/2025-report/other/index.html"));
+}
+
+#[test]
+fn new_never_overwrites() {
+    let site = TestSite::new();
+    let root = site.root().to_str().unwrap();
+    ok(&[
+        "new", "report", "--root", root, "--year", "2025", "--title", "一",
+    ]);
+    let before = snapshot(site.root());
+    let run = gazette(&[
+        "new", "report", "--root", root, "--year", "2025", "--title", "二",
+    ]);
+    assert!(!run.success);
+    assert!(
+        run.stderr.contains("already exists; choose another --slug"),
+        "{}",
+        run.stderr
+    );
+    let report = site.root().join("content/reports/2025-report");
+    let run = gazette(&[
+        "new",
+        "section",
+        report.to_str().unwrap(),
+        "--title",
+        "x",
+        "--slug",
+        "section-1",
+    ]);
+    assert!(
+        run.success,
+        "the next weight gives a new file name: {}",
+        run.stderr
+    );
+    // Its weight puts it before its own number, so the next section would take its file name.
+    std::fs::write(
+        report.join("05-clash.md"),
+        "---\ntitle: mine\nweight: 4\n---\n",
+    )
+    .unwrap();
+    let before_clash = snapshot(site.root());
+    let run = gazette(&[
+        "new",
+        "section",
+        report.to_str().unwrap(),
+        "--title",
+        "x",
+        "--slug",
+        "clash",
+    ]);
+    assert!(!run.success);
+    assert!(
+        run.stderr.contains("not overwriting existing files"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(site.root()), before_clash);
+    assert_ne!(before, before_clash);
+}
+
+#[test]
+fn theme_eject_copies_the_default_theme_which_the_site_then_uses() {
+    let site = TestSite::new();
+    site.write(
+        "content/2013/r/_index.md",
+        "---\ntitle: R\ndate: 2013-12-31\n---\n",
+    );
+    let root = site.root().to_str().unwrap();
+    ok(&["theme", "eject", "--root", root]);
+    let theme = site.root().join("themes/default");
+    assert!(theme.join("templates/base.html").exists());
+    assert!(theme.join("i18n/zh-CN.yaml").exists());
+    let footer = theme.join("templates/partials/footer.html");
+    std::fs::write(&footer, "<footer id=\"ejected\">mine</footer>\n").unwrap();
+    site.build_ok(&[]);
+    assert_eq!(site.page("/2013/r/").texts("#ejected"), ["mine"]);
+
+    let before = snapshot(site.root());
+    let run = gazette(&["theme", "eject", "--root", root]);
+    assert!(!run.success);
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    assert_eq!(snapshot(site.root()), before);
+    ok(&["theme", "eject", "custom", "--root", root]);
+    assert!(
+        site.root()
+            .join("themes/custom/templates/section.html")
+            .exists()
+    );
+}
