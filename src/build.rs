@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::{self, AnchorLink, LinkError, Output, Rendered};
-use crate::output::{self, File};
+use crate::output::{self, OutputFile};
 use crate::render::{self, RenderedPage};
 use crate::site::{self, Links, Site};
 use crate::theme::{self, Theme};
@@ -59,6 +60,24 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
     Ok((site, theme))
 }
 
+/// The finished site in memory: every output file and how many of them are pages.
+pub struct SiteFiles {
+    pub files: Vec<OutputFile>,
+    pub pages: usize,
+}
+
+/// Runs the whole pipeline in memory. `build` writes the result; `serve` serves it.
+pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
+    let (site, theme) = load(options)?;
+    let pages = render::render_site(&site, &theme)?;
+    let page_count = pages.len();
+    let files = site_files(&site, &theme, pages)?;
+    Ok(SiteFiles {
+        files,
+        pages: page_count,
+    })
+}
+
 /// Builds the site into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
@@ -67,31 +86,37 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     let output_dir = output::check_output_dir(&options.root, &output_dir)?;
-    let (site, theme) = load(options)?;
-    let pages = render::render_site(&site, &theme)?;
-    let files = site_files(&site, &theme, &pages);
-    output::write_site(&output_dir, &files)?;
+    let site = render(options)?;
+    output::write_site(&output_dir, &site.files)?;
     Ok(BuildSummary {
-        pages: pages.len(),
-        files: files.len(),
+        pages: site.pages,
+        files: site.files.len(),
         elapsed: started.elapsed(),
         output: output_dir,
     })
 }
 
 /// Every file of the output: theme and site static files, content assets, then pages.
-fn site_files<'a>(site: &'a Site, theme: &'a Theme, pages: &'a [RenderedPage]) -> Vec<File<'a>> {
+/// Files on disk are read here (in parallel), so nothing later depends on the source tree.
+fn site_files(site: &Site, theme: &Theme, pages: Vec<RenderedPage>) -> Result<Vec<OutputFile>> {
     let content_dir = site.config.content_dir();
-    let mut files: Vec<File> = theme.static_files.iter().map(File::from_static).collect();
-    files.extend(site.assets.iter().map(|asset| File::Copy {
-        output: &asset.output,
-        source: content_dir.join(&asset.source),
+    let statics = theme
+        .static_files
+        .par_iter()
+        .map(|file| match &file.source {
+            theme::Source::Embedded(bytes) => Ok(OutputFile::new(&file.output, *bytes)),
+            theme::Source::Disk(path) => OutputFile::read(&file.output, path),
+        });
+    let assets = site
+        .assets
+        .par_iter()
+        .map(|asset| OutputFile::read(&asset.output, &content_dir.join(&asset.source)));
+    let mut files: Vec<OutputFile> = statics.chain(assets).collect::<Result<_>>()?;
+    files.extend(pages.into_iter().map(|p| OutputFile {
+        path: p.output,
+        bytes: Bytes::from(p.html),
     }));
-    files.extend(pages.iter().map(|p| File::Text {
-        output: &p.output,
-        text: &p.html,
-    }));
-    files
+    Ok(files)
 }
 
 /// What rendering found wrong with the links of one document.
