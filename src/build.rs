@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Replaces the scheme and host of the base URL, keeping its path (`serve`'s local address).
+    pub origin: Option<String>,
 }
 
 /// What a finished build reports.
@@ -39,7 +41,11 @@ pub struct BuildSummary {
 
 /// Reads and checks everything a build needs, without writing anything.
 pub fn load(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
-    let config = Config::load(&options.root, options.base_url.as_deref())?;
+    let config = Config::load(
+        &options.root,
+        options.base_url.as_deref(),
+        options.origin.as_deref(),
+    )?;
     let theme = theme::load(&config);
     let content = crate::content::load(&config.content_dir(), &config.root);
     let (theme, content) = match (theme, content) {

@@ -1,11 +1,13 @@
 //! The command line: one clap derive struct per command and one `run` for each.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
+use crate::serve::{self, ServeOptions};
 
 /// gazette: publish yearly reports, written section by section in Markdown, as a website.
 #[derive(Debug, Parser)]
@@ -19,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into its output folder (public/ by default).
     Build(BuildArgs),
+    /// Preview the site on a local address, rebuilding and reloading the browser on every change.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -50,6 +54,7 @@ impl BuildArgs {
             output,
             drafts,
             base_url,
+            origin: None,
         })?;
         println!(
             "Built {} pages ({} files) into {} in {:.2?}",
@@ -62,10 +67,49 @@ impl BuildArgs {
     }
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder: the one holding site.yaml and content/.
+    #[arg(long, short, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The address to listen on; other machines can reach the preview only if this allows it.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub bind: IpAddr,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// Include reports, sections and pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
+impl ServeArgs {
+    pub fn run(self) -> Result<()> {
+        let ServeArgs {
+            root,
+            bind,
+            port,
+            drafts,
+            open,
+        } = self;
+        serve::serve(&ServeOptions {
+            root,
+            bind,
+            port,
+            drafts,
+            open,
+        })
+    }
+}
+
 impl Cli {
     pub fn run(self) -> Result<()> {
         match self.command {
             Command::Build(args) => args.run(),
+            Command::Serve(args) => args.run(),
         }
     }
 }
