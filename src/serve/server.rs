@@ -15,7 +15,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use bytes::Bytes;
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt as _};
 use tokio::sync::broadcast;
 
 use crate::output::OutputFile;
@@ -106,6 +106,8 @@ async fn events(
     State(shared): State<Arc<Shared>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let reloads = shared.reloads.subscribe();
+    // A first comment flushes the response at once, so a client knows it is subscribed.
+    let hello = futures_util::stream::once(async { Ok(Event::default().comment("connected")) });
     let stream = futures_util::stream::unfold(reloads, |mut reloads| async move {
         // A lagging receiver missed some reloads; one reload covers them all.
         match reloads.recv().await {
@@ -115,7 +117,7 @@ async fn events(
             Err(broadcast::error::RecvError::Closed) => None,
         }
     });
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    Sse::new(hello.chain(stream)).keep_alive(KeepAlive::default())
 }
 
 async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
