@@ -192,6 +192,12 @@ fn serves_pages_from_memory_with_the_reload_script() {
         !site.root().join("public").exists(),
         "serve never writes public/"
     );
+    site.build_ok(&[]);
+    let built = site.page(&format!("/{SECTION_URL}"));
+    assert!(
+        !built.text.contains("__gazette"),
+        "no reload script in a build"
+    );
 }
 
 #[test]

@@ -11,12 +11,13 @@ mod server;
 mod watch;
 
 use std::net::{IpAddr, TcpListener};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Instant;
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, anyhow};
 
 use crate::build::{self, BuildOptions};
 use crate::config::Config;
@@ -38,25 +39,27 @@ pub struct ServeOptions {
 
 /// Runs the preview until Ctrl+C.
 pub fn serve(options: &ServeOptions) -> Result<()> {
-    let listener = TcpListener::bind((options.bind, options.port))
-        .with_context(|| format!("cannot listen on {}:{}", options.bind, options.port))?;
+    let listener = TcpListener::bind((options.bind, options.port)).with_context(|| {
+        format!(
+            "cannot listen on {}:{} (another preview running? `--port 0` picks a free port)",
+            options.bind, options.port
+        )
+    })?;
+    let origin = format!("http://{}", listener.local_addr()?);
     let preview = Preview {
         build: BuildOptions {
             root: options.root.clone(),
             output: None,
             drafts: options.drafts,
             base_url: None,
-            origin: Some(format!("http://{}", listener.local_addr()?)),
+            origin: Some(origin.clone()),
         },
+        origin,
     };
     // The watcher starts before the first build, so an edit made during it is not lost.
     let mut watcher = Watcher::new(&options.root)?;
     let shared = Shared::new(preview.base_path().unwrap_or_else(|| "/".into()));
-    let url = format!(
-        "{}{}",
-        preview.build.origin.as_deref().unwrap_or_default(),
-        shared.current().base_path
-    );
+    let url = preview.url(&shared.current().base_path);
     println!("Serving {url} (Ctrl+C to stop)");
     preview.rebuild(&shared, "Built", "Build");
     if options.open {
@@ -78,9 +81,15 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
 /// How this preview builds the site: on the local address, keeping base_url's path.
 struct Preview {
     build: BuildOptions,
+    /// `http://127.0.0.1:1111`: where the listener actually is.
+    origin: String,
 }
 
 impl Preview {
+    fn url(&self, base_path: &str) -> String {
+        format!("{}{base_path}", self.origin)
+    }
+
     /// The path to serve under, read from `site.yaml` on its own so that a broken content file
     /// does not move the preview; `None` when `site.yaml` itself is broken.
     fn base_path(&self) -> Option<String> {
@@ -98,7 +107,14 @@ impl Preview {
         let base_path = self
             .base_path()
             .unwrap_or_else(|| previous.base_path.clone());
-        match build::render(&self.build) {
+        if base_path != previous.base_path {
+            println!("Now serving {} (base_url changed)", self.url(&base_path));
+        }
+        // A panic is a bug in gazette, but it must not end the preview: the watcher thread
+        // would die and every later edit would go unnoticed. The panic hook has printed it.
+        let result = panic::catch_unwind(AssertUnwindSafe(|| build::render(&self.build)))
+            .unwrap_or_else(|_| Err(anyhow!("gazette crashed while building; this is a bug")));
+        match result {
             Ok(site) => {
                 shared.publish(Snapshot {
                     files: Snapshot::files_from(site.files),
