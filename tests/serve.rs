@@ -225,6 +225,20 @@ fn edits_are_served_after_a_rebuild() {
     wait_for_page(&served, SECTION_URL, "the renamed-over text", |p| {
         p.body.contains("反复学习")
     });
+
+    // Vim: probe with `4913`, move the original to a `~` backup, write anew, drop the backup.
+    let dir = site.root().join("content/2013/annual");
+    fs::write(dir.join("4913"), "").unwrap();
+    fs::remove_file(dir.join("4913")).unwrap();
+    fs::rename(&path, dir.join("01-review.md~")).unwrap();
+    let text = fs::read_to_string(dir.join("01-review.md~")).unwrap();
+    fs::write(&path, text.replace("反复学习", "逐条学习")).unwrap();
+    fs::remove_file(dir.join("01-review.md~")).unwrap();
+    wait_for_page(&served, SECTION_URL, "the text saved by vim", |p| {
+        p.body.contains("逐条学习")
+    });
+    let failed = served.lines().into_iter().find(|l| l.contains("failed"));
+    assert_eq!(failed, None, "no rebuild saw a half-saved file");
 }
 
 #[test]

@@ -325,6 +325,43 @@ mod tests {
         );
     }
 
+    fn snapshot(base_path: &str) -> Snapshot {
+        let files = ["index.html", "2013/index.html", "404.html", "css/a.css"].map(|name| {
+            (
+                name.to_string(),
+                Bytes::from(format!("<body>{name}</body>")),
+            )
+        });
+        Snapshot {
+            files: Arc::new(HashMap::from(files)),
+            base_path: base_path.to_string(),
+            error: None,
+        }
+    }
+
+    fn get(snapshot: &Snapshot, uri: &str) -> (StatusCode, Option<String>) {
+        let response = respond(snapshot, &uri.parse().unwrap());
+        let location = response.headers().get(header::LOCATION);
+        (
+            response.status(),
+            location.map(|l| l.to_str().unwrap().to_string()),
+        )
+    }
+
+    #[test]
+    fn urls_resolve_under_the_base_path() {
+        let site = snapshot("/sub/");
+        let redirect = |to: &str| (StatusCode::TEMPORARY_REDIRECT, Some(to.to_string()));
+        assert_eq!(get(&site, "/"), redirect("/sub/"));
+        assert_eq!(get(&site, "/sub"), redirect("/sub/"));
+        assert_eq!(get(&site, "/sub/"), (StatusCode::OK, None));
+        assert_eq!(get(&site, "/sub/2013?x=1"), redirect("/sub/2013/?x=1"));
+        assert_eq!(get(&site, "/sub/css/a.css"), (StatusCode::OK, None));
+        assert_eq!(get(&site, "/css/a.css"), (StatusCode::NOT_FOUND, None));
+        assert_eq!(get(&site, "/sub/2014/"), (StatusCode::NOT_FOUND, None));
+        assert_eq!(get(&snapshot("/"), "/2013"), redirect("/2013/"));
+    }
+
     #[test]
     fn content_types_follow_the_extension() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
