@@ -1,5 +1,6 @@
 //! The pipeline as one readable function: config → content → site model → Markdown →
-//! theme → pages → output. Each stage hands plain data to the next.
+//! theme → pages → output files in memory ([`render()`]). Each stage hands plain data to the
+//! next. [`build`] writes the files to disk; `serve` serves them as they are.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
