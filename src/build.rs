@@ -1,29 +1,34 @@
 //! The pipeline as one readable function: config → content → site model → Markdown →
-//! theme → pages → output. Each stage hands plain data to the next.
+//! theme → pages → output files in memory ([`render()`]). Each stage hands plain data to the
+//! next. [`build`] writes the files to disk; `serve` serves them as they are.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use bytes::Bytes;
+use rayon::prelude::*;
 
 use crate::bodies;
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::feeds;
-use crate::output::{self, File};
+use crate::output::{self, OutputFile};
 use crate::render::{self, RenderedPage};
 use crate::site::{self, Site};
 use crate::theme::{self, Theme};
 
 /// What `gazette build` was asked to do.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     pub root: PathBuf,
     /// Defaults to `<root>/public`.
     pub output: Option<PathBuf>,
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Replaces the scheme and host of the base URL, keeping its path (`serve`'s local address).
+    pub origin: Option<String>,
 }
 
 /// What a finished build reports.
@@ -37,7 +42,11 @@ pub struct BuildSummary {
 
 /// Reads and checks everything a build needs, without writing anything.
 pub fn load(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
-    let config = Config::load(&options.root, options.base_url.as_deref())?;
+    let config = Config::load(
+        &options.root,
+        options.base_url.as_deref(),
+        options.origin.as_deref(),
+    )?;
     let theme = theme::load(&config);
     let content = crate::content::load(&config.content_dir(), &config.root);
     let (theme, content) = match (theme, content) {
@@ -58,6 +67,24 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
     Ok((site, theme))
 }
 
+/// The finished site in memory: every output file and how many of them are pages.
+pub struct SiteFiles {
+    pub files: Vec<OutputFile>,
+    pub pages: usize,
+}
+
+/// Runs the whole pipeline in memory. `build` writes the result; `serve` serves it.
+pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
+    let (site, theme) = load(options)?;
+    let pages = render::render_site(&site, &theme)?;
+    let page_count = pages.len();
+    let files = site_files(&site, &theme, pages)?;
+    Ok(SiteFiles {
+        files,
+        pages: page_count,
+    })
+}
+
 /// Builds the site into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
@@ -66,43 +93,43 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     let output_dir = output::check_output_dir(&options.root, &output_dir)?;
-    let (site, theme) = load(options)?;
-    let pages = render::render_site(&site, &theme)?;
-    let generated = feeds::generate(&site);
-    let files = site_files(&site, &theme, &generated, &pages);
-    output::write_site(&output_dir, &files)?;
+    let site = render(options)?;
+    output::write_site(&output_dir, &site.files)?;
     Ok(BuildSummary {
-        pages: pages.len(),
-        files: files.len(),
+        pages: site.pages,
+        files: site.files.len(),
         elapsed: started.elapsed(),
         output: output_dir,
     })
 }
 
-/// Every file of the output, one per path: generated files (feeds), then the theme's and the
-/// site's static files, content assets and pages, each replacing an earlier one at its path.
-fn site_files<'a>(
-    site: &'a Site,
-    theme: &'a Theme,
-    generated: &'a [(PathBuf, String)],
-    pages: &'a [RenderedPage],
-) -> Vec<File<'a>> {
+/// Every file of the output, one per path: generated files (feeds), the theme's and the site's
+/// static files, content assets, then pages, each replacing an earlier one at its path. Files
+/// on disk are read here (in parallel), so nothing later depends on the source tree.
+fn site_files(site: &Site, theme: &Theme, pages: Vec<RenderedPage>) -> Result<Vec<OutputFile>> {
     let content_dir = site.config.content_dir();
-    let generated = generated
-        .iter()
-        .map(|(output, text)| File::Text { output, text });
-    let statics = theme.static_files.iter().map(File::from_static);
-    let assets = site.assets.iter().map(|asset| File::Copy {
-        output: &asset.output,
-        source: content_dir.join(&asset.source),
+    let generated = feeds::generate(site)
+        .into_iter()
+        .map(|(path, text)| OutputFile::new(&path, text));
+    let statics = theme
+        .static_files
+        .par_iter()
+        .map(|file| match &file.source {
+            theme::Source::Embedded(bytes) => Ok(OutputFile::new(&file.output, *bytes)),
+            theme::Source::Disk(path) => OutputFile::read(&file.output, path),
+        });
+    let assets = site
+        .assets
+        .par_iter()
+        .map(|asset| OutputFile::read(&asset.output, &content_dir.join(&asset.source)));
+    let read: Vec<OutputFile> = statics.chain(assets).collect::<Result<_>>()?;
+    let pages = pages.into_iter().map(|p| OutputFile {
+        path: p.output,
+        bytes: Bytes::from(p.html),
     });
-    let pages = pages.iter().map(|p| File::Text {
-        output: &p.output,
-        text: &p.html,
-    });
-    let mut by_path: HashMap<&Path, File> = HashMap::new();
-    for file in generated.chain(statics).chain(assets).chain(pages) {
-        by_path.insert(file.output(), file);
+    let mut by_path: HashMap<PathBuf, OutputFile> = HashMap::new();
+    for file in generated.chain(read).chain(pages) {
+        by_path.insert(file.path.clone(), file);
     }
-    by_path.into_values().collect()
+    Ok(by_path.into_values().collect())
 }

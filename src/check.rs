@@ -46,9 +46,8 @@ pub struct CheckReport {
 pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     let build_options = BuildOptions {
         root: options.root.clone(),
-        output: None,
         drafts: options.drafts,
-        base_url: None,
+        ..BuildOptions::default()
     };
     let (site, theme) = build::load(&build_options)?;
     let pages = render::render_site(&site, &theme)?;

@@ -78,8 +78,14 @@ pub struct MenuItem {
 }
 
 impl Config {
-    /// Reads `<root>/site.yaml`; `base_url_override` is `--base-url`.
-    pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
+    /// Reads `<root>/site.yaml`; `base_url_override` is `--base-url`. `origin` (`http://127.0.0.1:1111`)
+    /// replaces the scheme and host of the base URL but keeps its path: `serve` uses it so the
+    /// preview runs on the local address under the same path as the published site.
+    pub fn load(
+        root: &Path,
+        base_url_override: Option<&str>,
+        origin: Option<&str>,
+    ) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
         let shown = display_path(root, &path);
         let text = std::fs::read_to_string(&path).map_err(|e| {
@@ -111,6 +117,10 @@ impl Config {
                 format!("base_url `{base_url}` is not an http(s) URL or a path starting with `/`"),
             )
         })?;
+        let base_url = match origin {
+            Some(origin) => format!("{}{base_path}", origin.trim_end_matches('/')),
+            None => base_url,
+        };
         let menu = menu
             .into_iter()
             .map(|item| MenuItem {

@@ -200,6 +200,19 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// An error as the user reads it: content errors with their positions, anything else with the
+/// chain of causes.
+pub fn describe(error: &anyhow::Error) -> String {
+    if let Some(diagnostics) = error.downcast_ref::<Diagnostics>() {
+        return diagnostics.to_string();
+    }
+    let mut text = format!("error: {error}");
+    for cause in error.chain().skip(1) {
+        text.push_str(&format!("\n  caused by: {cause}"));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,60 +1,50 @@
 //! Writing a build: everything goes into a staging folder beside the output, which is swapped
 //! in only when complete, so a failed build leaves the previous output exactly as it was.
 //! gazette only ever deletes its own staging folders and an output folder it wrote before.
+//! The files themselves come from the pipeline in memory (`build::render`).
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
+use bytes::Bytes;
 use rayon::prelude::*;
-
-use crate::theme::{Source, StaticFile};
 
 /// Marks a folder as written by gazette, so a rebuild may replace it.
 const MARKER: &str = ".gazette-output";
 
-/// One file of the finished site.
-pub enum File<'a> {
-    Text { output: &'a Path, text: &'a str },
-    Copy { output: &'a Path, source: PathBuf },
-    Bytes { output: &'a Path, bytes: &'a [u8] },
+/// One file of the finished site, in memory: its path relative to the output root and its bytes.
+/// `Bytes` makes embedded theme files free to hold and cheap to hand to the preview server.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub bytes: Bytes,
 }
 
-impl<'a> File<'a> {
-    pub fn from_static(file: &'a StaticFile) -> Self {
-        match &file.source {
-            Source::Embedded(bytes) => File::Bytes {
-                output: &file.output,
-                bytes,
-            },
-            Source::Disk(path) => File::Copy {
-                output: &file.output,
-                source: path.clone(),
-            },
+impl OutputFile {
+    pub fn new(path: &Path, bytes: impl Into<Bytes>) -> Self {
+        OutputFile {
+            path: path.to_path_buf(),
+            bytes: bytes.into(),
         }
     }
 
-    pub fn output(&self) -> &'a Path {
-        match self {
-            File::Text { output, .. } | File::Copy { output, .. } | File::Bytes { output, .. } => {
-                output
-            }
-        }
+    /// The file `source` on disk, to be published at `path`.
+    pub fn read(path: &Path, source: &Path) -> Result<Self> {
+        let bytes =
+            fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
+        Ok(OutputFile::new(path, bytes))
     }
 
     fn write(&self, dir: &Path) -> Result<()> {
-        let target = dir.join(self.output());
+        let target = dir.join(&self.path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        match self {
-            File::Text { text, .. } => fs::write(&target, text).map(drop),
-            File::Bytes { bytes, .. } => fs::write(&target, bytes).map(drop),
-            File::Copy { source, .. } => fs::copy(source, &target).map(drop),
-        }
-        .with_context(|| format!("cannot write {}", target.display()))
+        fs::write(&target, &self.bytes)
+            .with_context(|| format!("cannot write {}", target.display()))
     }
 }
 
@@ -115,7 +105,7 @@ fn is_replaceable(dir: &Path) -> Result<bool> {
 }
 
 /// Writes `files` into a staging folder and swaps it in as `output` (already checked).
-pub fn write_site(output: &Path, files: &[File]) -> Result<()> {
+pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
     let parent = output.parent().context("the output folder has no parent")?;
     let name = output
         .file_name()

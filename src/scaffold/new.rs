@@ -35,7 +35,7 @@ fn quoted(text: &str) -> String {
 
 /// Creates `content/reports/<slug>/` with `_index.md` and `sections` numbered section files.
 pub fn new_report(options: &NewReport) -> Result<Vec<PathBuf>> {
-    let config = Config::load(&options.root, None).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let config = Config::load(&options.root, None, None).map_err(|d| anyhow::anyhow!("{d}"))?;
     let slug = options
         .slug
         .clone()

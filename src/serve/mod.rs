@@ -1,0 +1,160 @@
+//! `gazette serve`: build the site into memory, serve it on a local address, and rebuild it
+//! whenever a source file changes, reloading open pages. Nothing is written to disk.
+//!
+//! Threads: the HTTP server runs on tokio; the watcher and the rebuilds run on one plain thread
+//! (a rebuild is CPU work, parallel inside through rayon). They share a `server::Shared`, whose
+//! snapshot of the site a rebuild replaces whole.
+//!
+//! Every change batch means a full rebuild: simple and correct by construction.
+
+mod server;
+mod watch;
+
+use std::net::{IpAddr, TcpListener};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context as _, Result, anyhow};
+
+use crate::build::{self, BuildOptions};
+use crate::config::Config;
+use crate::diagnostics::describe;
+use server::{Shared, Snapshot};
+use watch::Watcher;
+
+/// What `gazette serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub drafts: bool,
+    /// Open the served URL in the default browser.
+    pub open: bool,
+}
+
+/// Runs the preview until Ctrl+C.
+pub fn serve(options: &ServeOptions) -> Result<()> {
+    let listener = TcpListener::bind((options.bind, options.port)).with_context(|| {
+        format!(
+            "cannot listen on {}:{} (another preview running? `--port 0` picks a free port)",
+            options.bind, options.port
+        )
+    })?;
+    let origin = format!("http://{}", listener.local_addr()?);
+    let preview = Preview {
+        build: BuildOptions {
+            root: options.root.clone(),
+            output: None,
+            drafts: options.drafts,
+            base_url: None,
+            origin: Some(origin.clone()),
+        },
+        origin,
+    };
+    // The watcher starts before the first build, so an edit made during it is not lost.
+    let mut watcher = Watcher::new(&options.root)?;
+    let shared = Shared::new(preview.base_path().unwrap_or_else(|| "/".into()));
+    let url = preview.url(&shared.current().base_path);
+    println!("Serving {url} (Ctrl+C to stop)");
+    preview.rebuild(&shared, "Built", "Build");
+    if options.open {
+        open_browser(&url);
+    }
+    let rebuilder = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        while watcher.next_change().is_some() {
+            preview.rebuild(&rebuilder, "Rebuilt", "Rebuild");
+        }
+    });
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server runtime")?
+        .block_on(server::run(listener, shared))
+}
+
+/// How this preview builds the site: on the local address, keeping base_url's path.
+struct Preview {
+    build: BuildOptions,
+    /// `http://127.0.0.1:1111`: where the listener actually is.
+    origin: String,
+}
+
+impl Preview {
+    fn url(&self, base_path: &str) -> String {
+        format!("{}{base_path}", self.origin)
+    }
+
+    /// The path to serve under, read from `site.yaml` on its own so that a broken content file
+    /// does not move the preview; `None` when `site.yaml` itself is broken.
+    fn base_path(&self) -> Option<String> {
+        let b = &self.build;
+        Config::load(&b.root, None, b.origin.as_deref())
+            .ok()
+            .map(|c| c.base_path)
+    }
+
+    /// Builds into memory and publishes the result, or the error over the last good site.
+    /// Prints one line per rebuild on stdout (the full error goes to stderr).
+    fn rebuild(&self, shared: &Shared, done: &str, attempt: &str) {
+        let started = Instant::now();
+        let previous = shared.current();
+        let base_path = self
+            .base_path()
+            .unwrap_or_else(|| previous.base_path.clone());
+        if base_path != previous.base_path {
+            println!("Now serving {} (base_url changed)", self.url(&base_path));
+        }
+        // A panic is a bug in gazette, but it must not end the preview: the watcher thread
+        // would die and every later edit would go unnoticed. The panic hook has printed it.
+        let result = panic::catch_unwind(AssertUnwindSafe(|| build::render(&self.build)))
+            .unwrap_or_else(|_| Err(anyhow!("gazette crashed while building; this is a bug")));
+        match result {
+            Ok(site) => {
+                shared.publish(Snapshot {
+                    files: Snapshot::files_from(site.files),
+                    base_path,
+                    error: None,
+                });
+                let ms = started.elapsed().as_millis();
+                println!("{done} {} pages in {ms} ms", site.pages);
+            }
+            Err(error) => {
+                let text = describe(&error);
+                eprintln!("{text}");
+                let first = text.lines().next().unwrap_or_default();
+                println!("{attempt} failed: {first}");
+                shared.publish(Snapshot {
+                    files: Arc::clone(&previous.files),
+                    base_path,
+                    error: Some(text),
+                });
+            }
+        }
+    }
+}
+
+/// Opens `url` in the default browser; a preview without one still works, so only warn.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let spawned = Command::new(opener)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    match spawned {
+        // Reap it when it exits rather than leave a zombie behind.
+        Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
+        Err(e) => eprintln!("warning: cannot open a browser with {opener}: {e}"),
+    }
+}

@@ -1,0 +1,419 @@
+//! `gazette serve` driven over HTTP: the real binary on a free port, a fixture site in a
+//! temporary folder edited while it runs. Every wait is a bounded poll, never a speed assertion.
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+
+/// How long any wait may take before the test fails: generous, for slow CI machines.
+const PATIENCE: Duration = Duration::from_secs(20);
+const STEP: Duration = Duration::from_millis(50);
+/// How long to watch for rebuilds that should not happen.
+const SETTLE: Duration = Duration::from_millis(1500);
+
+const SECTION: &str = "content/2013/annual/01-review.md";
+const SECTION_URL: &str = "2013/annual/review/";
+
+/// A running `gazette serve`, killed when dropped.
+struct Served {
+    child: Child,
+    /// `127.0.0.1:PORT`.
+    addr: String,
+    /// The URL path the site is served under (`/` or `/fulian/reports/`).
+    base: String,
+    /// Every line printed on stdout after the first.
+    lines: Arc<Mutex<Vec<String>>>,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `gazette serve --root <site> --port 0` and waits for its first build.
+fn serve(site: &TestSite) -> Served {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start gazette serve");
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("read the first line");
+    let url = first
+        .strip_prefix("Serving http://")
+        .and_then(|rest| rest.strip_suffix(" (Ctrl+C to stop)\n"))
+        .unwrap_or_else(|| panic!("unexpected first line: {first:?}"));
+    let slash = url.find('/').expect("the URL has a path");
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let collected = Arc::clone(&lines);
+    thread::spawn(move || {
+        for line in stdout.lines().map_while(Result::ok) {
+            collected.lock().unwrap().push(line);
+        }
+    });
+    let served = Served {
+        child,
+        addr: url[..slash].to_string(),
+        base: url[slash..].to_string(),
+        lines,
+    };
+    wait_for("the first build", || {
+        served.lines().iter().any(|l| l.starts_with("Built"))
+            || served.lines().iter().any(|l| l.starts_with("Build failed"))
+    });
+    served
+}
+
+impl Served {
+    fn lines(&self) -> Vec<String> {
+        self.lines.lock().unwrap().clone()
+    }
+
+    /// Lines that report a rebuild, successful or not.
+    fn rebuilds(&self) -> usize {
+        self.lines()
+            .iter()
+            .filter(|l| l.starts_with("Rebuilt ") || l.starts_with("Rebuild failed"))
+            .count()
+    }
+
+    /// GET a path relative to the base path.
+    fn page(&self, rel: &str) -> Response {
+        get(&self.addr, &format!("{}{rel}", self.base))
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name).then(|| value.trim())
+        })
+    }
+}
+
+/// A bare HTTP/1.1 GET, so the path goes out exactly as written (`/../x` included).
+fn get(addr: &str, path: &str) -> Response {
+    let mut stream = TcpStream::connect(addr).expect("connect to the server");
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read the response");
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").expect("a complete response");
+    let (status_line, headers) = head.split_once("\r\n").unwrap_or((head, ""));
+    let status = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("bad status line {status_line:?}"));
+    Response {
+        status,
+        headers: headers.to_string(),
+        body: body.to_string(),
+    }
+}
+
+#[track_caller]
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < PATIENCE, "gave up waiting for {what}");
+        thread::sleep(STEP);
+    }
+}
+
+/// Waits until the page at `rel` satisfies `check`, and returns it.
+#[track_caller]
+fn wait_for_page(served: &Served, rel: &str, what: &str, check: impl Fn(&Response) -> bool) {
+    wait_for(what, || check(&served.page(rel)));
+}
+
+fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
+    let path = site.root().join(rel);
+    let text = fs::read_to_string(&path).expect("read source");
+    assert!(text.contains(from), "{rel} contains {from}");
+    fs::write(path, text.replace(from, to)).expect("write source");
+}
+
+#[test]
+fn serves_pages_from_memory_with_the_reload_script() {
+    let site = TestSite::from_fixture("reports");
+    let served = serve(&site);
+    let page = served.page(SECTION_URL);
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    assert!(page.body.contains("学习宣传贯彻中央精神"), "{}", page.body);
+    let script = page.body.find("/__gazette/events").expect("reload script");
+    assert!(script < page.body.rfind("</body>").expect("</body>"));
+    assert!(!page.body.contains("gazette-error-overlay"));
+
+    let css = served.page("css/gazette.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert!(!css.body.contains("EventSource"));
+    assert_eq!(
+        served.page("2013/annual/chart.png").header("content-type"),
+        Some("image/png")
+    );
+
+    let redirect = served.page("2013/annual");
+    assert_eq!(redirect.status, 307);
+    assert_eq!(redirect.header("location"), Some("/2013/annual/"));
+    drop(served);
+    assert!(
+        !site.root().join("public").exists(),
+        "serve never writes public/"
+    );
+    site.build_ok(&[]);
+    let built = site.page(&format!("/{SECTION_URL}"));
+    assert!(
+        !built.text.contains("__gazette"),
+        "no reload script in a build"
+    );
+}
+
+#[test]
+fn edits_are_served_after_a_rebuild() {
+    let site = TestSite::from_fixture("reports");
+    let served = serve(&site);
+    edit(
+        &site,
+        SECTION,
+        "各级妇联组织认真学习",
+        "各级妇联组织深入学习",
+    );
+    wait_for_page(&served, SECTION_URL, "the edited text", |p| {
+        p.body.contains("深入学习")
+    });
+
+    // Editors that save by writing a temporary file and renaming it over the original.
+    let path = site.root().join(SECTION);
+    let temp = site.root().join("content/2013/annual/.01-review.md.tmp");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("深入学习", "反复学习");
+    fs::write(&temp, text).unwrap();
+    fs::rename(&temp, &path).unwrap();
+    wait_for_page(&served, SECTION_URL, "the renamed-over text", |p| {
+        p.body.contains("反复学习")
+    });
+
+    // Vim: probe with `4913`, move the original to a `~` backup, write anew, drop the backup.
+    let dir = site.root().join("content/2013/annual");
+    fs::write(dir.join("4913"), "").unwrap();
+    fs::remove_file(dir.join("4913")).unwrap();
+    fs::rename(&path, dir.join("01-review.md~")).unwrap();
+    let text = fs::read_to_string(dir.join("01-review.md~")).unwrap();
+    fs::write(&path, text.replace("反复学习", "逐条学习")).unwrap();
+    fs::remove_file(dir.join("01-review.md~")).unwrap();
+    wait_for_page(&served, SECTION_URL, "the text saved by vim", |p| {
+        p.body.contains("逐条学习")
+    });
+    let failed = served.lines().into_iter().find(|l| l.contains("failed"));
+    assert_eq!(failed, None, "no rebuild saw a half-saved file");
+}
+
+#[test]
+fn open_event_streams_get_a_reload_after_an_edit() {
+    let site = TestSite::from_fixture("reports");
+    let served = serve(&site);
+    let mut stream = TcpStream::connect(&served.addr).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        stream,
+        "GET /__gazette/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        served.addr
+    )
+    .unwrap();
+    let mut seen = String::new();
+    let mut read_until = |needle: &str| {
+        let mut buf = [0; 1024];
+        while !seen.contains(needle) {
+            let n = stream.read(&mut buf).expect("read the event stream");
+            assert!(n > 0, "the event stream closed; got {seen:?}");
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    };
+    // The server greets a new stream, so from here on the client is subscribed.
+    read_until(": connected");
+    edit(
+        &site,
+        SECTION,
+        "各级妇联组织认真学习",
+        "各级妇联组织深入学习",
+    );
+    read_until("event: reload");
+    // The reload is sent after the swap: the page is already new.
+    assert!(served.page(SECTION_URL).body.contains("深入学习"));
+}
+
+#[test]
+fn a_broken_file_shows_an_overlay_until_it_is_fixed() {
+    let site = TestSite::from_fixture("reports");
+    let served = serve(&site);
+    edit(&site, SECTION, "part: ", "ti&tle<x>: 二\npart: ");
+    wait_for_page(&served, SECTION_URL, "the error overlay", |p| {
+        p.body.contains("gazette-error-overlay")
+    });
+    let page = served.page(SECTION_URL);
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains("content/2013/annual/01-review.md:3:1: unknown key `ti&amp;tle&lt;x&gt;`"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("ti&tle<x>"), "the error is escaped");
+    assert!(
+        page.body.contains("学习宣传贯彻中央精神"),
+        "the last good page"
+    );
+    let missing = served.page("no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("gazette-error-overlay"));
+    assert!(
+        served
+            .lines()
+            .iter()
+            .any(|l| l.starts_with("Rebuild failed"))
+    );
+
+    edit(&site, SECTION, "ti&tle<x>: 二\n", "");
+    wait_for_page(&served, SECTION_URL, "the overlay to go", |p| {
+        !p.body.contains("gazette-error-overlay")
+    });
+}
+
+#[test]
+fn a_failed_first_build_still_serves_the_overlay() {
+    let site = TestSite::from_fixture("reports");
+    edit(&site, SECTION, "part: ", "titel: 二\npart: ");
+    let served = serve(&site);
+    let page = served.page("");
+    assert_eq!(page.status, 404);
+    assert!(page.body.contains("gazette-error-overlay"), "{}", page.body);
+    assert!(page.body.contains("unknown key `titel`"));
+
+    edit(&site, SECTION, "titel: 二\n", "");
+    wait_for_page(&served, "", "the site after the fix", |p| {
+        p.status == 200 && !p.body.contains("gazette-error-overlay")
+    });
+}
+
+#[test]
+fn only_pages_of_the_site_are_served() {
+    let site = TestSite::from_fixture("reports");
+    let served = serve(&site);
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/..%2fsite.yaml",
+        "/2013/..%5c..%5csite.yaml",
+        "/2013/../../site.yaml",
+        "/content/2013/annual/01-review.md",
+    ] {
+        let response = get(&served.addr, path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(!response.body.contains("title: 测试妇联"), "{path}");
+    }
+    let missing = served.page("no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains(r#"class="not-found""#),
+        "the theme's 404 page"
+    );
+    assert!(missing.body.contains("/__gazette/events"));
+}
+
+#[test]
+fn a_burst_of_changes_gives_one_rebuild() {
+    let site = TestSite::from_fixture("reports");
+    let served = serve(&site);
+    // What editors write on the side changes nothing.
+    for name in [
+        ".01-review.md.swp",
+        "01-review.md~",
+        "4913",
+        "a___jb_tmp___",
+    ] {
+        site.write(&format!("content/2013/annual/{name}"), "x");
+    }
+    thread::sleep(SETTLE);
+    assert_eq!(served.rebuilds(), 0, "{:?}", served.lines());
+
+    for i in 0..200 {
+        site.write(
+            &format!("content/2013/annual/{}-extra-{i}.md", 100 + i),
+            &format!("---\ntitle: 补充{i}\n---\n第{i}节。\n"),
+        );
+    }
+    wait_for_page(&served, "2013/annual/extra-199/", "the last section", |p| {
+        p.status == 200
+    });
+    thread::sleep(SETTLE);
+    assert_eq!(served.rebuilds(), 1, "{:?}", served.lines());
+}
+
+#[test]
+fn a_base_path_is_kept_on_the_local_address() {
+    let site = TestSite::from_fixture("reports");
+    edit(
+        &site,
+        "site.yaml",
+        "https://example.org/",
+        "https://www.example.gov.cn/fulian/reports/",
+    );
+    let served = serve(&site);
+    assert_eq!(served.base, "/fulian/reports/");
+    let root = get(&served.addr, "/");
+    assert_eq!(root.status, 307);
+    assert_eq!(root.header("location"), Some("/fulian/reports/"));
+
+    let page = served.page(SECTION_URL);
+    assert_eq!(page.status, 200);
+    let page = scraper::Html::parse_document(&page.body);
+    let links = scraper::Selector::parse("a[href], link[href]").unwrap();
+    let mut checked = 0;
+    for href in page.select(&links).filter_map(|a| a.value().attr("href")) {
+        let local = format!("http://{}/", served.addr);
+        let Some(path) = href
+            .strip_prefix(&local[..local.len() - 1])
+            .or(href.starts_with('/').then_some(href))
+        else {
+            continue;
+        };
+        let path = path.split('#').next().unwrap();
+        assert!(path.starts_with("/fulian/reports/"), "{href}");
+        assert_eq!(get(&served.addr, path).status, 200, "{href}");
+        checked += 1;
+    }
+    assert!(checked > 5, "only {checked} links checked");
+}
