@@ -173,7 +173,7 @@ pub fn render(body: &str, source: &Path, first_line: usize, links: &dyn LinkTarg
                 let with_anchor = (2..=4).contains(&level);
                 if with_anchor {
                     out.push(Event::Html(
-                        format!(r##"<a class="anchor" href="#{id}" aria-hidden="true">#</a>"##)
+                        format!(r##"<a class="anchor" href="#{id}" aria-hidden="true" tabindex="-1">#</a>"##)
                             .into(),
                     ));
                     result.rendered.toc.push(Heading {

@@ -27,7 +27,7 @@ fn chinese_headings_get_chinese_ids_and_duplicates_are_numbered() {
     let ids: Vec<&str> = out.rendered.toc.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["一-围绕时代主题", "主要数据", "主要数据-1"]);
     assert!(out.rendered.html.contains(
-        r##"<h2 id="一-围绕时代主题">一、围绕时代主题<a class="anchor" href="#一-围绕时代主题" aria-hidden="true">#</a></h2>"##
+        r##"<h2 id="一-围绕时代主题">一、围绕时代主题<a class="anchor" href="#一-围绕时代主题" aria-hidden="true" tabindex="-1">#</a></h2>"##
     ));
 }
 

@@ -1,0 +1,80 @@
+// The default theme as a visitor sees it, in headless Chromium: every page type loads without
+// console errors, nothing overflows a 375 px phone screen, and axe-core finds no serious or
+// critical accessibility violation — in Chinese and in English.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { launchBrowser, buildAndServe, copyExampleSite, REPO } from './lib.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export const PAGES = {
+  home: '/',
+  archive: '/archive/',
+  year: '/2013/',
+  report: '/2013/2013-work-summary/',
+  section: '/2013/2013-work-summary/employment/',
+  print: '/2013/2013-work-summary/print/',
+  page: '/about/',
+  '404': '/404.html',
+};
+
+let browser;
+const sites = {};
+
+before(async () => {
+  browser = await launchBrowser();
+  sites.zh = await buildAndServe(REPO);
+  sites.en = await buildAndServe(copyExampleSite((yaml) => yaml.replace(/^language: .*$/m, 'language: en')));
+});
+
+after(async () => {
+  await browser?.close();
+  for (const site of Object.values(sites)) site.close();
+});
+
+async function visit(url, width) {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const problems = [];
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+  page.on('pageerror', (error) => problems.push(String(error)));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  const response = await page.goto(url, { waitUntil: 'load' });
+  assert.equal(response.status(), 200, `${url} answered ${response.status()}`);
+  return { page, problems };
+}
+
+for (const lang of ['zh', 'en']) {
+  for (const [kind, path] of Object.entries(PAGES)) {
+    test(`${lang} ${kind} page: no console errors, no overflow at 375 px, no serious axe violations`, async () => {
+      for (const width of [375, 1280]) {
+        const { page, problems } = await visit(sites[lang].url + path, width);
+        assert.deepEqual(problems, [], `${path} at ${width}px`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `${path} at ${width}px overflows by ${overflow}px`);
+        if (width === 375) {
+          await page.addScriptTag({ content: axeSource });
+          const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+          const serious = results.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+          assert.deepEqual(serious, [], `${path}: axe violations`);
+        }
+        await page.close();
+      }
+    });
+  }
+}
+
+test('the section sidebar folds into a menu on a phone and stays open on a desktop', async () => {
+  const path = sites.zh.url + PAGES.section;
+  const phone = await visit(path, 375);
+  assert.equal(await phone.page.evaluate(() => document.querySelector('.sidebar details').open), false);
+  await phone.page.click('.sidebar summary');
+  assert.ok(await phone.page.isVisible('.sidebar a[aria-current="page"]'));
+  await phone.page.close();
+  const desktop = await visit(path, 1280);
+  assert.ok(await desktop.page.isVisible('.sidebar a[aria-current="page"]'));
+  await desktop.page.close();
+});
