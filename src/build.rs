@@ -38,17 +38,49 @@ pub struct BuildSummary {
     pub files: usize,
     pub elapsed: Duration,
     pub output: PathBuf,
+    pub timings: Timings,
+}
+
+/// How long each stage of a build took, in order, for `--verbose`.
+#[derive(Debug, Default, Clone)]
+pub struct Timings(pub Vec<(&'static str, Duration)>);
+
+impl Timings {
+    /// Runs `stage`, recording its time under `name`.
+    pub fn time<T>(&mut self, name: &'static str, stage: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let value = stage();
+        self.0.push((name, started.elapsed()));
+        value
+    }
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let stages: Vec<String> = self
+            .0
+            .iter()
+            .map(|(name, d)| format!("{name} {:.1} ms", d.as_secs_f64() * 1000.0))
+            .collect();
+        write!(f, "{}", stages.join(", "))
+    }
 }
 
 /// Reads and checks everything a build needs, without writing anything.
 pub fn load(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
+    load_timed(options, &mut Timings::default())
+}
+
+fn load_timed(options: &BuildOptions, timings: &mut Timings) -> Result<(Site, Theme), Diagnostics> {
     let config = Config::load(
         &options.root,
         options.base_url.as_deref(),
         options.origin.as_deref(),
     )?;
-    let theme = theme::load(&config);
-    let content = crate::content::load(&config.content_dir(), &config.root);
+    let theme = timings.time("theme", || theme::load(&config));
+    let content = timings.time("load", || {
+        crate::content::load(&config.content_dir(), &config.root)
+    });
     let (theme, content) = match (theme, content) {
         (Ok(t), Ok(c)) => (t, c),
         (t, c) => {
@@ -62,8 +94,10 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
             return Err(errors);
         }
     };
-    let mut site = site::assemble(config, content, options.drafts)?;
-    bodies::render(&mut site).into_result(())?;
+    let mut site = timings.time("model", || site::assemble(config, content, options.drafts))?;
+    timings
+        .time("markdown", || bodies::render(&mut site))
+        .into_result(())?;
     Ok((site, theme))
 }
 
@@ -71,17 +105,20 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
 pub struct SiteFiles {
     pub files: Vec<OutputFile>,
     pub pages: usize,
+    pub timings: Timings,
 }
 
 /// Runs the whole pipeline in memory. `build` writes the result; `serve` serves it.
 pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
-    let (site, theme) = load(options)?;
-    let pages = render::render_site(&site, &theme)?;
+    let mut timings = Timings::default();
+    let (site, theme) = load_timed(options, &mut timings)?;
+    let pages = timings.time("render", || render::render_site(&site, &theme))?;
     let page_count = pages.len();
-    let files = site_files(&site, &theme, pages)?;
+    let files = timings.time("assemble", || site_files(&site, &theme, pages))?;
     Ok(SiteFiles {
         files,
         pages: page_count,
+        timings,
     })
 }
 
@@ -93,13 +130,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     let output_dir = output::check_output_dir(&options.root, &output_dir)?;
-    let site = render(options)?;
-    output::write_site(&output_dir, &site.files)?;
+    let mut site = render(options)?;
+    site.timings
+        .time("write", || output::write_site(&output_dir, &site.files))?;
     Ok(BuildSummary {
         pages: site.pages,
         files: site.files.len(),
         elapsed: started.elapsed(),
         output: output_dir,
+        timings: site.timings,
     })
 }
 

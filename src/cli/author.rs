@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use super::Console;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
@@ -21,7 +22,7 @@ pub struct InitArgs {
 }
 
 impl InitArgs {
-    pub fn run(self) -> Result<()> {
+    pub fn run(self, console: Console) -> Result<()> {
         let InitArgs {
             dir,
             force,
@@ -35,12 +36,12 @@ impl InitArgs {
         for kept in &summary.kept {
             eprintln!("warning: kept the existing {}", kept.display());
         }
-        println!(
+        console.say(format!(
             "Created a site with {} files in {}; preview it with `gazette serve --root {}`",
             summary.written.len(),
             dir.display(),
             dir.display()
-        );
+        ));
         Ok(())
     }
 }
@@ -83,7 +84,7 @@ pub struct NewSectionArgs {
 }
 
 impl NewCommand {
-    pub fn run(self) -> Result<()> {
+    pub fn run(self, console: Console) -> Result<()> {
         match self {
             NewCommand::Report(NewReportArgs {
                 root,
@@ -103,11 +104,11 @@ impl NewCommand {
                     .first()
                     .and_then(|p| p.parent())
                     .unwrap_or(std::path::Path::new("."));
-                println!(
+                console.say(format!(
                     "Created {} with {} sections",
                     folder.display(),
                     written.len() - 1
-                );
+                ));
             }
             NewCommand::Section(NewSectionArgs {
                 report,
@@ -119,7 +120,7 @@ impl NewCommand {
                     title,
                     slug,
                 })?;
-                println!("Created {}", path.display());
+                console.say(format!("Created {}", path.display()));
             }
         }
         Ok(())
@@ -140,7 +141,7 @@ pub enum ThemeCommand {
 }
 
 impl ThemeCommand {
-    pub fn run(self) -> Result<()> {
+    pub fn run(self, console: Console) -> Result<()> {
         let ThemeCommand::Eject { name, root } = self;
         let dir = scaffold::eject_theme(&root, &name)?;
         let hint = if name == "default" {
@@ -148,7 +149,10 @@ impl ThemeCommand {
         } else {
             format!("set `theme: {name}` in site.yaml to use it")
         };
-        println!("Copied the default theme into {}; {hint}", dir.display());
+        console.say(format!(
+            "Copied the default theme into {}; {hint}",
+            dir.display()
+        ));
         Ok(())
     }
 }

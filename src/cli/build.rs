@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use super::Console;
 use anyhow::{Result, bail};
 use clap::Args;
 
@@ -26,7 +27,7 @@ pub struct BuildArgs {
 }
 
 impl BuildArgs {
-    pub fn run(self) -> Result<()> {
+    pub fn run(self, console: Console) -> Result<()> {
         let BuildArgs {
             root,
             output,
@@ -40,13 +41,14 @@ impl BuildArgs {
             base_url,
             origin: None,
         })?;
-        println!(
+        console.detail(format!("Stages: {}", summary.timings));
+        console.say(format!(
             "Built {} pages ({} files) into {} in {:.2?}",
             summary.pages,
             summary.files,
             summary.output.display(),
             summary.elapsed
-        );
+        ));
         Ok(())
     }
 }
@@ -74,7 +76,7 @@ pub struct CheckArgs {
 }
 
 impl CheckArgs {
-    pub fn run(self) -> Result<()> {
+    pub fn run(self, console: Console) -> Result<()> {
         let CheckArgs {
             root,
             drafts,
@@ -111,7 +113,7 @@ impl CheckArgs {
                 report.broken.len()
             ));
         }
-        println!("{summary}");
+        console.say(summary);
         if !report.broken.is_empty() {
             bail!("{} external links are broken", report.broken.len());
         }

@@ -6,7 +6,7 @@ mod build;
 mod serve;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 pub use author::{InitArgs, NewCommand, ThemeCommand};
 pub use build::{BuildArgs, CheckArgs};
@@ -18,6 +18,36 @@ pub use serve::ServeArgs;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub console: Console,
+}
+
+/// How much the commands print: errors and warnings always (on stderr), the one-line summary
+/// unless `--quiet`, per-stage timings with `--verbose`.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Console {
+    /// Print per-stage timings and other details.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// Print nothing but errors and warnings (for scripts).
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+}
+
+impl Console {
+    /// A command's summary line.
+    pub fn say(&self, line: String) {
+        if !self.quiet {
+            println!("{line}");
+        }
+    }
+
+    /// A detail shown with `--verbose`.
+    pub fn detail(&self, line: String) {
+        if self.verbose {
+            println!("{line}");
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -40,13 +70,14 @@ pub enum Command {
 
 impl Cli {
     pub fn run(self) -> Result<()> {
+        let console = self.console;
         match self.command {
-            Command::Build(args) => args.run(),
+            Command::Build(args) => args.run(console),
             Command::Serve(args) => args.run(),
-            Command::Check(args) => args.run(),
-            Command::Init(args) => args.run(),
-            Command::New(command) => command.run(),
-            Command::Theme(command) => command.run(),
+            Command::Check(args) => args.run(console),
+            Command::Init(args) => args.run(console),
+            Command::New(command) => command.run(console),
+            Command::Theme(command) => command.run(console),
         }
     }
 }
