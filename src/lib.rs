@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -179,7 +179,10 @@ fn a_missing_site_yaml_is_explained() {
         err.starts_with("error: site.yaml: cannot read the site configuration"),
         "{err}"
     );
-    assert!(err.contains("a gazette site? A site folder holds site.yaml and content/"), "{err}");
+    assert!(
+        err.contains("a gazette site? A site folder holds site.yaml and content/"),
+        "{err}"
+    );
 }
 
 #[test]
