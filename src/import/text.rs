@@ -30,10 +30,12 @@ static FOOTER_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// "2013年工作回顾", "2014年主要任务", "明年工作思路": a year review or a year plan.
+/// "2013年工作回顾", "2014年主要任务", "明年工作思路": a year review or a year plan. At most
+/// five characters between year and keyword, so a title such as "2012年妇女儿童工作总结"
+/// stays a title.
 static CN_PART_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?:19|20)\d{2}|今|明|去|上|下)年度?[^，,。；;：:\s]{0,8}?(?:回顾|总结|任务|要点|计划|安排|思路|打算|目标)$",
+        r"^(?:(?:19|20)\d{2}|今|明|去|上|下)年度?[^，,。；;：:\s]{0,5}?(?:回顾|总结|任务|要点|计划|安排|思路|打算|目标)$",
     )
 });
 static CN_PART_NUMBERED: LazyLock<Regex> =
@@ -88,8 +90,8 @@ pub fn read(input: &str, markdown: bool) -> (Vec<Located>, Vec<Warning>) {
     strip_page_prefixes(&mut lines, &mut warnings);
     strip_footers(&mut lines);
     strip_running_headers(&mut lines);
-    let lines = join_lines(lines, markdown);
     let english = is_english(input);
+    let lines = join_lines(lines, markdown, english);
     let mut classifier = Classifier::new(english, uses_roman_sections(&lines), !markdown);
     classifier.warnings = warnings;
     for line in &lines {
@@ -309,9 +311,10 @@ fn starts_numbered(text: &str) -> bool {
     .any(|r| r.is_match(text))
 }
 
-/// Joins a page's first line to the last line of the previous page, and, for Markdown,
-/// the lines of one paragraph. Blank lines are dropped: they only separate.
-fn join_lines(lines: Vec<Line>, markdown: bool) -> Vec<Line> {
+/// Joins a page's first line to the last line of the previous page, and the lines of one
+/// paragraph: in Markdown, and in English text wrapped at a fixed width (Chinese text is
+/// written a paragraph per line). Blank lines are dropped: they only separate.
+fn join_lines(lines: Vec<Line>, markdown: bool, english: bool) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let mut page_break = false;
     let mut previous_blank = true;
@@ -324,7 +327,17 @@ fn join_lines(lines: Vec<Line>, markdown: bool) -> Vec<Line> {
         let after_heading = out
             .last()
             .is_some_and(|l| l.text.trim_start().starts_with('#'));
-        let continues = page_break
+        let wrapped = english
+            && !previous_blank
+            && out
+                .last()
+                .is_some_and(|l| is_wrapped_english(&l.text, &line.text));
+        // After a full stop or before a heading a page break is also a paragraph break.
+        let new_paragraph = out
+            .last()
+            .is_some_and(|l| ends_sentence(&l.text) || starts_heading(&line.text));
+        let continues = page_break && !new_paragraph
+            || wrapped
             || markdown && !previous_blank && !after_heading && !starts_markdown_block(&line.text);
         page_break = false;
         previous_blank = false;
@@ -367,6 +380,24 @@ fn join_across(text: &mut String, next: &str) {
     text.push_str(next);
 }
 
+/// Whether `next` continues the sentence of a wrapped English line: the line is long, ends
+/// mid-sentence, and neither is a heading.
+fn is_wrapped_english(previous: &str, next: &str) -> bool {
+    let heading = |t: &str| {
+        let t = t.trim();
+        EN_PART.is_match(t)
+            || EN_SECTION_NUMBER.is_match(t)
+            || EN_SECTION_ROMAN.is_match(t)
+            || EN_CHAPTER.is_match(t)
+            || EN_SUB_DECIMAL.is_match(t)
+            || EN_SUB_PAREN.is_match(t)
+    };
+    previous.trim().chars().count() >= 40
+        && !ends_sentence(previous)
+        && !heading(previous)
+        && !heading(next)
+}
+
 fn starts_markdown_block(text: &str) -> bool {
     let t = text.trim_start();
     t.starts_with(['#', '>', '|', '-', '*', '+', '!'])
@@ -375,13 +406,18 @@ fn starts_markdown_block(text: &str) -> bool {
             .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Whether the text starts like a part or section heading, whatever follows it.
+/// Whether the text starts like a part or section heading, whatever follows it (Chinese),
+/// or is one (English, whose headings contain spaces).
 fn starts_heading(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
+    let text = text.trim();
     CN_PART_YEAR.is_match(first)
         || CN_PART_NUMBERED.is_match(first)
         || CN_SECTION.is_match(first)
         || CN_CHAPTER.is_match(first)
+        || EN_PART.is_match(text)
+        || EN_SECTION_NUMBER.is_match(text)
+        || EN_SECTION_ROMAN.is_match(text)
 }
 
 /// Whether a space-separated piece of the text is a part or section heading.
