@@ -679,7 +679,7 @@ fn classify(
                 }
                 StyleKind::Normal => match list_marker {
                     Some(marker) => {
-                        let item = format!("{marker} {}", markdown.trim_start_matches('\\'));
+                        let item = format!("{marker} {markdown}");
                         classifier.push(no, Unit::Block(Block::Paragraph(item)));
                     }
                     None if markdown == text::escape_markdown(&plain) => {
@@ -729,4 +729,82 @@ fn classify(
         warnings.push(Warning::new(1, "the document has no text"));
     }
     units
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_formatted_as_word_shows_them() {
+        assert_eq!(format_number(3, "chineseCounting"), "三");
+        assert_eq!(format_number(12, "chineseCountingThousand"), "十二");
+        assert_eq!(format_number(20, "chineseCounting"), "二十");
+        assert_eq!(format_number(14, "upperRoman"), "XIV");
+        assert_eq!(format_number(2, "lowerLetter"), "b");
+        assert_eq!(format_number(7, "decimal"), "7");
+    }
+
+    #[test]
+    fn numbering_counts_per_level_and_restarts_deeper_levels() {
+        let mut numbering = Numbering::parse(
+            r#"<w:numbering xmlns:w="w">
+<w:abstractNum w:abstractNumId="0">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="5"><w:abstractNumId w:val="0"/></w:num>
+</w:numbering>"#,
+        )
+        .expect("valid xml");
+        let mut label = |level| numbering.next_label("5", level);
+        assert_eq!(label(0).as_deref(), Some("一、"));
+        assert_eq!(label(1).as_deref(), Some("（一）"));
+        assert_eq!(label(1).as_deref(), Some("（二）"));
+        assert_eq!(label(0).as_deref(), Some("二、"));
+        assert_eq!(label(1).as_deref(), Some("（一）"));
+        assert_eq!(numbering.next_label("9", 0), None);
+    }
+
+    #[test]
+    fn heading_styles_are_found_by_outline_name_or_base() {
+        let styles = Styles::parse(
+            r#"<w:styles xmlns:w="w">
+<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style>
+<w:style w:type="paragraph" w:styleId="a5"><w:name w:val="标题 2"/></w:style>
+<w:style w:type="paragraph" w:styleId="x"><w:name w:val="My Heading"/><w:basedOn w:val="a5"/></w:style>
+<w:style w:type="paragraph" w:styleId="y"><w:name w:val="Chapter"/><w:pPr><w:outlineLvl w:val="2"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="t"><w:name w:val="Title"/></w:style>
+<w:style w:type="paragraph" w:styleId="n"><w:name w:val="Normal"/></w:style>
+</w:styles>"#,
+        )
+        .expect("valid xml");
+        assert_eq!(styles.kind("1"), StyleKind::Heading(0));
+        assert_eq!(styles.kind("a5"), StyleKind::Heading(1));
+        assert_eq!(styles.kind("x"), StyleKind::Heading(1));
+        assert_eq!(styles.kind("y"), StyleKind::Heading(2));
+        assert_eq!(styles.kind("t"), StyleKind::Title);
+        assert_eq!(styles.kind("n"), StyleKind::Normal);
+        // A style missing from styles.xml is still known by its usual id.
+        assert_eq!(styles.kind("Heading3"), StyleKind::Heading(2));
+    }
+
+    #[test]
+    fn bold_runs_keep_punctuation_outside_the_markers() {
+        let runs = |r: &[(&str, bool)]| -> Vec<(String, bool)> {
+            r.iter().map(|&(t, b)| (t.to_string(), b)).collect()
+        };
+        assert_eq!(
+            runs_markdown(&runs(&[("一是……", true), ("加强学习。", false)])),
+            "**一是**……加强学习。"
+        );
+        assert_eq!(
+            runs_markdown(&runs(&[("“巾帼建功”活动", true), ("。", false)])),
+            "“**巾帼建功”活动**。"
+        );
+        assert_eq!(
+            runs_markdown(&runs(&[("1. 不是列表", false)])),
+            "1\\. 不是列表"
+        );
+    }
 }
