@@ -98,9 +98,7 @@ pub fn read(input: &str, markdown: bool) -> (Vec<Located>, Vec<Warning>) {
         if markdown && let Some(caps) = MD_HEADING.captures(&line.text) {
             classifier.markdown_heading(line.no, caps[1].len(), &caps[2]);
         } else {
-            classifier.source_lines = Some((line.text.as_ptr() as usize, line.joins.clone()));
-            classifier.line(line.no, &line.text);
-            classifier.source_lines = None;
+            classifier.joined_line(line.no, &line.text, &line.joins);
         }
     }
     classifier.finish()
@@ -420,6 +418,26 @@ fn starts_heading(text: &str) -> bool {
         || EN_SECTION_ROMAN.is_match(text)
 }
 
+/// The space-separated pieces of `text`, each with its byte offset.
+fn pieces(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
 /// Whether a space-separated piece of the text is a part or section heading.
 fn has_heading_piece(text: &str) -> bool {
     text.split_whitespace().any(|p| {
@@ -541,8 +559,6 @@ pub struct Classifier {
     last_section: u32,
     /// Running text of the current paragraph and the line it started on.
     paragraph: Option<(usize, String)>,
-    /// While a joined line is classified: its address and where its source lines start.
-    source_lines: Option<(usize, Vec<(usize, usize)>)>,
 }
 
 impl Classifier {
@@ -556,7 +572,6 @@ impl Classifier {
             warnings: Vec::new(),
             last_section: 0,
             paragraph: None,
-            source_lines: None,
         }
     }
 
@@ -611,9 +626,15 @@ impl Classifier {
         }
     }
 
-    /// One logical line of plain text.
+    /// One line of plain text.
     pub fn line(&mut self, no: usize, text: &str) {
-        let text = text.trim();
+        self.joined_line(no, text, &[]);
+    }
+
+    /// One logical line of plain text, made of source line `no` and, where `joins` says so
+    /// (byte offset, line), of later source lines joined across page breaks.
+    fn joined_line(&mut self, no: usize, raw: &str, joins: &[(usize, usize)]) {
+        let text = raw.trim();
         if text.is_empty() {
             return;
         }
@@ -633,21 +654,27 @@ impl Classifier {
         } else if self.english || !text.contains(char::is_whitespace) {
             self.text_piece(no, text, true);
         } else {
-            let pieces: Vec<&str> = text.split_whitespace().collect();
-            self.inline_pieces(no, &pieces);
+            let pieces: Vec<(usize, &str)> = pieces(raw)
+                .into_iter()
+                .map(|(offset, piece)| {
+                    let joined = joins.iter().rev().find(|&&(at, _)| at <= offset);
+                    (joined.map_or(no, |&(_, line)| line), piece)
+                })
+                .collect();
+            self.inline_pieces(&pieces);
         }
         self.flush();
     }
 
-    /// A line of scraped text where headings sit between spaces inside the running text.
-    fn inline_pieces(&mut self, no: usize, pieces: &[&str]) {
+    /// A line of scraped text where headings sit between spaces inside the running text;
+    /// each piece comes with its source line.
+    fn inline_pieces(&mut self, pieces: &[(usize, &str)]) {
         let mut i = 0;
         while i < pieces.len() {
-            let piece = pieces[i];
-            let no = self.source_line(piece).unwrap_or(no);
+            let (no, piece) = pieces[i];
             // "第一部分 2013年工作回顾", "第一章 总则": the number and the title are two pieces.
             if (CN_PART_NUMBERED.is_match(piece) || CN_CHAPTER.is_match(piece))
-                && let Some(next) = pieces.get(i + 1)
+                && let Some(&(_, next)) = pieces.get(i + 1)
                 && self.is_title_like(next)
                 && self.bare_numbered_heading(piece)
             {
@@ -667,14 +694,6 @@ impl Classifier {
             }
             i += 1;
         }
-    }
-
-    /// The source line a piece of a joined line comes from.
-    fn source_line(&self, piece: &str) -> Option<usize> {
-        let (origin, joins) = self.source_lines.as_ref()?;
-        let offset = (piece.as_ptr() as usize).checked_sub(*origin)?;
-        let joined = joins.iter().rev().find(|(at, _)| *at <= offset);
-        Some(joined.map_or(0, |&(_, no)| no)).filter(|&no| no > 0)
     }
 
     /// "第一部分" or "第一章" with nothing after it.
