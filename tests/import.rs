@@ -348,8 +348,9 @@ fn files_that_are_not_reports_are_refused() {
     assert!(!site.root().join("content").exists());
 }
 
-/// A minimal Word document: a title, two numbered heading-1 sections, a heading-2
-/// sub-heading, a bold paragraph start, a table, an image and a numbered list.
+/// A minimal Word document: a title, a table of contents, a text box, two numbered
+/// heading-1 sections, a heading-2 sub-heading, a bold paragraph start, a table, an image
+/// and a numbered list.
 fn make_docx(path: &Path) {
     let styles = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
@@ -380,9 +381,20 @@ fn make_docx(path: &Path) {
     let bold = |text: &str| format!("<w:r><w:rPr><w:b/></w:rPr><w:t>{text}</w:t></w:r>");
     let cell = |text: &str| format!("<w:tc><w:p>{}</w:p></w:tc>", r(text));
     let image = r#"<w:r><w:drawing><wp:inline><wp:docPr id="1" name="图片 1" descr="活动照片"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed="rId5"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#;
+    let text_box = |text: &str| {
+        let content = format!("<w:txbxContent><w:p>{}</w:p></w:txbxContent>", r(text));
+        format!(
+            "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx>{content}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>{content}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    };
     let body = [
         p("a3", None, &r("2013年度妇联工作报告")),
-        p("a", None, &r("这是报告的导语。")),
+        p("TOC1", None, &r("一、加强思想引领\t1")),
+        p(
+            "a",
+            None,
+            &(r("这是报告的导语。") + &text_box("文本框里的话。")),
+        ),
         p("1", Some("1"), &r("加强思想引领")),
         p(
             "a",
@@ -406,7 +418,7 @@ fn make_docx(path: &Path) {
     .concat();
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:body>{body}<w:sectPr/></w:body></w:document>"#
     );
     let file = fs::File::create(path).expect("create docx");
     let mut zip = zip::ZipWriter::new(file);
@@ -446,6 +458,9 @@ fn a_word_document_gives_sections_headings_tables_and_images() {
         Some("2013年度妇联工作报告")
     );
     assert!(index.contains("\n这是报告的导语。\n"), "{index}");
+    // The text box once (its fallback copy is skipped), the table of contents not at all.
+    assert_eq!(index.matches("文本框里的话。").count(), 1, "{index}");
+    assert!(!index.contains("加强思想引领"), "{index}");
 
     let first = read(&site, "content/reports/2013-report/01-section-1.md");
     assert_eq!(front(&first, "title").as_deref(), Some("一、加强思想引领"));

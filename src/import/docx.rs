@@ -48,6 +48,8 @@ enum Item {
 enum StyleKind {
     Normal,
     Title,
+    /// A table-of-contents entry ("TOC 1", "目录 1"): it repeats the headings, so it is left out.
+    Contents,
     /// Outline level, 0 for Heading 1.
     Heading(u8),
 }
@@ -178,6 +180,9 @@ impl Styles {
             let name = name.to_lowercase();
             if name == "title" || name == "标题" {
                 return StyleKind::Title;
+            }
+            if name.starts_with("toc") || name.starts_with("目录") {
+                return StyleKind::Contents;
             }
             for prefix in ["heading", "标题"] {
                 if let Some(n) = name.strip_prefix(prefix)
@@ -391,7 +396,9 @@ struct Paragraph {
 }
 
 /// Reads the body into items, in order. Text inside tables goes into cells; a nested table
-/// is flattened into its cell's text.
+/// is flattened into its cell's text. A text box is a paragraph inside a paragraph: it comes
+/// out before the paragraph holding it. The fallback copy Word keeps of drawings and text
+/// boxes for old readers (`mc:Fallback`) is skipped, or its text would appear twice.
 fn parse_body(
     xml: &str,
     styles: &Styles,
@@ -400,7 +407,8 @@ fn parse_body(
 ) -> Result<Vec<Item>> {
     let mut items = Vec::new();
     let mut reader = Reader::from_str(xml);
-    let mut paragraph: Option<Paragraph> = None;
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut skip_depth = 0usize;
     let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
     let (mut in_ppr, mut in_rpr, mut in_text) = (false, false, false);
     let mut bold = false;
@@ -411,13 +419,23 @@ fn parse_body(
             .read_event()
             .context("word/document.xml is not valid XML")?;
         let empty = matches!(event, Event::Empty(_));
+        if skip_depth > 0 {
+            match event {
+                Event::Start(_) => skip_depth += 1,
+                Event::End(_) => skip_depth -= 1,
+                Event::Eof => break,
+                _ => {}
+            }
+            continue;
+        }
         match event {
             Event::Eof => break,
             Event::Start(e) | Event::Empty(e) => {
                 let name = local(&e);
-                let p = paragraph.as_mut();
+                let p = paragraphs.last_mut();
                 match (name.as_str(), p) {
-                    ("p", _) if !empty => paragraph = Some(Paragraph::default()),
+                    ("Fallback", _) if !empty => skip_depth = 1,
+                    ("p", _) if !empty => paragraphs.push(Paragraph::default()),
                     ("tbl", _) => tables.push(Vec::new()),
                     ("tr", _) => {
                         if let Some(t) = tables.last_mut() {
@@ -459,9 +477,9 @@ fn parse_body(
                     _ => {}
                 }
             }
-            Event::Text(t) if in_text => push_text(&mut paragraph, &t.xml10_content(), bold),
+            Event::Text(t) if in_text => push_text(paragraphs.last_mut(), &t.xml10_content(), bold),
             Event::CData(t) if in_text => {
-                push_text(&mut paragraph, &t.xml10_content(), bold);
+                push_text(paragraphs.last_mut(), &t.xml10_content(), bold);
             }
             Event::GeneralRef(r) if in_text => {
                 let resolved = match r.resolve_char_ref() {
@@ -470,14 +488,14 @@ fn parse_body(
                         .unwrap_or_default()
                         .to_string(),
                 };
-                push_text(&mut paragraph, &resolved, bold);
+                push_text(paragraphs.last_mut(), &resolved, bold);
             }
             Event::End(e) => match e.local_name().as_ref() {
                 "pPr" => in_ppr = false,
                 "rPr" => in_rpr = false,
                 "t" => in_text = false,
                 "p" => {
-                    let Some(p) = paragraph.take() else { continue };
+                    let Some(p) = paragraphs.pop() else { continue };
                     if let Some(cell) = tables
                         .last_mut()
                         .and_then(|t| t.last_mut())
@@ -518,7 +536,7 @@ fn parse_body(
     Ok(items)
 }
 
-fn push_text(paragraph: &mut Option<Paragraph>, text: &str, bold: bool) {
+fn push_text(paragraph: Option<&mut Paragraph>, text: &str, bold: bool) {
     if let Some(p) = paragraph {
         match p.runs.last_mut() {
             Some((last, b)) if *b == bold => last.push_str(text),
@@ -663,6 +681,7 @@ fn classify(
                 list_marker,
             } => match style {
                 _ if title_no == Some(no) => classifier.push(no, Unit::Title(plain)),
+                StyleKind::Contents => {}
                 StyleKind::Title => classifier.push(no, Unit::Title(plain)),
                 StyleKind::Heading(_) if is_part(&plain) => classifier.push(no, Unit::Part(plain)),
                 StyleKind::Heading(level) => {
@@ -784,6 +803,7 @@ mod tests {
         assert_eq!(styles.kind("x"), StyleKind::Heading(1));
         assert_eq!(styles.kind("y"), StyleKind::Heading(2));
         assert_eq!(styles.kind("t"), StyleKind::Title);
+        assert_eq!(styles.kind("TOC1"), StyleKind::Contents);
         assert_eq!(styles.kind("n"), StyleKind::Normal);
         // A style missing from styles.xml is still known by its usual id.
         assert_eq!(styles.kind("Heading3"), StyleKind::Heading(2));
