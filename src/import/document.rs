@@ -101,7 +101,22 @@ impl Document {
     /// even when a part heading precedes it — reports open with a year-review paragraph that
     /// speaks for the whole report. Text between a later part heading and that part's first
     /// section becomes an untitled first section of the part, so it stays in its part.
-    pub fn assemble(units: Vec<Located>, mut warnings: Vec<Warning>) -> Document {
+    ///
+    /// A document that opens with its only part-like heading and has no title
+    /// ("2014年妇女工作要点" on the first line) is taken to open with its title.
+    pub fn assemble(mut units: Vec<Located>, mut warnings: Vec<Warning>) -> Document {
+        let parts = units
+            .iter()
+            .filter(|u| matches!(u.unit, Unit::Part(_)))
+            .count();
+        let has_title = units.iter().any(|u| matches!(u.unit, Unit::Title(_)));
+        if let Some(first) = units.first_mut()
+            && let Unit::Part(title) = &first.unit
+            && parts == 1
+            && !has_title
+        {
+            first.unit = Unit::Title(title.clone());
+        }
         let mut doc = Document::default();
         for Located { line, unit } in units {
             match unit {
@@ -286,6 +301,19 @@ mod tests {
         };
         assert_eq!(levels(0), [3]);
         assert_eq!(levels(1), [3, 4]);
+    }
+
+    #[test]
+    fn a_lone_part_heading_at_the_top_is_the_title() {
+        let doc = Document::assemble(
+            vec![
+                at(Unit::Part("2014年妇女工作要点".into())),
+                at(Unit::Section("一、甲".into())),
+            ],
+            Vec::new(),
+        );
+        assert_eq!(doc.title.as_deref(), Some("2014年妇女工作要点"));
+        assert_eq!(doc.parts[0].title, None);
     }
 
     #[test]

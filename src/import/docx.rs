@@ -704,7 +704,7 @@ fn classify(
                     None if markdown == text::escape_markdown(&plain) => {
                         classifier.line(no, &plain);
                     }
-                    None => classifier.line_with_markdown(no, &plain, Some(&markdown)),
+                    None => classifier.formatted_line(no, &plain, &markdown),
                 },
             },
             Item::Table { no, rows } => {

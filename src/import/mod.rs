@@ -111,6 +111,12 @@ fn read_document(path: &Path) -> Result<Document> {
     };
     let mut doc = Document::assemble(units, warnings);
     doc.media = media;
+    if doc.title.is_none() {
+        doc.warnings.push(Warning::new(
+            1,
+            "no title found (a short first line without a full stop); the file name is used",
+        ));
+    }
     if doc.parts.iter().all(|p| p.sections.is_empty()) {
         if doc.intro.is_empty() {
             bail!("{shown} has no text to import");
@@ -384,8 +390,11 @@ fn quote(s: &str) -> String {
 
 fn render_blocks(blocks: &[Block]) -> String {
     let mut out = String::new();
+    let mut previous: Option<&Block> = None;
     for block in blocks {
-        if !out.is_empty() {
+        // Blocks are separated by a blank line, except list items of one list, which would
+        // otherwise make a loose list (a paragraph per item).
+        if previous.is_some_and(|p| !(is_list_item(p) && is_list_item(block))) {
             out.push('\n');
         }
         match block {
@@ -401,8 +410,17 @@ fn render_blocks(blocks: &[Block]) -> String {
             }
         }
         out.push('\n');
+        previous = Some(block);
     }
     out
+}
+
+/// A paragraph that is a Markdown list item ("- x", "1. x"); plain text starting like one
+/// was escaped when it was read, so this only sees real list items.
+fn is_list_item(block: &Block) -> bool {
+    static ITEM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:[-*+]|\d{1,9}[.)])\s").expect("valid"));
+    matches!(block, Block::Paragraph(t) if ITEM.is_match(t))
 }
 
 fn render_table(rows: &[Vec<String>]) -> String {

@@ -599,30 +599,19 @@ impl Classifier {
         !self.units.is_empty() || self.paragraph.is_some()
     }
 
-    /// One logical line of text. `markdown` is its formatted form when the caller has one
-    /// (a .docx paragraph with bold runs); headings always use the plain text.
-    pub fn line_with_markdown(&mut self, no: usize, text: &str, markdown: Option<&str>) {
+    /// A paragraph that has formatting (a .docx paragraph with bold runs): `text` decides
+    /// whether it is a heading or the title, `markdown` is what a paragraph shows.
+    pub fn formatted_line(&mut self, no: usize, text: &str, markdown: &str) {
         let text = text.trim();
         if text.is_empty() {
             return;
         }
         if let Some(heading) = self.heading(no, text, true) {
             self.push_heading(no, heading);
-            return;
-        }
-        if !self.started() && self.is_title_like(text) {
+        } else if !self.started() && self.is_title_like(text) {
             self.push(no, Unit::Title(text.to_string()));
-            return;
-        }
-        match markdown {
-            Some(md) => {
-                self.flush();
-                self.units.push(Located {
-                    line: no,
-                    unit: Unit::Block(Block::Paragraph(md.to_string())),
-                });
-            }
-            None => self.line(no, text),
+        } else {
+            self.push(no, Unit::Block(Block::Paragraph(markdown.to_string())));
         }
     }
 
