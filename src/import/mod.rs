@@ -8,6 +8,7 @@
 
 mod document;
 mod docx;
+mod files;
 mod text;
 
 use std::fmt::Write as _;
@@ -168,24 +169,14 @@ struct Plan {
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\d])((?:19|20)\d{2})(?:[^\d]|$)").expect("valid"));
 
-/// Words of the placeholders, in the report's language.
-struct Words {
-    todo: &'static str,
-    intro_title: &'static str,
-}
-
-const CHINESE: Words = Words {
-    todo: "（待补充）",
-    intro_title: "概述",
-};
-const ENGLISH: Words = Words {
-    todo: "(to be written)",
-    intro_title: "Overview",
-};
-
+/// Every file of the report folder, in memory, and the outline of what was found.
 fn plan(doc: &Document, options: &ImportOptions) -> Result<Plan> {
     let english = text::is_english(&all_text(doc));
-    let words = if english { &ENGLISH } else { &CHINESE };
+    let words = if english {
+        &files::ENGLISH
+    } else {
+        &files::CHINESE
+    };
     let (date, date_note) = report_date(doc, options)?;
     let slug = match &options.slug {
         Some(s) if slug::is_valid_segment(s) => s.clone(),
@@ -194,70 +185,33 @@ fn plan(doc: &Document, options: &ImportOptions) -> Result<Plan> {
         }
         None => format!("{}-report", date.year),
     };
-    let mut outline = String::new();
-    let mut files = Vec::new();
-
-    let mut index = String::from("---\n");
-    match &doc.title {
-        Some(title) => writeln!(index, "title: {}", quote(title))?,
-        None => {
-            let stem = options
-                .file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned());
-            let title = stem.unwrap_or_else(|| words.todo.to_string());
-            writeln!(
-                index,
-                "title: {}  # TODO: check — no title found, taken from the file name",
-                quote(&title)
-            )?;
-        }
-    }
-    let date_text = format!("{:04}-{:02}-{:02}", date.year, date.month, date.day);
-    match &date_note {
-        Some(note) => writeln!(index, "date: {date_text}  # TODO: check — {note}")?,
-        None => writeln!(index, "date: {date_text}")?,
-    }
-    match &options.site_organization {
-        Some(org) => writeln!(
-            index,
-            "organization: {}  # TODO: check — taken from site.yaml",
-            quote(org)
-        )?,
-        None => writeln!(
-            index,
-            "organization: {}  # TODO: fill in",
-            quote(words.todo)
-        )?,
-    }
-    writeln!(
-        index,
-        "summary: {}  # TODO: one or two sentences for the report page and its description",
-        quote(words.todo)
-    )?;
-    index.push_str("---\n");
-    if !doc.intro.is_empty() {
-        index.push('\n');
-        index.push_str(&render_blocks(&doc.intro));
-    }
-    files.push(PlannedFile {
+    let file_stem = options
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned());
+    let index = files::index_file(&files::ReportFront {
+        title: doc.title.as_deref(),
+        title_fallback: file_stem.as_deref().unwrap_or(words.todo),
+        date,
+        date_note: date_note.as_deref(),
+        organization: options.site_organization.as_deref(),
+        words,
+        intro: &doc.intro,
+    });
+    let mut planned = vec![PlannedFile {
         name: "_index.md".into(),
         bytes: index.into_bytes(),
-    });
-    writeln!(
-        outline,
-        "title: {}",
-        doc.title.as_deref().unwrap_or("(none found)")
-    )?;
-    writeln!(outline, "date: {date_text}")?;
+    }];
+    let mut outline = String::new();
+    let title = doc.title.as_deref().unwrap_or("(none found)");
+    writeln!(outline, "title: {title}")?;
+    writeln!(outline, "date: {date}")?;
     writeln!(outline, "_index.md  introduction: {}", counts(&doc.intro))?;
 
-    let total = doc.sections().count();
-    let width = total.to_string().len().max(2);
-    let mut used = std::collections::HashSet::new();
+    let mut names = files::FileNames::new(doc.sections().count());
     let mut current_part: Option<Option<&str>> = None;
     for (i, (part, section)) in doc.sections().enumerate() {
-        let n = i + 1;
+        let weight = i + 1;
         if current_part != Some(part) {
             if let Some(p) = part {
                 writeln!(outline, "part: {p}")?;
@@ -265,25 +219,7 @@ fn plan(doc: &Document, options: &ImportOptions) -> Result<Plan> {
             current_part = Some(part);
         }
         let title = section.title.as_deref().unwrap_or(words.intro_title);
-        let name = file_name(n, width, title, &mut used);
-        let mut md = String::from("---\n");
-        match &section.title {
-            Some(t) => writeln!(md, "title: {}", quote(t))?,
-            None => writeln!(
-                md,
-                "title: {}  # TODO: check — untitled text before the part's first section",
-                quote(title)
-            )?,
-        }
-        writeln!(md, "weight: {n}")?;
-        if let Some(p) = part {
-            writeln!(md, "part: {}", quote(p))?;
-        }
-        md.push_str("---\n");
-        if !section.blocks.is_empty() {
-            md.push('\n');
-            md.push_str(&render_blocks(&section.blocks));
-        }
+        let name = names.next(title);
         let untitled = if section.title.is_none() {
             " (untitled)"
         } else {
@@ -295,14 +231,15 @@ fn plan(doc: &Document, options: &ImportOptions) -> Result<Plan> {
             section.line,
             counts(&section.blocks)
         )?;
-        files.push(PlannedFile {
+        let text = files::section_file(section, title, weight, part);
+        planned.push(PlannedFile {
             name,
-            bytes: md.into_bytes(),
+            bytes: text.into_bytes(),
         });
     }
     for media in &doc.media {
         writeln!(outline, "  {}  (image)", media.name)?;
-        files.push(PlannedFile {
+        planned.push(PlannedFile {
             name: media.name.clone(),
             bytes: media.bytes.clone(),
         });
@@ -310,7 +247,7 @@ fn plan(doc: &Document, options: &ImportOptions) -> Result<Plan> {
     Ok(Plan {
         slug,
         outline,
-        files,
+        files: planned,
     })
 }
 
@@ -345,101 +282,6 @@ fn report_date(doc: &Document, options: &ImportOptions) -> Result<(Date, Option<
         "{}: cannot tell which year the report is about (no year in its title or headings); pass --year YYYY or --date YYYY-MM-DD",
         options.file.display()
     )
-}
-
-/// `01-section-1.md` for a Chinese title (ASCII is nicer in URLs than a Chinese slug, and
-/// pinyin would need a dictionary); `01-review-of-the-year.md` for an English one.
-fn file_name(
-    n: usize,
-    width: usize,
-    title: &str,
-    used: &mut std::collections::HashSet<String>,
-) -> String {
-    static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:(?:part|chapter)\s+\S+|[IVXLC]+\.|\d+(?:\.\d+)*\.?)\s*[:.\-–—]?\s*")
-            .expect("valid")
-    });
-    let words = slug::slugify(&NUMBER.replace(title, ""));
-    let mut stem = if !words.is_empty() && words.is_ascii() {
-        cut_at_dash(&words, 40).to_string()
-    } else {
-        format!("section-{n}")
-    };
-    if !used.insert(stem.clone()) {
-        stem = format!("{stem}-{n}");
-        used.insert(stem.clone());
-    }
-    format!("{n:0width$}-{stem}.md")
-}
-
-/// At most `max` bytes of an ASCII slug, cut at a word boundary when possible.
-fn cut_at_dash(slug: &str, max: usize) -> &str {
-    if slug.len() <= max {
-        return slug;
-    }
-    match slug[..max].rfind('-') {
-        Some(i) if i > 0 => &slug[..i],
-        _ => &slug[..max],
-    }
-}
-
-/// A YAML scalar that is always a string, whatever it contains (":", "#", quotes).
-fn quote(s: &str) -> String {
-    serde_json::to_string(s).expect("strings serialize")
-}
-
-fn render_blocks(blocks: &[Block]) -> String {
-    let mut out = String::new();
-    let mut previous: Option<&Block> = None;
-    for block in blocks {
-        // Blocks are separated by a blank line, except list items of one list, which would
-        // otherwise make a loose list (a paragraph per item).
-        if previous.is_some_and(|p| !(is_list_item(p) && is_list_item(block))) {
-            out.push('\n');
-        }
-        match block {
-            Block::Paragraph(t) => out.push_str(t),
-            Block::Heading { level, text } => {
-                out.push_str(&"#".repeat(*level as usize));
-                out.push(' ');
-                out.push_str(text);
-            }
-            Block::Table(rows) => out.push_str(&render_table(rows)),
-            Block::Image { file, alt } => {
-                let _ = write!(out, "![{alt}]({file})");
-            }
-        }
-        out.push('\n');
-        previous = Some(block);
-    }
-    out
-}
-
-/// A paragraph that is a Markdown list item ("- x", "1. x"); plain text starting like one
-/// was escaped when it was read, so this only sees real list items.
-fn is_list_item(block: &Block) -> bool {
-    static ITEM: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:[-*+]|\d{1,9}[.)])\s").expect("valid"));
-    matches!(block, Block::Paragraph(t) if ITEM.is_match(t))
-}
-
-fn render_table(rows: &[Vec<String>]) -> String {
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
-    let mut out = String::new();
-    for (i, row) in rows.iter().enumerate() {
-        out.push('|');
-        for c in 0..columns {
-            let cell = row.get(c).map(String::as_str).unwrap_or("");
-            let _ = write!(out, " {} |", cell.replace('|', "\\|").replace('\n', " "));
-        }
-        out.push('\n');
-        if i == 0 {
-            out.push('|');
-            out.push_str(&" --- |".repeat(columns));
-            out.push('\n');
-        }
-    }
-    out
 }
 
 fn counts(blocks: &[Block]) -> String {
