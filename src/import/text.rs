@@ -201,11 +201,15 @@ fn strip_footers(lines: &mut Vec<Line>) {
             break_next = true;
             return false;
         }
-        let before = line.text.len();
-        line.text = remove_glued_footers(&line.text);
-        if line.text.len() != before && line.text.trim().is_empty() {
-            break_next = true;
-            return false;
+        if FOOTER_INLINE.is_match(&line.text) {
+            // A footer at the end of the line ends a page: the next line continues the text.
+            let ends_page = FOOTER_INLINE
+                .find_iter(&line.text)
+                .last()
+                .is_some_and(|m| line.text[m.end()..].trim().is_empty());
+            line.text = remove_glued_footers(&line.text);
+            break_next = ends_page;
+            return !line.text.trim().is_empty();
         }
         true
     });

@@ -95,6 +95,15 @@ fn footer_lines_are_removed_and_the_sentence_they_cut_is_joined() {
 }
 
 #[test]
+fn a_footer_at_the_end_of_a_line_joins_the_next_line() {
+    let text = "报告\n一、工作\n培训基层妇女干部第1页 共3页\n320人次。";
+    assert_eq!(
+        outline(text),
+        ["T:报告", "S:一、工作", "¶:培训基层妇女干部320人次。"]
+    );
+}
+
+#[test]
 fn glued_footers_are_removed_from_running_text() {
     assert_eq!(remove_glued_footers("方方面面。第8页 共8页"), "方方面面。");
     assert_eq!(
