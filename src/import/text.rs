@@ -752,9 +752,7 @@ impl Classifier {
     /// ones sub-headings — unless the text itself says it is a part.
     pub fn markdown_heading(&mut self, no: usize, level: usize, text: &str) {
         let text = text.trim().to_string();
-        let is_part = CN_PART_YEAR.is_match(&text)
-            || CN_PART_NUMBERED.is_match(&text)
-            || EN_PART.is_match(&text);
+        let is_part = is_part_heading(&text, true);
         let unit = match level {
             _ if is_part => Unit::Part(text),
             1 if !self.started() => Unit::Title(text),
@@ -794,7 +792,9 @@ impl Classifier {
         } else {
             MAX_CN_HEADING
         };
-        if n > max || text.contains('。') || (self.english && text.ends_with('.')) {
+        // Headings do not end a sentence or clause: "一、加强学习，提高素质；" is a list item.
+        let ends_clause = text.ends_with(['，', ',', '；', ';']);
+        if n > max || text.contains('。') || ends_clause || (self.english && text.ends_with('.')) {
             return None;
         }
         if is_part_heading(text, self.english) {
@@ -845,7 +845,7 @@ impl Classifier {
 
     fn sub_heading(&self, text: &str, whole_line: bool) -> Option<Heading> {
         let short = text.chars().count() <= if self.english { MAX_EN_HEADING } else { 40 };
-        if !short || text.ends_with(['，', ',', '：', ':', '；', ';']) {
+        if !short || text.ends_with(['：', ':']) {
             return None;
         }
         let rank = if self.english {

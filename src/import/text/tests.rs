@@ -294,3 +294,13 @@ fn english_is_told_from_chinese() {
     assert!(is_english("Annual report of the association"));
     assert!(!is_english("2013年工作回顾 the PPT"));
 }
+
+#[test]
+fn a_numbered_clause_ending_in_a_semicolon_is_not_a_heading() {
+    let text = "报告\n一、学习\n措施如下：\n二、加强学习，提高素质；\n三、深入基层。\n";
+    let units = outline(text);
+    assert!(
+        units.contains(&"¶:二、加强学习，提高素质；".to_string()),
+        "{units:?}"
+    );
+}
