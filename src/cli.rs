@@ -81,7 +81,7 @@ pub struct ImportArgs {
     #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1000..=9999))]
     pub year: Option<i32>,
     /// The report's date.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with = "year")]
     pub date: Option<Date>,
     /// The report folder's name (and URL segment) [default: <year>-report].
     #[arg(long, value_name = "SLUG")]
