@@ -1,4 +1,6 @@
+use super::clean::remove_glued_footers;
 use super::*;
+use crate::import::document::{Block, Unit};
 
 /// The units of `text` as short strings: `T:` title, `P:` part, `S:` section, `H1:` a
 /// sub-heading of rank 1, `¶:` a paragraph.
