@@ -80,8 +80,7 @@ fn local(e: &BytesStart) -> String {
 }
 
 /// Items into units: heading styles decide where they are used, the plain-text rules
-/// elsewhere. The shallowest heading level used for non-part headings is the section level;
-/// a lone shallower heading at the very top is the title.
+/// elsewhere.
 fn classify(
     items: Vec<Item>,
     zip: &mut ZipArchive<Cursor<&[u8]>>,
@@ -97,36 +96,9 @@ fn classify(
         .collect();
     let english = text::is_english(&all_text);
     let is_part = |t: &str| text::is_part_heading(t, english);
-    let levels: Vec<u8> = items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Paragraph {
-                style: StyleKind::Heading(l),
-                plain,
-                ..
-            } if !is_part(plain) => Some(*l),
-            _ => None,
-        })
-        .collect();
-    let mut title_no = None;
-    if let Some(Item::Paragraph {
-        no,
-        style: StyleKind::Heading(first),
-        plain,
-        ..
-    }) = items.iter().find(|i| matches!(i, Item::Paragraph { .. }))
-        && !is_part(plain)
-        && levels.iter().filter(|l| *l <= first).count() == 1
-        && levels.len() > 1
-    {
-        title_no = Some(*no);
-    }
-    // The title, when it is a heading, is the first entry of `levels`.
-    let skip = usize::from(title_no.is_some());
-    let section_level = levels.iter().skip(skip).min().copied();
-
+    let (title_no, section_level) = heading_levels(&items, &is_part);
     let mut classifier = Classifier::new(english, false, true);
-    let mut names = std::collections::HashSet::new();
+    let mut images = HashMap::new();
     for item in items {
         match item {
             Item::Paragraph {
@@ -157,6 +129,7 @@ fn classify(
                         let item = format!("{marker} {markdown}");
                         classifier.push(no, Unit::Block(Block::Paragraph(item)));
                     }
+                    // Without formatting, the plain-text rules apply in full (run-in headings).
                     None if markdown == text::escape_markdown(&plain) => {
                         classifier.line(no, &plain);
                     }
@@ -171,37 +144,85 @@ fn classify(
                 classifier.push(no, Unit::Block(Block::Table(rows)));
             }
             Item::Image { no, target, alt } => {
-                let path = format!(
-                    "word/{}",
-                    target.trim_start_matches('/').trim_start_matches("word/")
-                );
-                let Some(bytes) = read_bytes(zip, &path) else {
-                    warnings.push(Warning::new(
+                match extract_image(zip, &target, media, &mut images) {
+                    Some(file) => {
+                        let alt = text::escape_inline(&alt);
+                        classifier.push(no, Unit::Block(Block::Image { file, alt }));
+                    }
+                    None => warnings.push(Warning::new(
                         no,
-                        format!("image {target} is missing from the document"),
-                    ));
-                    continue;
-                };
-                let base = target.rsplit('/').next().unwrap_or("image").to_string();
-                let mut file = base.clone();
-                let mut n = 2;
-                while !names.insert(file.clone()) {
-                    file = format!("{n}-{base}");
-                    n += 1;
+                        format!("image {target} is missing from the document; left out"),
+                    )),
                 }
-                media.push(Media {
-                    name: file.clone(),
-                    bytes,
-                });
-                let alt = text::escape_inline(&alt);
-                classifier.push(no, Unit::Block(Block::Image { file, alt }));
             }
         }
     }
     let (units, mut more) = classifier.finish();
     warnings.append(&mut more);
-    if units.is_empty() {
-        warnings.push(Warning::new(1, "the document has no text"));
-    }
     units
+}
+
+/// Which heading paragraph is the title, and which outline level the sections use: the
+/// shallowest level of headings that are not parts — except a lone shallower heading at the
+/// very top, which is the title (a document "Heading 1: report title, Heading 2: sections").
+fn heading_levels(items: &[Item], is_part: &dyn Fn(&str) -> bool) -> (Option<usize>, Option<u8>) {
+    let levels: Vec<u8> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Paragraph {
+                style: StyleKind::Heading(l),
+                plain,
+                ..
+            } if !is_part(plain) => Some(*l),
+            _ => None,
+        })
+        .collect();
+    let title_no = match items.iter().find(|i| matches!(i, Item::Paragraph { .. })) {
+        Some(Item::Paragraph {
+            no,
+            style: StyleKind::Heading(first),
+            plain,
+            ..
+        }) if !is_part(plain)
+            && levels.len() > 1
+            && levels.iter().filter(|l| *l <= first).count() == 1 =>
+        {
+            Some(*no)
+        }
+        _ => None,
+    };
+    // The title, when it is a heading, is the first entry of `levels`.
+    let skip = usize::from(title_no.is_some());
+    (title_no, levels.iter().skip(skip).min().copied())
+}
+
+/// Copies an image out of the archive once, under its own file name ("image1.png"), and
+/// returns that name; `None` when the archive does not have it (an external link).
+fn extract_image(
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    target: &str,
+    media: &mut Vec<Media>,
+    extracted: &mut HashMap<String, String>,
+) -> Option<String> {
+    if let Some(file) = extracted.get(target) {
+        return Some(file.clone());
+    }
+    let path = format!(
+        "word/{}",
+        target.trim_start_matches('/').trim_start_matches("word/")
+    );
+    let bytes = read_bytes(zip, &path)?;
+    let base = target.rsplit('/').next().unwrap_or("image");
+    let mut file = base.to_string();
+    let mut n = 2;
+    while media.iter().any(|m| m.name == file) {
+        file = format!("{n}-{base}");
+        n += 1;
+    }
+    media.push(Media {
+        name: file.clone(),
+        bytes,
+    });
+    extracted.insert(target.to_string(), file.clone());
+    Some(file)
 }
