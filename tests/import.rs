@@ -383,20 +383,20 @@ fn files_that_are_not_reports_are_refused() {
     assert!(!site.root().join("content").exists());
 }
 
-/// A minimal Word document: a title, a table of contents, a text box, two numbered
-/// heading-1 sections, a heading-2 sub-heading, a bold paragraph start, a table, an image
-/// and a numbered list.
+/// A minimal Word document: a title, a table of contents, a text box, two heading-1
+/// sections numbered by the paragraph, a heading-2 sub-heading numbered by its style, a
+/// bold paragraph start, a table, an image and a numbered list.
 fn make_docx(path: &Path) {
     let styles = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
 <w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="a"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
-<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:basedOn w:val="a"/></w:style>
+<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:basedOn w:val="a"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="a3"><w:name w:val="Title"/></w:style>
 </w:styles>"#;
     let numbering = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
-<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>
 <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
@@ -436,7 +436,7 @@ fn make_docx(path: &Path) {
             None,
             &(bold("一是……") + &r("加强理论学习，开展专题讲座12场。")),
         ),
-        p("2", None, &r("（一）专题学习")),
+        p("2", None, &r("专题学习")),
         p("a", None, &r("学习情况如下 &amp; 统计：")),
         format!(
             "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",

@@ -230,11 +230,15 @@ fn finish_paragraph(
         (None, Some(id)) => styles.kind(id),
         (None, None) => styles.kind("Normal"),
     };
-    let label = p
-        .num
-        .0
-        .as_deref()
-        .and_then(|id| numbering.next_label(id, p.num.1));
+    // The paragraph's own numbering, else its style's; numId 0 switches numbering off.
+    let num = match (&p.num.0, &p.style) {
+        (Some(id), _) => Some((id.clone(), p.num.1)),
+        (None, Some(style)) => styles.numbering(style),
+        (None, None) => None,
+    };
+    let label = num
+        .filter(|(id, _)| id != "0")
+        .and_then(|(id, level)| numbering.next_label(&id, level));
     let plain: String = p.runs.iter().map(|(t, _)| t.as_str()).collect();
     let plain = plain.trim().to_string();
     // Arabic numbers and bullets make a Markdown list; "一、" and "（一）" are headings to find.

@@ -30,6 +30,10 @@ struct StyleDef {
     name: String,
     based_on: Option<String>,
     outline: Option<u8>,
+    /// Numbering the style gives its paragraphs (numId, level): heading styles often
+    /// number themselves ("第一章", "一、").
+    num_id: Option<String>,
+    num_level: Option<usize>,
 }
 
 impl Styles {
@@ -59,6 +63,16 @@ impl Styles {
                             def.outline = attr(&e, "val").and_then(|v| v.parse().ok());
                         }
                     }
+                    "numId" => {
+                        if let Some((_, def)) = &mut current {
+                            def.num_id = attr(&e, "val");
+                        }
+                    }
+                    "ilvl" => {
+                        if let Some((_, def)) = &mut current {
+                            def.num_level = attr(&e, "val").and_then(|v| v.parse().ok());
+                        }
+                    }
                     _ => {}
                 },
                 Event::End(e) if e.local_name().as_ref() == "style" => {
@@ -70,6 +84,19 @@ impl Styles {
             }
         }
         Ok(styles)
+    }
+
+    /// The numbering a style (or one it is based on) gives its paragraphs.
+    pub(super) fn numbering(&self, id: &str) -> Option<(String, usize)> {
+        let mut id = id.to_string();
+        for _ in 0..10 {
+            let def = self.by_id.get(&id)?;
+            if let Some(num) = &def.num_id {
+                return Some((num.clone(), def.num_level.unwrap_or(0)));
+            }
+            id = def.based_on.clone()?;
+        }
+        None
     }
 
     /// What a style makes of a paragraph: by its outline level, else its name ("heading 2",
@@ -317,6 +344,7 @@ mod tests {
 <w:style w:type="paragraph" w:styleId="y"><w:name w:val="Chapter"/><w:pPr><w:outlineLvl w:val="2"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="t"><w:name w:val="Title"/></w:style>
 <w:style w:type="paragraph" w:styleId="n"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="z"><w:name w:val="heading 2"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="4"/></w:numPr></w:pPr></w:style>
 </w:styles>"#,
         )
         .expect("valid xml");
@@ -326,6 +354,8 @@ mod tests {
         assert_eq!(styles.kind("y"), StyleKind::Heading(2));
         assert_eq!(styles.kind("t"), StyleKind::Title);
         assert_eq!(styles.kind("TOC1"), StyleKind::Contents);
+        assert_eq!(styles.numbering("z"), Some(("4".to_string(), 1)));
+        assert_eq!(styles.numbering("n"), None);
         assert_eq!(styles.kind("n"), StyleKind::Normal);
         // A style missing from styles.xml is still known by its usual id.
         assert_eq!(styles.kind("Heading3"), StyleKind::Heading(2));
