@@ -12,6 +12,7 @@ pub mod content;
 pub mod date;
 pub mod diagnostics;
 pub mod feeds;
+pub mod import;
 pub mod linkcheck;
 pub mod markdown;
 pub mod output;

@@ -3,6 +3,7 @@
 
 mod author;
 mod build;
+mod import;
 mod serve;
 
 use anyhow::Result;
@@ -10,6 +11,7 @@ use clap::{Args, Parser, Subcommand};
 
 pub use author::{InitArgs, NewCommand, ThemeCommand};
 pub use build::{BuildArgs, CheckArgs};
+pub use import::ImportArgs;
 pub use serve::ServeArgs;
 
 /// gazette: publish yearly reports, written section by section in Markdown, as a website.
@@ -66,6 +68,8 @@ pub enum Command {
     /// Work with themes.
     #[command(subcommand)]
     Theme(ThemeCommand),
+    /// Import a report from a .txt, .md or .docx file into a report folder with one file per section.
+    Import(ImportArgs),
 }
 
 impl Cli {
@@ -78,6 +82,7 @@ impl Cli {
             Command::Init(args) => args.run(console),
             Command::New(command) => command.run(console),
             Command::Theme(command) => command.run(console),
+            Command::Import(args) => args.run(console),
         }
     }
 }

@@ -1,0 +1,98 @@
+//! `gazette import`.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+
+use super::Console;
+use crate::config::Config;
+use crate::date::Date;
+use crate::import::{self, ImportOptions};
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The report to import: a .txt, .md or .docx file.
+    pub file: PathBuf,
+    /// The site folder: the report goes under <root>/content/reports/ unless --into says otherwise.
+    #[arg(long, short, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The folder to create the report folder in [default: <root>/content/reports].
+    #[arg(long, value_name = "DIR")]
+    pub into: Option<PathBuf>,
+    /// The year the report is about, when the document does not say (date: YYYY-12-31).
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1000..=9999))]
+    pub year: Option<i32>,
+    /// The report's date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, conflicts_with = "year")]
+    pub date: Option<Date>,
+    /// The report folder's name (and URL segment) [default: <year>-report].
+    #[arg(long, value_name = "SLUG")]
+    pub slug: Option<String>,
+    /// Print the structure found (parts, sections, paragraph counts) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Replace the Markdown files of an existing report folder.
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn parse_date(s: &str) -> std::result::Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+}
+
+impl ImportArgs {
+    pub fn run(self, console: Console) -> Result<()> {
+        // The site's organization is only a default: a folder without a valid site.yaml is fine.
+        let site_organization = Config::load(&self.root, None, None)
+            .ok()
+            .and_then(|c| c.organization);
+        let options = ImportOptions {
+            into: self
+                .into
+                .unwrap_or_else(|| self.root.join("content").join("reports")),
+            file: self.file,
+            year: self.year,
+            date: self.date,
+            slug: self.slug,
+            site_organization,
+            dry_run: self.dry_run,
+            force: self.force,
+        };
+        let outcome = import::import(&options)?;
+        for w in &outcome.warnings {
+            eprintln!(
+                "warning: {}:{}: {}",
+                options.file.display(),
+                w.line,
+                w.message
+            );
+        }
+        let dir = outcome.report_dir.display();
+        print!("{}", outcome.outline);
+        if options.dry_run {
+            let note = if outcome.exists {
+                " (the folder exists: importing would need --force)"
+            } else {
+                ""
+            };
+            println!(
+                "Dry run: would write {} files into {dir}{note}; nothing was written",
+                outcome.files.len()
+            );
+        } else {
+            if outcome.replaced > 0 {
+                println!(
+                    "Removed {} Markdown files of the earlier import",
+                    outcome.replaced
+                );
+            }
+            console.say(format!("Wrote {} files into {dir}", outcome.files.len()));
+            console.say(
+                "Check the lines marked `# TODO` in _index.md, the section titles and paragraph breaks, then run `gazette build`"
+                    .to_string(),
+            );
+        }
+        Ok(())
+    }
+}

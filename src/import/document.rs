@@ -1,0 +1,332 @@
+//! The intermediate structure both readers (plain text and Word) produce, and the one place
+//! that turns a flat list of classified units into parts and sections. Keeping the grouping
+//! here means text and docx follow exactly the same rules for intros and empty parts.
+
+/// A report as found in the source, before any file is written.
+#[derive(Debug, Default)]
+pub struct Document {
+    pub title: Option<String>,
+    /// Everything before the report's first section: it becomes the body of `_index.md`.
+    pub intro: Vec<Block>,
+    pub parts: Vec<Part>,
+    /// Files to write beside the sections (images taken out of a .docx).
+    pub media: Vec<Media>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Default)]
+pub struct Part {
+    /// `None` when the report has no part headings: all sections then sit in one such part.
+    pub title: Option<String>,
+    pub sections: Vec<Section>,
+    /// Where the part heading is in the source, for messages.
+    pub line: usize,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    /// `None` for the untitled text between a part heading and its first section.
+    pub title: Option<String>,
+    pub blocks: Vec<Block>,
+    /// Where the section starts in the source, for messages.
+    pub line: usize,
+}
+
+/// Body content, already Markdown-safe inline text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(String),
+    /// A heading inside a section; `level` is the Markdown level (3 = `###`).
+    Heading {
+        level: u8,
+        text: String,
+    },
+    /// Rows of cells; the first row is the header.
+    Table(Vec<Vec<String>>),
+    Image {
+        file: String,
+        alt: String,
+    },
+}
+
+#[derive(Debug)]
+pub struct Media {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Something the importer guessed at: printed as `warning: FILE:LINE: message`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub line: usize,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(line: usize, message: impl Into<String>) -> Self {
+        Warning {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+/// One classified piece of the source, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unit {
+    Title(String),
+    Part(String),
+    Section(String),
+    /// A heading inside a section; `rank` 1 is the outermost style used (（一）), 2 the next
+    /// (1.), 3 the next ((1)). Ranks become Markdown levels per section, so a section that
+    /// only uses "1." still gets `###`.
+    SubHeading {
+        rank: u8,
+        text: String,
+    },
+    Block(Block),
+}
+
+/// A unit and the source line (or paragraph number for .docx) it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    pub line: usize,
+    pub unit: Unit,
+}
+
+impl Document {
+    /// Groups units into parts and sections.
+    ///
+    /// Text before the report's first section is the report's introduction (`_index.md`),
+    /// even when a part heading precedes it — reports open with a year-review paragraph that
+    /// speaks for the whole report. Text between a later part heading and that part's first
+    /// section becomes an untitled first section of the part, so it stays in its part.
+    ///
+    /// A document that opens with its only part-like heading and has no title
+    /// ("2014年妇女工作要点" on the first line) is taken to open with its title.
+    pub fn assemble(mut units: Vec<Located>, mut warnings: Vec<Warning>) -> Document {
+        let parts = units
+            .iter()
+            .filter(|u| matches!(u.unit, Unit::Part(_)))
+            .count();
+        let has_title = units.iter().any(|u| matches!(u.unit, Unit::Title(_)));
+        if let Some(first) = units.first_mut()
+            && let Unit::Part(title) = &first.unit
+            && parts == 1
+            && !has_title
+        {
+            first.unit = Unit::Title(title.clone());
+        }
+        let mut doc = Document::default();
+        for Located { line, unit } in units {
+            match unit {
+                Unit::Title(text) if doc.title.is_none() && doc.parts.is_empty() => {
+                    doc.title = Some(text);
+                }
+                Unit::Title(text) => doc.push_block(Block::Paragraph(text), line),
+                Unit::Part(title) => {
+                    doc.drop_empty_last_part(&mut warnings);
+                    doc.parts.push(Part {
+                        title: Some(title),
+                        sections: Vec::new(),
+                        line,
+                    });
+                }
+                Unit::Section(title) => {
+                    if doc.parts.is_empty() {
+                        doc.parts.push(Part::default());
+                    }
+                    let part = doc.parts.last_mut().expect("pushed above");
+                    part.sections.push(Section {
+                        title: Some(title),
+                        blocks: Vec::new(),
+                        line,
+                    });
+                }
+                Unit::SubHeading { rank, text } => {
+                    // The level is fixed per section once all its headings are known.
+                    doc.push_block(Block::Heading { level: rank, text }, line);
+                }
+                Unit::Block(block) => doc.push_block(block, line),
+            }
+        }
+        doc.drop_empty_last_part(&mut warnings);
+        if doc.parts.iter().all(|p| p.title.is_none()) {
+            // No part headings: one anonymous part, not a list of one-part reports.
+            let sections = doc.parts.drain(..).flat_map(|p| p.sections).collect();
+            doc.parts = vec![Part {
+                title: None,
+                sections,
+                line: 1,
+            }];
+        }
+        for section in doc.parts.iter_mut().flat_map(|p| p.sections.iter_mut()) {
+            normalize_heading_levels(&mut section.blocks);
+        }
+        normalize_heading_levels(&mut doc.intro);
+        doc.warnings = warnings;
+        doc
+    }
+
+    fn push_block(&mut self, block: Block, line: usize) {
+        let report_has_sections = self.parts.iter().any(|p| !p.sections.is_empty());
+        if !report_has_sections {
+            self.intro.push(block);
+            return;
+        }
+        let part = self.parts.last_mut().expect("a section exists");
+        if part.sections.is_empty() {
+            part.sections.push(Section {
+                title: None,
+                blocks: Vec::new(),
+                line,
+            });
+        }
+        part.sections
+            .last_mut()
+            .expect("pushed above")
+            .blocks
+            .push(block);
+    }
+
+    /// A part heading followed directly by another part (or the end) has nothing to publish.
+    fn drop_empty_last_part(&mut self, warnings: &mut Vec<Warning>) {
+        let report_has_sections = self.parts.iter().any(|p| !p.sections.is_empty());
+        if let Some(part) = self.parts.last()
+            && part.sections.is_empty()
+            && report_has_sections
+        {
+            let title = part.title.clone().unwrap_or_default();
+            warnings.push(Warning::new(
+                part.line,
+                format!("part \"{title}\" has no sections; it is left out"),
+            ));
+            self.parts.pop();
+        }
+    }
+
+    /// All sections in reading order, with the title of their part.
+    pub fn sections(&self) -> impl Iterator<Item = (Option<&str>, &Section)> {
+        self.parts
+            .iter()
+            .flat_map(|p| p.sections.iter().map(move |s| (p.title.as_deref(), s)))
+    }
+}
+
+/// Maps the heading ranks used in one section to `###`, `####`, … in order, so the outermost
+/// style present is always `###` (a `##` would compete with the section title in the TOC).
+fn normalize_heading_levels(blocks: &mut [Block]) {
+    let mut ranks: Vec<u8> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level, .. } => Some(*level),
+            _ => None,
+        })
+        .collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    for block in blocks {
+        if let Block::Heading { level, .. } = block {
+            let index = ranks.iter().position(|r| r == level).unwrap_or(0);
+            *level = (3 + index as u8).min(6);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(unit: Unit) -> Located {
+        Located { line: 1, unit }
+    }
+
+    fn para(text: &str) -> Unit {
+        Unit::Block(Block::Paragraph(text.into()))
+    }
+
+    #[test]
+    fn intro_before_the_first_section_goes_to_the_report_and_later_intros_to_their_part() {
+        let doc = Document::assemble(
+            vec![
+                at(Unit::Title("报告".into())),
+                at(Unit::Part("2013年工作回顾".into())),
+                at(para("回顾导语")),
+                at(Unit::Section("一、甲".into())),
+                at(para("甲文")),
+                at(Unit::Part("2014年主要任务".into())),
+                at(para("任务导语")),
+                at(Unit::Section("一、乙".into())),
+            ],
+            Vec::new(),
+        );
+        assert_eq!(doc.title.as_deref(), Some("报告"));
+        assert_eq!(doc.intro, vec![Block::Paragraph("回顾导语".into())]);
+        assert_eq!(doc.parts.len(), 2);
+        assert_eq!(doc.parts[0].sections.len(), 1);
+        let second: Vec<_> = doc.parts[1].sections.iter().map(|s| &s.title).collect();
+        assert_eq!(second, [&None, &Some("一、乙".to_string())]);
+    }
+
+    #[test]
+    fn sub_heading_ranks_start_at_level_three_in_each_section() {
+        let doc = Document::assemble(
+            vec![
+                at(Unit::Section("一、甲".into())),
+                at(Unit::SubHeading {
+                    rank: 2,
+                    text: "1.小".into(),
+                }),
+                at(Unit::Section("二、乙".into())),
+                at(Unit::SubHeading {
+                    rank: 1,
+                    text: "（一）大".into(),
+                }),
+                at(Unit::SubHeading {
+                    rank: 2,
+                    text: "1.小".into(),
+                }),
+            ],
+            Vec::new(),
+        );
+        let levels = |i: usize| -> Vec<u8> {
+            doc.parts[0].sections[i]
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Heading { level, .. } => Some(*level),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(levels(0), [3]);
+        assert_eq!(levels(1), [3, 4]);
+    }
+
+    #[test]
+    fn a_lone_part_heading_at_the_top_is_the_title() {
+        let doc = Document::assemble(
+            vec![
+                at(Unit::Part("2014年妇女工作要点".into())),
+                at(Unit::Section("一、甲".into())),
+            ],
+            Vec::new(),
+        );
+        assert_eq!(doc.title.as_deref(), Some("2014年妇女工作要点"));
+        assert_eq!(doc.parts[0].title, None);
+    }
+
+    #[test]
+    fn an_empty_part_is_dropped_with_a_warning() {
+        let doc = Document::assemble(
+            vec![
+                at(Unit::Part("2013年工作回顾".into())),
+                at(Unit::Section("一、甲".into())),
+                at(Unit::Part("2014年主要任务".into())),
+            ],
+            Vec::new(),
+        );
+        assert_eq!(doc.parts.len(), 1);
+        assert_eq!(doc.warnings.len(), 1);
+    }
+}

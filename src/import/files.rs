@@ -1,0 +1,299 @@
+//! The text of the files an import writes: `_index.md` and `NN-name.md`, front matter with
+//! only the keys gazette accepts (anything guessed carries a `# TODO` comment) and the body
+//! as Markdown.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::document::{Block, Section};
+use crate::date::Date;
+use crate::slug;
+
+/// Words of the placeholders, in the report's language.
+pub struct Words {
+    /// What stands where a value is missing, visible on the built page until it is filled in.
+    pub todo: &'static str,
+    /// The title of the untitled text before a part's first section.
+    pub intro_title: &'static str,
+}
+
+pub const CHINESE: Words = Words {
+    todo: "（待补充）",
+    intro_title: "概述",
+};
+pub const ENGLISH: Words = Words {
+    todo: "(to be written)",
+    intro_title: "Overview",
+};
+
+/// What `_index.md` says.
+pub struct ReportFront<'a> {
+    pub title: Option<&'a str>,
+    /// The title when none was found (the file name).
+    pub title_fallback: &'a str,
+    pub date: Date,
+    /// What about the date was guessed, if anything.
+    pub date_note: Option<&'a str>,
+    /// The site's organization, if it has one.
+    pub organization: Option<&'a str>,
+    pub words: &'a Words,
+    pub intro: &'a [Block],
+}
+
+pub fn index_file(front: &ReportFront) -> String {
+    let mut out = String::from("---\n");
+    let line = &mut out;
+    match front.title {
+        Some(title) => push_key(line, "title", &quote(title), None),
+        None => push_key(
+            line,
+            "title",
+            &quote(front.title_fallback),
+            Some("TODO: check — no title found, taken from the file name"),
+        ),
+    }
+    let date_note = front.date_note.map(|n| format!("TODO: check — {n}"));
+    push_key(line, "date", &front.date.to_string(), date_note.as_deref());
+    match front.organization {
+        Some(org) => push_key(
+            line,
+            "organization",
+            &quote(org),
+            Some("TODO: check — taken from site.yaml"),
+        ),
+        None => push_key(
+            line,
+            "organization",
+            &quote(front.words.todo),
+            Some("TODO: fill in"),
+        ),
+    }
+    push_key(
+        line,
+        "summary",
+        &quote(front.words.todo),
+        Some("TODO: one or two sentences for the report page and its description"),
+    );
+    out.push_str("---\n");
+    push_body(&mut out, front.intro);
+    out
+}
+
+/// A section file; `title` is the section's title or the placeholder of an untitled one.
+pub fn section_file(section: &Section, title: &str, weight: usize, part: Option<&str>) -> String {
+    let mut out = String::from("---\n");
+    let note = section
+        .title
+        .is_none()
+        .then_some("TODO: check — untitled text before the part's first section");
+    push_key(&mut out, "title", &quote(title), note);
+    push_key(&mut out, "weight", &weight.to_string(), None);
+    if let Some(part) = part {
+        push_key(&mut out, "part", &quote(part), None);
+    }
+    out.push_str("---\n");
+    push_body(&mut out, &section.blocks);
+    out
+}
+
+fn push_key(out: &mut String, key: &str, value: &str, comment: Option<&str>) {
+    let _ = match comment {
+        Some(c) => writeln!(out, "{key}: {value}  # {c}"),
+        None => writeln!(out, "{key}: {value}"),
+    };
+}
+
+fn push_body(out: &mut String, blocks: &[Block]) {
+    if !blocks.is_empty() {
+        out.push('\n');
+        out.push_str(&render_blocks(blocks));
+    }
+}
+
+/// Names section files in order: `01-section-1.md` for a Chinese title (ASCII is nicer in
+/// URLs than a Chinese slug, and pinyin would need a dictionary), `01-membership.md` for an
+/// English one. The `NN-` prefix has as many digits as the last number needs (at least two).
+pub struct FileNames {
+    width: usize,
+    count: usize,
+    used: HashSet<String>,
+}
+
+impl FileNames {
+    pub fn new(total: usize) -> Self {
+        FileNames {
+            width: total.to_string().len().max(2),
+            count: 0,
+            used: HashSet::new(),
+        }
+    }
+
+    pub fn next(&mut self, title: &str) -> String {
+        static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(?i)^(?:(?:part|chapter)\s+\S+|[IVXLC]+\.|\d+(?:\.\d+)*\.?)\s*[:.\-–—]?\s*",
+            )
+            .expect("valid")
+        });
+        self.count += 1;
+        let n = self.count;
+        let words = slug::slugify(&NUMBER.replace(title, ""));
+        let mut stem = if !words.is_empty() && words.is_ascii() {
+            cut_at_dash(&words, 40).to_string()
+        } else {
+            format!("section-{n}")
+        };
+        if !self.used.insert(stem.clone()) {
+            stem = format!("{stem}-{n}");
+            self.used.insert(stem.clone());
+        }
+        format!("{n:0width$}-{stem}.md", width = self.width)
+    }
+}
+
+/// At most `max` bytes of an ASCII slug, cut at a word boundary when possible.
+fn cut_at_dash(slug: &str, max: usize) -> &str {
+    if slug.len() <= max {
+        return slug;
+    }
+    match slug[..max].rfind('-') {
+        Some(i) if i > 0 => &slug[..i],
+        _ => &slug[..max],
+    }
+}
+
+/// A YAML scalar that is always a string, whatever it contains (":", "#", quotes): a JSON
+/// string is valid YAML.
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).expect("strings serialize")
+}
+
+fn render_blocks(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    let mut previous: Option<&Block> = None;
+    for block in blocks {
+        // Blocks are separated by a blank line, except list items of one list, which would
+        // otherwise make a loose list (a paragraph per item).
+        if previous.is_some_and(|p| !(is_list_item(p) && is_list_item(block))) {
+            out.push('\n');
+        }
+        match block {
+            Block::Paragraph(t) => out.push_str(t),
+            Block::Heading { level, text } => {
+                out.push_str(&"#".repeat(*level as usize));
+                out.push(' ');
+                out.push_str(text);
+            }
+            Block::Table(rows) => out.push_str(&render_table(rows)),
+            Block::Image { file, alt } => {
+                let _ = write!(out, "![{alt}]({file})");
+            }
+        }
+        out.push('\n');
+        previous = Some(block);
+    }
+    out
+}
+
+/// A paragraph that is a Markdown list item ("- x", "1. x"); plain text starting like one
+/// was escaped when it was read, so this only sees real list items.
+fn is_list_item(block: &Block) -> bool {
+    static ITEM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:[-*+]|\d{1,9}[.)])\s").expect("valid"));
+    matches!(block, Block::Paragraph(t) if ITEM.is_match(t))
+}
+
+/// A Markdown table; the first row is the header, short rows are padded.
+fn render_table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let mut out = String::new();
+    for (i, row) in rows.iter().enumerate() {
+        out.push('|');
+        for c in 0..columns {
+            let cell = row.get(c).map(String::as_str).unwrap_or("");
+            let _ = write!(out, " {} |", cell.replace('|', "\\|").replace('\n', " "));
+        }
+        out.push('\n');
+        if i == 0 {
+            out.push('|');
+            out.push_str(&" --- |".repeat(columns));
+            out.push('\n');
+        }
+    }
+    out.pop();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_titles_get_numbered_names_and_english_ones_their_words() {
+        let mut names = FileNames::new(3);
+        assert_eq!(names.next("一、围绕时代主题"), "01-section-1.md");
+        assert_eq!(
+            names.next("2. Community events and the winter market of the association"),
+            "02-community-events-and-the-winter-market.md"
+        );
+        assert_eq!(
+            names.next("III. Community events and the winter market"),
+            "03-community-events-and-the-winter-market-3.md"
+        );
+        let mut many = FileNames::new(120);
+        assert_eq!(many.next("Overview"), "001-overview.md");
+    }
+
+    #[test]
+    fn the_index_marks_what_was_guessed() {
+        let intro = [Block::Paragraph("导语。".into())];
+        let text = index_file(&ReportFront {
+            title: Some("报告: \"年度\""),
+            title_fallback: "file",
+            date: Date {
+                year: 2013,
+                month: 12,
+                day: 31,
+            },
+            date_note: Some("the day is a guess"),
+            organization: None,
+            words: &CHINESE,
+            intro: &intro,
+        });
+        assert_eq!(
+            text,
+            "---\n\
+             title: \"报告: \\\"年度\\\"\"\n\
+             date: 2013-12-31  # TODO: check — the day is a guess\n\
+             organization: \"（待补充）\"  # TODO: fill in\n\
+             summary: \"（待补充）\"  # TODO: one or two sentences for the report page and its description\n\
+             ---\n\
+             \n\
+             导语。\n"
+        );
+    }
+
+    #[test]
+    fn blocks_become_markdown() {
+        let blocks = [
+            Block::Heading {
+                level: 3,
+                text: "（一）小标题".into(),
+            },
+            Block::Paragraph("- 甲".into()),
+            Block::Paragraph("- 乙".into()),
+            Block::Table(vec![vec!["项目".into(), "数量".into()], vec!["a|b".into()]]),
+            Block::Image {
+                file: "image1.png".into(),
+                alt: "照片".into(),
+            },
+        ];
+        assert_eq!(
+            render_blocks(&blocks),
+            "### （一）小标题\n\n- 甲\n- 乙\n\n| 项目 | 数量 |\n| --- | --- |\n| a\\|b |  |\n\n![照片](image1.png)\n"
+        );
+    }
+}

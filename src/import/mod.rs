@@ -1,0 +1,357 @@
+//! `gazette import`: turn a report written elsewhere (plain text, Markdown, Word) into a
+//! report folder — `_index.md` and one `NN-name.md` per section.
+//!
+//! The readers ([`text`], [`docx`]) produce classified units; [`document`] groups them into
+//! parts and sections; this module infers what the front matter needs, plans every file in
+//! memory, and only then writes (or, with `--dry-run`, only describes) them. Anything guessed
+//! is marked in the files with a `# TODO: check` comment or a visible placeholder.
+
+mod document;
+mod docx;
+mod files;
+mod text;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use anyhow::{Context, Result, bail};
+use regex::Regex;
+
+use crate::date::Date;
+use crate::slug;
+use document::{Block, Document, Section, Warning};
+
+pub use document::Warning as ImportWarning;
+
+/// What `gazette import` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub file: PathBuf,
+    pub year: Option<i32>,
+    pub date: Option<Date>,
+    pub slug: Option<String>,
+    /// The folder the report folder is created in (`<root>/content/reports`).
+    pub into: PathBuf,
+    /// The site's `organization:`, used when the document does not name one.
+    pub site_organization: Option<String>,
+    pub dry_run: bool,
+    pub force: bool,
+}
+
+/// What was found and what is (or would be) written.
+#[derive(Debug)]
+pub struct Outcome {
+    pub report_dir: PathBuf,
+    /// The structure, one line per item, for the terminal.
+    pub outline: String,
+    pub files: Vec<PlannedFile>,
+    pub warnings: Vec<Warning>,
+    /// Markdown files of an earlier import removed by `--force`.
+    pub replaced: usize,
+    pub exists: bool,
+}
+
+#[derive(Debug)]
+pub struct PlannedFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Reads, plans and (unless `dry_run`) writes the report folder.
+pub fn import(options: &ImportOptions) -> Result<Outcome> {
+    let doc = read_document(&options.file)?;
+    let plan = plan(&doc, options)?;
+    let report_dir = options.into.join(&plan.slug);
+    let exists = report_dir.exists();
+    let mut outcome = Outcome {
+        outline: plan.outline,
+        files: plan.files,
+        warnings: doc.warnings,
+        replaced: 0,
+        exists,
+        report_dir,
+    };
+    if options.dry_run {
+        return Ok(outcome);
+    }
+    if exists && !options.force {
+        bail!(
+            "{} already exists; nothing was written (pass --force to replace its Markdown files, or choose another --slug)",
+            outcome.report_dir.display()
+        );
+    }
+    outcome.replaced = write(&outcome.report_dir, &outcome.files)?;
+    Ok(outcome)
+}
+
+/// Reads the file into the intermediate structure, refusing what is not a report.
+fn read_document(path: &Path) -> Result<Document> {
+    let shown = path.display();
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        bail!("{shown} is empty: there is nothing to import");
+    }
+    let (units, warnings, media) = match extension.as_str() {
+        "docx" => docx::read(&bytes)
+            .with_context(|| format!("{shown} is not a Word document that can be read (.docx)"))?,
+        "doc" => bail!(
+            "{shown} is an old Word document (.doc); open it in Word or LibreOffice and save it as .docx"
+        ),
+        "txt" | "text" | "md" | "markdown" => {
+            let text = decode_text(&bytes, &shown.to_string())?;
+            let (units, warnings) = text::read(&text, extension.starts_with('m'));
+            (units, warnings, Vec::new())
+        }
+        _ => bail!("{shown}: gazette imports .txt, .md and .docx files, not .{extension}"),
+    };
+    let mut doc = Document::assemble(units, warnings);
+    doc.media = media;
+    if doc.title.is_none() {
+        doc.warnings.push(Warning::new(
+            1,
+            "no title found (a short first line without a full stop); the file name is used",
+        ));
+    }
+    if doc.parts.iter().all(|p| p.sections.is_empty()) {
+        if doc.intro.is_empty() {
+            bail!("{shown} has no text to import");
+        }
+        doc.warnings.push(Warning::new(
+            1,
+            "no section headings (一、, 第一章, 1.) found; the whole text becomes one section",
+        ));
+        let blocks = std::mem::take(&mut doc.intro);
+        doc.parts = vec![document::Part {
+            title: None,
+            sections: vec![Section {
+                title: doc.title.clone(),
+                blocks,
+                line: 1,
+            }],
+            line: 1,
+        }];
+    }
+    Ok(doc)
+}
+
+/// The file as UTF-8 text, or a clear error for binary files and other encodings.
+fn decode_text(bytes: &[u8], shown: &str) -> Result<String> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        bail!("{shown} is a zip archive, not text (a Word document? name it .docx)");
+    }
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        bail!("{shown} is UTF-16 text; save it as UTF-8 (Save As → Encoding → UTF-8)");
+    }
+    if bytes.contains(&0) {
+        bail!("{shown} is not a text file (it contains binary data)");
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let valid = &bytes[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        anyhow::anyhow!(
+            "{shown}:{line}: the file is not UTF-8 text (GBK?); save it as UTF-8 (Save As → Encoding → UTF-8)"
+        )
+    })
+}
+
+struct Plan {
+    slug: String,
+    outline: String,
+    files: Vec<PlannedFile>,
+}
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d])((?:19|20)\d{2})(?:[^\d]|$)").expect("valid"));
+
+/// Every file of the report folder, in memory, and the outline of what was found.
+fn plan(doc: &Document, options: &ImportOptions) -> Result<Plan> {
+    let english = text::is_english(&all_text(doc));
+    let words = if english {
+        &files::ENGLISH
+    } else {
+        &files::CHINESE
+    };
+    let (date, date_note) = report_date(doc, options)?;
+    let slug = match &options.slug {
+        Some(s) if slug::is_valid_segment(s) => s.clone(),
+        Some(s) => {
+            bail!("--slug {s:?} cannot be a folder name in a URL (no spaces, slashes or ?#%)")
+        }
+        None => format!("{}-report", date.year),
+    };
+    let file_stem = options
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned());
+    let index = files::index_file(&files::ReportFront {
+        title: doc.title.as_deref(),
+        title_fallback: file_stem.as_deref().unwrap_or(words.todo),
+        date,
+        date_note: date_note.as_deref(),
+        organization: options.site_organization.as_deref(),
+        words,
+        intro: &doc.intro,
+    });
+    let mut planned = vec![PlannedFile {
+        name: "_index.md".into(),
+        bytes: index.into_bytes(),
+    }];
+    let mut outline = String::new();
+    let title = doc.title.as_deref().unwrap_or("(none found)");
+    writeln!(outline, "title: {title}")?;
+    writeln!(outline, "date: {date}")?;
+    writeln!(outline, "_index.md  introduction: {}", counts(&doc.intro))?;
+
+    let mut names = files::FileNames::new(doc.sections().count());
+    let mut current_part: Option<Option<&str>> = None;
+    for (i, (part, section)) in doc.sections().enumerate() {
+        let weight = i + 1;
+        if current_part != Some(part) {
+            if let Some(p) = part {
+                writeln!(outline, "part: {p}")?;
+            }
+            current_part = Some(part);
+        }
+        let title = section.title.as_deref().unwrap_or(words.intro_title);
+        let name = names.next(title);
+        let untitled = if section.title.is_none() {
+            " (untitled)"
+        } else {
+            ""
+        };
+        writeln!(
+            outline,
+            "  {name}  {title}{untitled} (line {}): {}",
+            section.line,
+            counts(&section.blocks)
+        )?;
+        let text = files::section_file(section, title, weight, part);
+        planned.push(PlannedFile {
+            name,
+            bytes: text.into_bytes(),
+        });
+    }
+    for media in &doc.media {
+        writeln!(outline, "  {}  (image)", media.name)?;
+        planned.push(PlannedFile {
+            name: media.name.clone(),
+            bytes: media.bytes.clone(),
+        });
+    }
+    Ok(Plan {
+        slug,
+        outline,
+        files: planned,
+    })
+}
+
+/// The report's date: `--date`, else the 31st of December of `--year` or of the first year
+/// the title or a part or section heading names ("2013年工作回顾"). The note says what was
+/// guessed, for a `# TODO: check` comment.
+fn report_date(doc: &Document, options: &ImportOptions) -> Result<(Date, Option<String>)> {
+    if let Some(date) = options.date {
+        return Ok((date, None));
+    }
+    let end_of = |year: i32| Date {
+        year,
+        month: 12,
+        day: 31,
+    };
+    if let Some(year) = options.year {
+        return Ok((end_of(year), Some("the day is a guess".into())));
+    }
+    let headings = doc.title.iter().map(String::as_str).chain(
+        doc.parts
+            .iter()
+            .filter_map(|p| p.title.as_deref())
+            .chain(doc.sections().filter_map(|(_, s)| s.title.as_deref())),
+    );
+    for heading in headings {
+        if let Some(year) = YEAR.captures(heading).and_then(|c| c[1].parse().ok()) {
+            let note = format!("the year comes from \"{heading}\", the day is a guess");
+            return Ok((end_of(year), Some(note)));
+        }
+    }
+    bail!(
+        "{}: cannot tell which year the report is about (no year in its title or headings); pass --year YYYY or --date YYYY-MM-DD",
+        options.file.display()
+    )
+}
+
+fn counts(blocks: &[Block]) -> String {
+    let count = |f: fn(&Block) -> bool| blocks.iter().filter(|b| f(b)).count();
+    let mut parts = vec![plural(
+        count(|b| matches!(b, Block::Paragraph(_))),
+        "paragraph",
+    )];
+    for (n, word) in [
+        (count(|b| matches!(b, Block::Heading { .. })), "heading"),
+        (count(|b| matches!(b, Block::Table(_))), "table"),
+        (count(|b| matches!(b, Block::Image { .. })), "image"),
+    ] {
+        if n > 0 {
+            parts.push(plural(n, word));
+        }
+    }
+    parts.join(", ")
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The document's words, to tell Chinese from English.
+fn all_text(doc: &Document) -> String {
+    let mut text = doc.title.clone().unwrap_or_default();
+    let blocks = doc
+        .intro
+        .iter()
+        .chain(doc.sections().flat_map(|(_, s)| s.blocks.iter()));
+    for block in blocks {
+        if let Block::Paragraph(t) | Block::Heading { text: t, .. } = block {
+            text.push_str(t);
+        }
+    }
+    for (_, section) in doc.sections() {
+        text.push_str(section.title.as_deref().unwrap_or(""));
+    }
+    text
+}
+
+/// Writes the files; with `--force` over an earlier import, its Markdown files (`_index.md`,
+/// `NN-*.md`) go first so a section that no longer exists does not linger. Other files —
+/// images added by hand — stay. Returns how many files were removed.
+fn write(dir: &Path, files: &[PlannedFile]) -> Result<usize> {
+    let mut removed = 0;
+    if dir.exists() {
+        for entry in
+            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?
+        {
+            let path = entry?.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let (_, order) = slug::strip_order_prefix(name.trim_end_matches(".md"));
+            if path.is_file() && name.ends_with(".md") && (name == "_index.md" || order.is_some()) {
+                std::fs::remove_file(&path)
+                    .with_context(|| format!("cannot remove {}", path.display()))?;
+                removed += 1;
+            }
+        }
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for file in files {
+        let path = dir.join(&file.name);
+        std::fs::write(&path, &file.bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(removed)
+}

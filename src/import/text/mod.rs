@@ -1,0 +1,133 @@
+//! Plain text (.txt, .md) into classified units: first the page artifacts a page-split document
+//! leaves behind are removed and the words a page break cut in two are joined back, then every
+//! line — and, for text scraped from the web, every space-separated piece of a line — is
+//! classified as title, part, section, sub-heading or running text by [`Classifier`].
+//!
+//! `clean.rs` does the first step, `classify.rs` the second, `patterns.rs` holds the heading
+//! patterns both need; this file has the small text helpers they share.
+
+mod classify;
+mod clean;
+mod patterns;
+
+pub use classify::Classifier;
+pub use patterns::is_part_heading;
+
+use clean::{
+    join_lines, physical_lines, strip_footers, strip_page_prefixes, strip_running_headers,
+    uses_roman_sections,
+};
+use patterns::MD_HEADING;
+
+use super::document::{Located, Warning};
+
+/// Reads `.txt` (`markdown == false`) or `.md` text into units.
+pub fn read(input: &str, markdown: bool) -> (Vec<Located>, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let mut lines = physical_lines(input);
+    strip_page_prefixes(&mut lines, &mut warnings);
+    strip_footers(&mut lines);
+    strip_running_headers(&mut lines);
+    let english = is_english(input);
+    let lines = join_lines(lines, markdown, english);
+    let mut classifier = Classifier::new(english, uses_roman_sections(&lines), !markdown);
+    classifier.warnings = warnings;
+    for line in &lines {
+        if markdown && let Some(caps) = MD_HEADING.captures(&line.text) {
+            classifier.markdown_heading(line.no, caps[1].len(), &caps[2]);
+        } else {
+            classifier.joined_line(line.no, &line.text, &line.joins);
+        }
+    }
+    classifier.finish()
+}
+
+/// Whether the text is English rather than Chinese: a Chinese character carries about as
+/// much as a four-letter word, so compare that way.
+pub fn is_english(text: &str) -> bool {
+    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+    let latin = text.chars().filter(char::is_ascii_alphabetic).count();
+    cjk * 4 < latin
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+/// Whether the text ends a sentence: 。！？； (or their ASCII forms), possibly inside closing
+/// quotes or brackets.
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text
+        .trim_end()
+        .trim_end_matches(['”', '’', '」', '』', '"', '\'', '）', ')']);
+    t.ends_with(['。', '！', '？', '；', '!', '?', ';', '…']) || t.ends_with('.')
+}
+
+/// Reads a number written in Chinese numerals, 一 to 九十九.
+pub fn chinese_number(s: &str) -> Option<u32> {
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c);
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        [d] => digit(*d).map(|n| n as u32),
+        ['十', u] => digit(*u).map(|n| 10 + n as u32),
+        [t, '十'] => digit(*t).map(|n| n as u32 * 10),
+        [t, '十', u] => Some(digit(*t)? as u32 * 10 + digit(*u)? as u32),
+        _ => None,
+    }
+}
+
+fn roman_number(s: &str) -> Option<u32> {
+    let value = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        _ => None,
+    };
+    let values: Vec<u32> = s.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, v) in values.iter().enumerate() {
+        if values.get(i + 1).is_some_and(|next| next > v) {
+            total -= *v as i64;
+        } else {
+            total += *v as i64;
+        }
+    }
+    u32::try_from(total).ok()
+}
+
+/// Escapes what Markdown would read as markup in plain text: emphasis, links, HTML, and a
+/// line start that would become a heading, quote or list ("1." at the start of a line).
+pub fn escape_markdown(text: &str) -> String {
+    escape_line_start(&escape_inline(text))
+}
+
+/// Escapes emphasis, code, links, HTML and entities inside a line.
+pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '&' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escapes a start of line that Markdown would read as a heading, quote, list or table.
+pub fn escape_line_start(text: &str) -> String {
+    let mut out = text.to_string();
+    if out.starts_with(['#', '>', '-', '+', '=', '|']) {
+        out.insert(0, '\\');
+    }
+    let digits = out.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && out[digits..].starts_with(['.', ')']) {
+        out.insert(digits, '\\');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

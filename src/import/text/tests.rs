@@ -1,0 +1,308 @@
+use super::clean::remove_glued_footers;
+use super::*;
+use crate::import::document::{Block, Unit};
+
+/// The units of `text` as short strings: `T:` title, `P:` part, `S:` section, `H1:` a
+/// sub-heading of rank 1, `¶:` a paragraph.
+fn outline(text: &str) -> Vec<String> {
+    outline_of(read(text, false).0)
+}
+
+fn outline_of(units: Vec<Located>) -> Vec<String> {
+    units
+        .into_iter()
+        .map(|l| match l.unit {
+            Unit::Title(t) => format!("T:{t}"),
+            Unit::Part(t) => format!("P:{t}"),
+            Unit::Section(t) => format!("S:{t}"),
+            Unit::SubHeading { rank, text } => format!("H{rank}:{text}"),
+            Unit::Block(Block::Paragraph(t)) => format!("¶:{t}"),
+            Unit::Block(other) => format!("{other:?}"),
+        })
+        .collect()
+}
+
+fn warnings(text: &str) -> Vec<Warning> {
+    read(text, false).1
+}
+
+/// Three pages of scraped text, each a physical line starting with its page number.
+const SCRAPED: &str = "1、年度报告 2013年工作回顾 全年工作取得成效。 一、围绕中心,服务大局有新举措 各级组织认真学习中国妇女十一\n\
+2、大精神,深入基层开展调研,广泛听取意见和建议,推动各项工作落到实处,取得了明显的成效和进展,得到了广泛好评和认可。 二、围绕民生,关爱妇女儿童 开展关爱\n\
+3、活动,惠及妇女儿童2万余人,受到社会各界的广泛好评和充分肯定,为全市妇女儿童事业发展作出了积极贡献。 2014年主要任务 今年是关键之年。 一、统一思想 要深入学习。第3页 共3页";
+
+#[test]
+fn page_numbers_are_removed_and_cut_words_joined() {
+    assert_eq!(
+        outline(SCRAPED),
+        [
+            "T:年度报告",
+            "P:2013年工作回顾",
+            "¶:全年工作取得成效。",
+            "S:一、围绕中心,服务大局有新举措",
+            "¶:各级组织认真学习中国妇女十一大精神,深入基层开展调研,广泛听取意见和建议,推动各项工作落到实处,取得了明显的成效和进展,得到了广泛好评和认可。",
+            "S:二、围绕民生,关爱妇女儿童",
+            "¶:开展关爱活动,惠及妇女儿童2万余人,受到社会各界的广泛好评和充分肯定,为全市妇女儿童事业发展作出了积极贡献。",
+            "P:2014年主要任务",
+            "¶:今年是关键之年。",
+            "S:一、统一思想",
+            "¶:要深入学习。",
+        ]
+    );
+    assert!(warnings(SCRAPED).is_empty());
+}
+
+#[test]
+fn headings_inside_joined_pages_keep_their_source_line() {
+    let (units, _) = read(SCRAPED, false);
+    let line_of = |title: &str| {
+        units
+            .iter()
+            .find(|u| u.unit == Unit::Section(title.into()))
+            .map(|u| u.line)
+    };
+    assert_eq!(line_of("一、围绕中心,服务大局有新举措"), Some(1));
+    assert_eq!(line_of("二、围绕民生,关爱妇女儿童"), Some(2));
+    assert_eq!(line_of("一、统一思想"), Some(3));
+}
+
+#[test]
+fn a_short_numbered_list_is_not_taken_for_page_numbers() {
+    let text = "工作要点\n一、加强学习\n1、学习文件。\n2、开展培训。\n3、组织考试。\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:工作要点",
+            "S:一、加强学习",
+            "¶:1、学习文件。",
+            "¶:2、开展培训。",
+            "¶:3、组织考试。"
+        ]
+    );
+}
+
+#[test]
+fn footer_lines_are_removed_and_the_sentence_they_cut_is_joined() {
+    let text = "报告\n一、工作\n我们开展了大量\n- 2 -\n工作。\n第3页 共8页\nPage 4 of 8\n12\n二、计划\n明年继续。";
+    assert_eq!(
+        outline(text),
+        [
+            "T:报告",
+            "S:一、工作",
+            "¶:我们开展了大量工作。",
+            "S:二、计划",
+            "¶:明年继续。"
+        ]
+    );
+}
+
+#[test]
+fn a_footer_at_the_end_of_a_line_joins_the_next_line() {
+    let text = "报告\n一、工作\n培训基层妇女干部第1页 共3页\n320人次。";
+    assert_eq!(
+        outline(text),
+        ["T:报告", "S:一、工作", "¶:培训基层妇女干部320人次。"]
+    );
+}
+
+#[test]
+fn glued_footers_are_removed_from_running_text() {
+    assert_eq!(remove_glued_footers("方方面面。第8页 共8页"), "方方面面。");
+    assert_eq!(
+        remove_glued_footers("引导第 3 页/共 8 页广大妇女"),
+        "引导广大妇女"
+    );
+    assert_eq!(
+        remove_glued_footers("成效。 - 3 - 二、计划"),
+        "成效。 二、计划"
+    );
+    assert_eq!(remove_glued_footers("1.7亿元"), "1.7亿元");
+}
+
+#[test]
+fn running_headers_are_removed_after_their_first_occurrence() {
+    let text = "某市妇联工作报告\n一、学习\n学习了文件\n某市妇联工作报告\n精神。\n二、维权\n开展维权。\n某市妇联工作报告\n三、家庭\n建设家庭。";
+    assert_eq!(
+        outline(text),
+        [
+            "T:某市妇联工作报告",
+            "S:一、学习",
+            "¶:学习了文件精神。",
+            "S:二、维权",
+            "¶:开展维权。",
+            "S:三、家庭",
+            "¶:建设家庭。"
+        ]
+    );
+}
+
+#[test]
+fn running_headers_at_the_start_of_scraped_pages_are_removed() {
+    let body = "这是一段很长的正文内容用于模拟整页文字,".repeat(4);
+    let text = format!(
+        "1、年度报告 一、学习 {body}继续\n2、年度报告 {body}学习\n3、年度报告 {body}完毕。"
+    );
+    let units = outline(&text);
+    assert_eq!(units[0], "T:年度报告");
+    assert_eq!(units[1], "S:一、学习");
+    assert_eq!(units.len(), 3, "{units:?}");
+    assert!(!units[2].contains("年度报告"), "{}", units[2]);
+    assert!(units[2].contains("继续这是") && units[2].contains("学习这是"));
+    assert!(units[2].ends_with("完毕。"));
+}
+
+#[test]
+fn sub_headings_and_run_in_headings_are_found() {
+    let text = "报告\n一、维权\n（一）强化源头维权\n借助两会平台。\n（二）强化社会化维权。深入开展活动。\n1.加强宣传\n(1)进社区\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:报告",
+            "S:一、维权",
+            "H1:（一）强化源头维权",
+            "¶:借助两会平台。",
+            "H1:（二）强化社会化维权",
+            "¶:深入开展活动。",
+            "H2:1.加强宣传",
+            "H3:(1)进社区",
+        ]
+    );
+}
+
+#[test]
+fn an_inline_section_number_out_of_sequence_stays_text_with_a_warning() {
+    let text = "报告 一、学习 正文。 三、不是标题 继续。";
+    assert_eq!(
+        outline(text),
+        ["T:报告", "S:一、学习", "¶:正文。", "¶:三、不是标题 继续。"]
+    );
+    let w = warnings(text);
+    assert_eq!(w.len(), 1);
+    assert!(w[0].message.contains("out of sequence"), "{w:?}");
+}
+
+#[test]
+fn a_missing_section_on_its_own_line_is_kept_with_a_warning() {
+    let text = "报告\n一、学习\n正文。\n三、维权\n正文。";
+    assert!(outline(text).contains(&"S:三、维权".to_string()));
+    assert!(warnings(text)[0].message.contains("expected 2"));
+}
+
+#[test]
+fn numbered_parts_and_chapters_join_their_title() {
+    let text = "报告 第一部分 2013年工作回顾 导语。 第一章 总则 正文。";
+    assert_eq!(
+        outline(text),
+        [
+            "T:报告",
+            "P:第一部分 2013年工作回顾",
+            "¶:导语。",
+            "S:第一章 总则",
+            "¶:正文。"
+        ]
+    );
+}
+
+#[test]
+fn english_reports_use_numbered_lines_and_join_hyphenated_words() {
+    let text = "Annual Report of the Riverside Association\n\
+Review of 2013\n\
+1. Membership\n\
+We welcomed many new mem-\n\
+- 2 -\n\
+bers this year.\n\
+2. Finances\n\
+1.1 Income\n\
+Income grew.\n\
+Plans for 2014\n\
+1. Outreach\n\
+We will reach out.\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:Annual Report of the Riverside Association",
+            "P:Review of 2013",
+            "S:1. Membership",
+            "¶:We welcomed many new members this year.",
+            "S:2. Finances",
+            "H1:1.1 Income",
+            "¶:Income grew.",
+            "P:Plans for 2014",
+            "S:1. Outreach",
+            "¶:We will reach out.",
+        ]
+    );
+}
+
+#[test]
+fn roman_sections_make_arabic_numbers_sub_headings() {
+    let text = "Report\nI. Review\n1. Members\nText.\nII. Plans\nMore text.\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:Report",
+            "S:I. Review",
+            "H1:1. Members",
+            "¶:Text.",
+            "S:II. Plans",
+            "¶:More text."
+        ]
+    );
+}
+
+#[test]
+fn markdown_headings_give_the_structure() {
+    let (units, _) = read(
+        "# 报告\n\n导语。\n\n# 2013年工作回顾\n\n## 一、学习\n\n第一行\n第二行\n\n### 小标题\n",
+        true,
+    );
+    assert_eq!(
+        outline_of(units),
+        [
+            "T:报告",
+            "¶:导语。",
+            "P:2013年工作回顾",
+            "S:一、学习",
+            "¶:第一行第二行",
+            "H1:小标题"
+        ]
+    );
+}
+
+#[test]
+fn chinese_numerals_are_read() {
+    assert_eq!(chinese_number("一"), Some(1));
+    assert_eq!(chinese_number("十"), Some(10));
+    assert_eq!(chinese_number("十二"), Some(12));
+    assert_eq!(chinese_number("二十"), Some(20));
+    assert_eq!(chinese_number("二十三"), Some(23));
+    assert_eq!(chinese_number("甲"), None);
+    assert_eq!(roman_number("XIV"), Some(14));
+}
+
+#[test]
+fn plain_text_is_escaped_for_markdown() {
+    assert_eq!(escape_markdown("1. 开始"), "1\\. 开始");
+    assert_eq!(escape_markdown("# 不是标题"), "\\# 不是标题");
+    assert_eq!(
+        escape_markdown("a*b*_c_ <x> [y]"),
+        "a\\*b\\*\\_c\\_ \\<x> \\[y\\]"
+    );
+    assert_eq!(escape_markdown("1+1公益"), "1+1公益");
+}
+
+#[test]
+fn english_is_told_from_chinese() {
+    assert!(is_english("Annual report of the association"));
+    assert!(!is_english("2013年工作回顾 the PPT"));
+}
+
+#[test]
+fn a_numbered_clause_ending_in_a_semicolon_is_not_a_heading() {
+    let text = "报告\n一、学习\n措施如下：\n二、加强学习，提高素质；\n三、深入基层。\n";
+    let units = outline(text);
+    assert!(
+        units.contains(&"¶:二、加强学习，提高素质；".to_string()),
+        "{units:?}"
+    );
+}

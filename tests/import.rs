@@ -1,0 +1,528 @@
+//! `gazette import`: real documents into report folders, run through the real binary, then
+//! built with `gazette build`.
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use common::{Run, TestSite, gazette};
+
+fn fixture(name: &str) -> PathBuf {
+    common::fixture("import").join(name)
+}
+
+/// Runs `gazette import <file> --root <site> <args>`.
+fn import(site: &TestSite, file: &Path, args: &[&str]) -> Run {
+    let root = site.root().to_str().expect("utf-8 temp path");
+    let file = file.to_str().expect("utf-8 path");
+    let mut all = vec!["import", file, "--root", root];
+    all.extend_from_slice(args);
+    gazette(&all)
+}
+
+#[track_caller]
+fn import_ok(site: &TestSite, file: &Path, args: &[&str]) -> Run {
+    let run = import(site, file, args);
+    assert!(run.success, "import failed:\n{}", run.stderr);
+    run
+}
+
+fn read(site: &TestSite, rel: &str) -> String {
+    fs::read_to_string(site.root().join(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+}
+
+/// The report folder's files, sorted.
+fn files(site: &TestSite, report: &str) -> Vec<String> {
+    let dir = site.root().join("content/reports").join(report);
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("no folder {}: {e}", dir.display()))
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The value of `key:` in a file's front matter, unquoted.
+fn front(text: &str, key: &str) -> Option<String> {
+    let block = text.strip_prefix("---\n")?.split("\n---\n").next()?;
+    block.lines().find_map(|line| {
+        let value = line.strip_prefix(&format!("{key}: "))?;
+        let value = value.split("  # ").next().unwrap_or(value).trim();
+        Some(value.trim_matches('"').to_string())
+    })
+}
+
+const FEDERATION_SECTIONS: [&str; 8] = [
+    "一、围绕时代主题,学习宣传贯彻中央精神有新成效",
+    "二、围绕发展大局,助力妇女就业创业有新举措",
+    "三、围绕社会管理创新,维护妇女儿童合法权益有新亮点",
+    "四、围绕文明和谐建设,引领妇女传承美德弘扬新风有新作为",
+    "五、围绕民生需求,关爱妇女儿童工作有新进展",
+    "六、围绕合作共赢,促进妇女交流交往有新收获",
+    "七、围绕夯实根基,妇联组织自身建设有新提升",
+    "一、认清形势、统一思想,深入贯彻落实中央精神和省、市委部署",
+];
+
+#[test]
+fn the_federation_report_becomes_a_report_with_two_parts_that_builds() {
+    let site = TestSite::new();
+    let run = import_ok(&site, &fixture("federation-report-2013.txt"), &[]);
+    assert!(run.stdout.contains("Wrote 10 files"), "{}", run.stdout);
+    assert_eq!(run.stderr, "", "no warnings expected");
+
+    let names = files(&site, "2013-report");
+    let expected: Vec<String> = std::iter::once("01-section-1.md".to_string())
+        .chain((2..=9).map(|n| format!("{n:02}-section-{n}.md")))
+        .chain(["_index.md".to_string()])
+        .collect();
+    assert_eq!(names, expected);
+
+    let index = read(&site, "content/reports/2013-report/_index.md");
+    assert_eq!(
+        front(&index, "title").as_deref(),
+        Some("妇联年度工作总结和明年工作思路")
+    );
+    assert_eq!(front(&index, "date").as_deref(), Some("2013-12-31"));
+    assert!(index.contains("date: 2013-12-31  # TODO: check"), "{index}");
+    assert!(index.contains("summary: \"（待补充）\""), "{index}");
+    assert!(
+        index.contains("\n2013年,在市委、市政府的领导"),
+        "the intro is the report's body"
+    );
+
+    // Sections 一 to 七 in the first part; the second part opens with its untitled
+    // introduction, then its 一.
+    let sections: Vec<(String, String, String)> = names[..9]
+        .iter()
+        .map(|name| {
+            let text = read(&site, &format!("content/reports/2013-report/{name}"));
+            (
+                front(&text, "title").expect("title"),
+                front(&text, "part").expect("part"),
+                text,
+            )
+        })
+        .collect();
+    let titles: Vec<&str> = sections.iter().map(|(t, _, _)| t.as_str()).collect();
+    let mut expected_titles = FEDERATION_SECTIONS[..7].to_vec();
+    expected_titles.extend(["概述", FEDERATION_SECTIONS[7]]);
+    assert_eq!(titles, expected_titles);
+    let parts: Vec<&str> = sections.iter().map(|(_, p, _)| p.as_str()).collect();
+    assert_eq!(parts[..7], ["2013年工作回顾"; 7]);
+    assert_eq!(parts[7..], ["2014年主要任务"; 2]);
+    assert!(sections[7].2.contains("# TODO: check"));
+    assert!(sections[7].2.contains("2014年是贯彻落实党的十八届三中全会"));
+    for (i, (_, _, text)) in sections.iter().enumerate() {
+        assert_eq!(front(text, "weight"), Some((i + 1).to_string()));
+    }
+
+    // No page artifacts; words cut by a page break are whole again.
+    let all: String = sections
+        .iter()
+        .map(|(_, _, t)| t.as_str())
+        .collect::<String>()
+        + &index;
+    assert!(!all.contains("第8页") && !all.contains("共8页"));
+    let page_prefix = regex::Regex::new(r"\d、").expect("valid");
+    assert!(!page_prefix.is_match(&all), "a page number is left");
+    assert!(sections[0].2.contains("中国妇女十一大精神作为我市妇女工作"));
+    assert!(sections[1].2.contains("复查指导并重新命名"));
+    assert!(sections[7].2.contains("中国妇女十一大精神,贯彻落实省委"));
+
+    site.build_ok(&[]);
+    let report = site.page("/2013/2013-report/");
+    assert_eq!(
+        report.texts(".report-contents-part"),
+        ["2013年工作回顾", "2014年主要任务"]
+    );
+    let page = site.page("/2013/2013-report/section-1/");
+    assert_eq!(page.texts("h1"), [FEDERATION_SECTIONS[0]]);
+}
+
+#[test]
+fn a_dry_run_prints_the_structure_and_writes_nothing() {
+    let site = TestSite::new();
+    let run = import_ok(
+        &site,
+        &fixture("federation-report-2013.txt"),
+        &["--dry-run"],
+    );
+    for line in [
+        "title: 妇联年度工作总结和明年工作思路",
+        "part: 2013年工作回顾",
+        "  01-section-1.md  一、围绕时代主题,学习宣传贯彻中央精神有新成效 (line 1): 1 paragraph",
+        "part: 2014年主要任务",
+        "  08-section-8.md  概述 (untitled) (line 12): 1 paragraph",
+        "nothing was written",
+    ] {
+        assert!(
+            run.stdout.contains(line),
+            "missing {line:?} in\n{}",
+            run.stdout
+        );
+    }
+    assert!(!site.root().join("content").exists());
+}
+
+#[test]
+fn an_existing_report_is_only_replaced_with_force() {
+    let site = TestSite::new();
+    let file = fixture("federation-report-2013.txt");
+    import_ok(&site, &file, &[]);
+    let dir = "content/reports/2013-report";
+    site.write(&format!("{dir}/01-section-1.md"), "edited by hand");
+    site.write(
+        &format!("{dir}/12-old-section.md"),
+        "left from an older import",
+    );
+    site.write(&format!("{dir}/chart.png"), "a picture added by hand");
+
+    let run = import(&site, &file, &[]);
+    assert!(!run.success);
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    assert_eq!(
+        read(&site, &format!("{dir}/01-section-1.md")),
+        "edited by hand"
+    );
+
+    let run = import_ok(&site, &file, &["--force"]);
+    assert!(
+        run.stdout.contains("Removed 11 Markdown files"),
+        "{}",
+        run.stdout
+    );
+    assert!(read(&site, &format!("{dir}/01-section-1.md")).starts_with("---\ntitle:"));
+    assert!(!site.root().join(dir).join("12-old-section.md").exists());
+    assert!(site.root().join(dir).join("chart.png").exists());
+}
+
+#[test]
+fn slug_into_and_date_options_are_used() {
+    let site = TestSite::new();
+    let into = site.root().join("content/archive");
+    import_ok(
+        &site,
+        &fixture("federation-report-2013.txt"),
+        &[
+            "--slug",
+            "fulian-2013",
+            "--into",
+            into.to_str().expect("utf-8"),
+            "--date",
+            "2014-01-15",
+        ],
+    );
+    let index = read(&site, "content/archive/fulian-2013/_index.md");
+    assert!(index.contains("date: 2014-01-15\n"), "{index}");
+    site.build_ok(&[]);
+    assert!(site.exists("2014/fulian-2013/index.html"));
+}
+
+#[test]
+fn sub_headings_become_markdown_headings() {
+    let site = TestSite::new();
+    import_ok(&site, &fixture("subheadings.txt"), &[]);
+    let section = read(&site, "content/reports/2012-report/01-section-1.md");
+    assert_eq!(
+        front(&section, "title").as_deref(),
+        Some("一、维护妇女儿童合法权益")
+    );
+    assert_eq!(front(&section, "part").as_deref(), Some("2012年工作回顾"));
+    for line in [
+        "\n### （一）强化源头维权\n",
+        "\n### （二）强化社会化维权\n\n深入开展“三八”妇女维权月活动",
+        "\n#### 1.开展普法宣传\n",
+    ] {
+        assert!(section.contains(line), "missing {line:?} in\n{section}");
+    }
+    let third = read(&site, "content/reports/2012-report/03-section-3.md");
+    assert_eq!(front(&third, "part").as_deref(), Some("2013年工作计划"));
+    site.build_ok(&[]);
+    let page = site.page("/2012/2012-report/section-1/");
+    let h3 = page.texts("h3");
+    assert!(
+        h3.iter().any(|t| t.contains("（一）强化源头维权")),
+        "{h3:?}"
+    );
+}
+
+#[test]
+fn running_headers_and_footers_are_removed() {
+    let site = TestSite::new();
+    import_ok(&site, &fixture("headers-and-footers.txt"), &[]);
+    let names = files(&site, "2013-report");
+    assert_eq!(names.len(), 4, "{names:?}");
+    let first = read(&site, "content/reports/2013-report/01-section-1.md");
+    assert!(first.contains("培训基层妇女干部320人次"), "{first}");
+    let all: String = names
+        .iter()
+        .map(|n| read(&site, &format!("content/reports/2013-report/{n}")))
+        .collect();
+    // Once as the title (and once in the TODO note saying the year comes from it).
+    assert_eq!(
+        all.matches("title: \"城南街道妇联2013年工作总结").count(),
+        1
+    );
+    assert_eq!(
+        all.matches("城南街道妇联2013年工作总结").count(),
+        2,
+        "{all}"
+    );
+    assert!(!all.contains("第1页") && !all.contains("- 2 -"));
+    site.build_ok(&[]);
+}
+
+#[test]
+fn an_english_report_gets_english_file_names() {
+    let site = TestSite::new();
+    import_ok(&site, &fixture("english-report.txt"), &[]);
+    assert_eq!(
+        files(&site, "2013-report"),
+        [
+            "01-membership-and-volunteers.md",
+            "02-community-events.md",
+            "03-a-community-garden.md",
+            "_index.md"
+        ]
+    );
+    let first = read(
+        &site,
+        "content/reports/2013-report/01-membership-and-volunteers.md",
+    );
+    assert_eq!(
+        front(&first, "title").as_deref(),
+        Some("1. Membership and volunteers")
+    );
+    assert_eq!(front(&first, "part").as_deref(), Some("Review of 2013"));
+    assert!(
+        first.contains("more than 3,000 hours"),
+        "wrapped lines are joined"
+    );
+    assert!(first.contains("\n### 1.1 New members\n"));
+    let index = read(&site, "content/reports/2013-report/_index.md");
+    assert!(index.contains("summary: \"(to be written)\""));
+    site.build_ok(&[]);
+    let page = site.page("/2013/2013-report/a-community-garden/");
+    assert_eq!(page.texts("h1"), ["1. A community garden"]);
+}
+
+#[test]
+fn a_markdown_file_keeps_its_markdown_and_takes_the_site_organization() {
+    let site = TestSite::new();
+    site.write(
+        "site.yaml",
+        "title: 测试站点\nbase_url: https://example.org/\norganization: 城南街道妇联\n",
+    );
+    import_ok(&site, &fixture("plan.md"), &[]);
+    let index = read(&site, "content/reports/2014-report/_index.md");
+    assert_eq!(
+        front(&index, "title").as_deref(),
+        Some("2014年妇女工作要点")
+    );
+    assert!(
+        index.contains("organization: \"城南街道妇联\"  # TODO: check"),
+        "{index}"
+    );
+    let first = read(&site, "content/reports/2014-report/01-section-1.md");
+    assert_eq!(front(&first, "part"), None);
+    assert!(first.contains("开展“中国梦”主题宣传教育活动，举办报告会20场。"));
+    assert!(first.contains("\n### （一）宣讲活动\n"));
+    assert!(first.contains("[活动照片](https://example.org/photo)"));
+    let second = read(&site, "content/reports/2014-report/02-section-2.md");
+    assert!(
+        second.contains("- 推进妇女创业就业\n- 开展技能培训"),
+        "{second}"
+    );
+    site.build_ok(&[]);
+    let page = site.page("/2014/2014-report/section-2/");
+    assert_eq!(
+        page.texts(".prose li"),
+        ["推进妇女创业就业", "开展技能培训"]
+    );
+}
+
+#[test]
+fn ambiguous_input_gets_a_warning_naming_the_line() {
+    let site = TestSite::new();
+    site.write(
+        "report.txt",
+        "年度报告\n一、学习\n正文。\n三、维权\n正文。\n",
+    );
+    let file = site.root().join("report.txt");
+    let run = import_ok(&site, &file, &["--year", "2013"]);
+    let expected = format!("warning: {}:4: section \"三、维权\"", file.display());
+    assert!(run.stderr.contains(&expected), "{}", run.stderr);
+}
+
+#[test]
+fn files_that_are_not_reports_are_refused() {
+    let site = TestSite::new();
+    site.write("empty.txt", "  \n\n");
+    site.write_bytes("binary.txt", &[0x7f, b'E', b'L', b'F', 0, 0, 1, 2]);
+    site.write_bytes("gbk.txt", &[0xc4, 0xea, 0xb6, 0xc8, b'\n']);
+    site.write("fake.docx", "not a zip");
+    site.write("report.pdf", "%PDF-1.4");
+    site.write("no-year.txt", "报告\n一、学习\n正文。\n");
+    for (name, message) in [
+        ("empty.txt", "is empty"),
+        ("binary.txt", "not a text file"),
+        ("gbk.txt", "not UTF-8"),
+        ("fake.docx", "not a Word document"),
+        ("report.pdf", "imports .txt, .md and .docx"),
+        ("no-year.txt", "pass --year"),
+        ("missing.txt", "cannot read"),
+    ] {
+        let run = import(&site, &site.root().join(name), &[]);
+        assert!(!run.success, "{name} was accepted");
+        assert!(run.stderr.starts_with("error: "), "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(message), "{name}: {}", run.stderr);
+    }
+    assert!(!site.root().join("content").exists());
+}
+
+/// A minimal Word document: a title, a table of contents, a text box, two heading-1
+/// sections numbered by the paragraph, a heading-2 sub-heading numbered by its style, a
+/// bold paragraph start, a table, an image and a numbered list.
+fn make_docx(path: &Path) {
+    let styles = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="a"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:basedOn w:val="a"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="a3"><w:name w:val="Title"/></w:style>
+</w:styles>"#;
+    let numbering = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+</w:numbering>"#;
+    let rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>
+</Relationships>"#;
+    let p = |style: &str, num: Option<&str>, runs: &str| {
+        let style = format!(r#"<w:pStyle w:val="{style}"/>"#);
+        let num = num.map_or(String::new(), |n| {
+            format!(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{n}"/></w:numPr>"#)
+        });
+        format!("<w:p><w:pPr>{style}{num}</w:pPr>{runs}</w:p>")
+    };
+    let r = |text: &str| format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#);
+    let bold = |text: &str| format!("<w:r><w:rPr><w:b/></w:rPr><w:t>{text}</w:t></w:r>");
+    let cell = |text: &str| format!("<w:tc><w:p>{}</w:p></w:tc>", r(text));
+    let image = r#"<w:r><w:drawing><wp:inline><wp:docPr id="1" name="图片 1" descr="活动照片"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed="rId5"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#;
+    let text_box = |text: &str| {
+        let content = format!("<w:txbxContent><w:p>{}</w:p></w:txbxContent>", r(text));
+        format!(
+            "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx>{content}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>{content}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    };
+    let body = [
+        p("a3", None, &r("2013年度妇联工作报告")),
+        p("TOC1", None, &r("一、加强思想引领\t1")),
+        p(
+            "a",
+            None,
+            &(r("这是报告的导语。") + &text_box("文本框里的话。")),
+        ),
+        p("1", Some("1"), &r("加强思想引领")),
+        p(
+            "a",
+            None,
+            &(bold("一是……") + &r("加强理论学习，开展专题讲座12场。")),
+        ),
+        p("2", None, &r("专题学习")),
+        p("a", None, &r("学习情况如下 &amp; 统计：")),
+        format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+            cell("项目"),
+            cell("数量"),
+            cell("讲座"),
+            cell("12")
+        ),
+        p("a", None, image),
+        p("1", Some("1"), &r("服务妇女发展")),
+        p("a", Some("2"), &r("举办招聘会")),
+        p("a", Some("2"), &r("开展技能培训")),
+    ]
+    .concat();
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+    );
+    let file = fs::File::create(path).expect("create docx");
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, bytes) in [
+        ("word/document.xml", document.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/media/image1.png", b"\x89PNG fake image".as_slice()),
+    ] {
+        zip.start_file(name, options).expect("start file");
+        zip.write_all(bytes).expect("write file");
+    }
+    zip.finish().expect("finish docx");
+}
+
+#[test]
+fn a_word_document_gives_sections_headings_tables_and_images() {
+    let site = TestSite::new();
+    let docx = site.root().join("report.docx");
+    make_docx(&docx);
+    let run = import_ok(&site, &docx, &[]);
+    assert_eq!(run.stderr, "", "no warnings expected");
+    assert_eq!(
+        files(&site, "2013-report"),
+        [
+            "01-section-1.md",
+            "02-section-2.md",
+            "_index.md",
+            "image1.png"
+        ]
+    );
+    let index = read(&site, "content/reports/2013-report/_index.md");
+    assert_eq!(
+        front(&index, "title").as_deref(),
+        Some("2013年度妇联工作报告")
+    );
+    assert!(index.contains("\n这是报告的导语。\n"), "{index}");
+    // The text box once (its fallback copy is skipped), the table of contents not at all.
+    assert_eq!(index.matches("文本框里的话。").count(), 1, "{index}");
+    assert!(!index.contains("加强思想引领"), "{index}");
+
+    let first = read(&site, "content/reports/2013-report/01-section-1.md");
+    assert_eq!(front(&first, "title").as_deref(), Some("一、加强思想引领"));
+    for expected in [
+        "**一是**……加强理论学习，开展专题讲座12场。",
+        "### （一）专题学习",
+        "学习情况如下 \\& 统计：",
+        "| 项目 | 数量 |\n| --- | --- |\n| 讲座 | 12 |",
+        "![活动照片](image1.png)",
+    ] {
+        assert!(first.contains(expected), "missing {expected:?} in\n{first}");
+    }
+    let second = read(&site, "content/reports/2013-report/02-section-2.md");
+    assert_eq!(front(&second, "title").as_deref(), Some("二、服务妇女发展"));
+    assert!(
+        second.contains("1. 举办招聘会\n2. 开展技能培训"),
+        "{second}"
+    );
+    assert_eq!(
+        fs::read(site.root().join("content/reports/2013-report/image1.png")).expect("image"),
+        b"\x89PNG fake image"
+    );
+
+    site.build_ok(&[]);
+    let page = site.page("/2013/2013-report/section-1/");
+    assert_eq!(page.texts("strong"), ["一是"]);
+    assert_eq!(page.texts("td"), ["讲座", "12"]);
+    assert_eq!(page.attrs("img", "alt"), ["活动照片"]);
+    assert!(site.exists("2013/2013-report/image1.png"));
+}
