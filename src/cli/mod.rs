@@ -40,16 +40,22 @@ impl Console {
     /// A command's summary line.
     pub fn say(&self, line: String) {
         if !self.quiet {
-            println!("{line}");
+            print_line(&line);
         }
     }
 
     /// A detail shown with `--verbose`.
     pub fn detail(&self, line: String) {
         if self.verbose {
-            println!("{line}");
+            print_line(&line);
         }
     }
+}
+
+/// A closed stdout (`gazette build | head -1`) is not an error worth a panic.
+fn print_line(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
 }
 
 #[derive(Debug, Subcommand)]

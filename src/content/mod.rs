@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -182,48 +183,59 @@ pub fn load(content_dir: &Path, shown_root: &Path) -> Result<Content, Diagnostic
         .filter_map(|p| p.parent())
         .filter(|dir| !dir.as_os_str().is_empty() && !dir.starts_with("pages"))
         .collect();
+    // Reading and parsing is most of the cost of loading: done in parallel, kept in walk order.
+    let loaded: Vec<Loaded> = files
+        .par_iter()
+        .map(|rel| load_file(content_dir, shown_root, rel, role_of(rel, &report_dirs)))
+        .collect();
     let mut content = Content::default();
-    for rel in &files {
-        let shown = crate::diagnostics::display_path(shown_root, &content_dir.join(rel));
-        let role = role_of(rel, &report_dirs);
-        if role == Role::Asset {
-            content.assets.push(rel.clone());
-            continue;
-        }
-        let path = content_dir.join(rel);
-        let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
-        let text = match read_text(&path, &shown) {
-            Ok(text) => text,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
-        let result = match role {
-            Role::Home => {
-                parse(rel, text, modified, &shown, HOME_KEYS).map(|d| content.home = Some(d))
-            }
-            Role::Report => {
-                parse(rel, text, modified, &shown, REPORT_KEYS).map(|d| content.reports.push(d))
-            }
-            Role::Section => {
-                parse(rel, text, modified, &shown, SECTION_KEYS).map(|d| content.sections.push(d))
-            }
-            Role::Page => {
-                parse(rel, text, modified, &shown, PAGE_KEYS).map(|d| content.pages.push(d))
-            }
-            Role::Orphan => Err(Diagnostic::new(
-                &shown,
-                "this section is in a folder without `_index.md`, so it belongs to no report",
-            )
-            .with_hint("add an `_index.md` with the report's `title:` and `date:` to the folder")),
-            Role::Asset => unreachable!("assets are handled above"),
-        };
-        if let Err(e) = result {
-            errors.push(e);
+    for file in loaded {
+        match file {
+            Loaded::Home(doc) => content.home = Some(doc),
+            Loaded::Report(doc) => content.reports.push(doc),
+            Loaded::Section(doc) => content.sections.push(doc),
+            Loaded::Page(doc) => content.pages.push(doc),
+            Loaded::Asset(rel) => content.assets.push(rel),
+            Loaded::Failed(e) => errors.push(e),
         }
     }
     errors.into_result(content)
+}
+
+/// One file of `content/`, read and parsed for its role.
+enum Loaded {
+    Home(Document<HomeFront>),
+    Report(Document<ReportFront>),
+    Section(Document<SectionFront>),
+    Page(Document<PageFront>),
+    Asset(PathBuf),
+    Failed(Diagnostic),
+}
+
+fn load_file(content_dir: &Path, shown_root: &Path, rel: &Path, role: Role) -> Loaded {
+    if role == Role::Asset {
+        return Loaded::Asset(rel.to_path_buf());
+    }
+    let path = content_dir.join(rel);
+    let shown = crate::diagnostics::display_path(shown_root, &path);
+    let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+    let text = match read_text(&path, &shown) {
+        Ok(text) => text,
+        Err(e) => return Loaded::Failed(e),
+    };
+    let result = match role {
+        Role::Home => parse(rel, text, modified, &shown, HOME_KEYS).map(Loaded::Home),
+        Role::Report => parse(rel, text, modified, &shown, REPORT_KEYS).map(Loaded::Report),
+        Role::Section => parse(rel, text, modified, &shown, SECTION_KEYS).map(Loaded::Section),
+        Role::Page => parse(rel, text, modified, &shown, PAGE_KEYS).map(Loaded::Page),
+        Role::Orphan => Err(Diagnostic::new(
+            &shown,
+            "this section is in a folder without `_index.md`, so it belongs to no report",
+        )
+        .with_hint("add an `_index.md` with the report's `title:` and `date:` to the folder")),
+        Role::Asset => unreachable!("assets return above"),
+    };
+    result.unwrap_or_else(Loaded::Failed)
 }
 
 fn role_of(rel: &Path, report_dirs: &std::collections::HashSet<&Path>) -> Role {

@@ -17,7 +17,7 @@ use views::*;
 /// A page to write: its path in the output folder and its HTML.
 pub struct RenderedPage {
     pub output: PathBuf,
-    pub html: String,
+    pub html: Vec<u8>,
 }
 
 /// Every page the site has.
@@ -245,11 +245,19 @@ fn render_page(
     context.insert("breadcrumbs", &common.breadcrumbs);
     context.insert("prev", &link(site, common.prev));
     context.insert("next", &link(site, common.next));
-    let html = theme.tera.render(common.template, &context).map_err(|e| {
-        let mut d = theme.error(&e);
-        d.message = format!("{} (while rendering {})", d.message, common.url);
-        d
-    })?;
+    // Rendered straight into bytes: the page is written or served as bytes, and a String
+    // would cost a UTF-8 check of every page.
+    let mut html = Vec::with_capacity(16 * 1024);
+    theme
+        .tera
+        .render_to(common.template, &context, &mut html)
+        .map_err(|e| {
+            let mut d = theme.error(&e);
+            d.message = format!("{} (while rendering {})", d.message, common.url);
+            d
+        })?;
+    // Thousands of pages wait in memory until written: drop the slack of the first guess.
+    html.shrink_to_fit();
     Ok(RenderedPage {
         output: output_path(&site.config.base_path, &common.url),
         html,
