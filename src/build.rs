@@ -14,8 +14,8 @@ use crate::bodies;
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::feeds;
-use crate::output::{self, OutputFile};
-use crate::render::{self, RenderedPage};
+use crate::output::{self, OutputFile, Staging};
+use crate::render;
 use crate::site::{self, Site};
 use crate::theme::{self, Theme};
 
@@ -108,13 +108,23 @@ pub struct SiteFiles {
     pub timings: Timings,
 }
 
-/// Runs the whole pipeline in memory. `build` writes the result; `serve` serves it.
+/// Runs the whole pipeline in memory. `serve` serves the result.
 pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
     let mut timings = Timings::default();
     let (site, theme) = load_timed(options, &mut timings)?;
     let pages = timings.time("render", || render::render_site(&site, &theme))?;
     let page_count = pages.len();
-    let files = timings.time("assemble", || site_files(&site, &theme, pages))?;
+    let files = timings.time("assemble", || -> Result<Vec<OutputFile>> {
+        let mut by_path: HashMap<PathBuf, OutputFile> = HashMap::new();
+        let pages = pages.into_iter().map(|p| OutputFile {
+            path: p.output,
+            bytes: Bytes::from(p.html),
+        });
+        for file in other_files(&site, &theme)?.into_iter().chain(pages) {
+            by_path.insert(file.path.clone(), file);
+        }
+        Ok(by_path.into_values().collect())
+    })?;
     Ok(SiteFiles {
         files,
         pages: page_count,
@@ -122,7 +132,8 @@ pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
     })
 }
 
-/// Builds the site into its output folder.
+/// Builds the site into its output folder: pages are written as they are rendered, into a
+/// staging folder that replaces the output only when everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let output_dir = options
@@ -130,22 +141,35 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     let output_dir = output::check_output_dir(&options.root, &output_dir)?;
-    let mut site = render(options)?;
-    site.timings
-        .time("write", || output::write_site(&output_dir, &site.files))?;
+    let mut timings = Timings::default();
+    let (site, theme) = load_timed(options, &mut timings)?;
+    let staging = Staging::create(&output_dir)?;
+    // Everything but the pages goes first, so a page wins a path it shares with a file.
+    let files = timings.time("assemble", || other_files(&site, &theme))?;
+    timings.time("write", || {
+        files
+            .par_iter()
+            .try_for_each(|f| staging.write(&f.path, &f.bytes))
+    })?;
+    let pages = timings.time("render", || {
+        render::render_each(&site, &theme, |page| {
+            staging.write(&page.output, &page.html)
+        })
+    })?;
+    timings.time("swap", || staging.finish())?;
     Ok(BuildSummary {
-        pages: site.pages,
-        files: site.files.len(),
+        pages,
+        files: pages + files.len(),
         elapsed: started.elapsed(),
         output: output_dir,
-        timings: site.timings,
+        timings,
     })
 }
 
-/// Every file of the output, one per path: generated files (feeds), the theme's and the site's
-/// static files, content assets, then pages, each replacing an earlier one at its path. Files
-/// on disk are read here (in parallel), so nothing later depends on the source tree.
-fn site_files(site: &Site, theme: &Theme, pages: Vec<RenderedPage>) -> Result<Vec<OutputFile>> {
+/// Every file of the output but the pages, one per path: generated files (feeds), the theme's
+/// and the site's static files, then content assets, each replacing an earlier one at its path.
+/// Files on disk are read here (in parallel), so nothing later depends on the source tree.
+fn other_files(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
     let content_dir = site.config.content_dir();
     let generated = feeds::generate(site)
         .into_iter()
@@ -162,12 +186,8 @@ fn site_files(site: &Site, theme: &Theme, pages: Vec<RenderedPage>) -> Result<Ve
         .par_iter()
         .map(|asset| OutputFile::read(&asset.output, &content_dir.join(&asset.source)));
     let read: Vec<OutputFile> = statics.chain(assets).collect::<Result<_>>()?;
-    let pages = pages.into_iter().map(|p| OutputFile {
-        path: p.output,
-        bytes: Bytes::from(p.html),
-    });
     let mut by_path: HashMap<PathBuf, OutputFile> = HashMap::new();
-    for file in generated.chain(read).chain(pages) {
+    for file in generated.chain(read) {
         by_path.insert(file.path.clone(), file);
     }
     Ok(by_path.into_values().collect())

@@ -36,16 +36,6 @@ impl OutputFile {
             fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
         Ok(OutputFile::new(path, bytes))
     }
-
-    fn write(&self, dir: &Path) -> Result<()> {
-        let target = dir.join(&self.path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        fs::write(&target, &self.bytes)
-            .with_context(|| format!("cannot write {}", target.display()))
-    }
 }
 
 /// Refuses output folders that would let a build overwrite or delete the site's own files.
@@ -106,30 +96,71 @@ fn is_replaceable(dir: &Path) -> Result<bool> {
 
 /// Writes `files` into a staging folder and swaps it in as `output` (already checked).
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
-    let parent = output.parent().context("the output folder has no parent")?;
-    let name = output
-        .file_name()
-        .context("the output folder needs a name")?
-        .to_string_lossy();
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.staging-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    remove_if_present(&staging)?;
-    let written = fs::create_dir_all(&staging)
-        .with_context(|| format!("cannot create {}", staging.display()))
-        .and_then(|()| files.par_iter().try_for_each(|f| f.write(&staging)))
-        .and_then(|()| {
-            fs::write(
-                staging.join(MARKER),
-                "written by gazette; the next build replaces this folder\n",
-            )
-            .context("cannot write the output marker")
-        });
-    if let Err(e) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+    let staging = Staging::create(output)?;
+    files
+        .par_iter()
+        .try_for_each(|f| staging.write(&f.path, &f.bytes))?;
+    staging.finish()
+}
+
+/// A build's output while it is being written: a hidden folder beside the output, swapped in
+/// by [`Staging::finish`] and removed if the build stops before that (an error, a panic).
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    finished: bool,
+}
+
+impl Staging {
+    /// Starts a staging folder for `output` (already checked by [`check_output_dir`]).
+    pub fn create(output: &Path) -> Result<Staging> {
+        let parent = output.parent().context("the output folder has no parent")?;
+        let name = output
+            .file_name()
+            .context("the output folder needs a name")?
+            .to_string_lossy();
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.staging-{pid}"));
+        let old = parent.join(format!(".{name}.old-{pid}"));
+        remove_if_present(&dir)?;
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            dir,
+            old,
+            finished: false,
+        })
     }
-    swap_in(&staging, output, &old)
+
+    /// Writes one file at `path` (relative to the output root), replacing any earlier one.
+    pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
+    }
+
+    /// Marks the folder as gazette's and swaps it in for the previous output.
+    pub fn finish(mut self) -> Result<()> {
+        self.write(
+            Path::new(MARKER),
+            b"written by gazette; the next build replaces this folder\n",
+        )
+        .context("cannot write the output marker")?;
+        self.finished = true;
+        swap_in(&self.dir, &self.output, &self.old)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<()> {

@@ -60,6 +60,34 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<RenderedPage>, Diag
     errors.into_result(pages)
 }
 
+/// Renders all pages and hands each to `sink` as soon as it is ready (a build writes it at once
+/// instead of holding the whole site in memory). Returns how many pages there were.
+pub fn render_each(
+    site: &Site,
+    theme: &Theme,
+    sink: impl Fn(RenderedPage) -> anyhow::Result<()> + Sync,
+) -> anyhow::Result<usize> {
+    let targets = targets(site);
+    let errors = std::sync::Mutex::new(Vec::new());
+    targets
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, &target)| match render_page(site, theme, target) {
+            Ok(page) => sink(page),
+            Err(e) => {
+                errors
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push((i, e));
+                Ok(())
+            }
+        })?;
+    let mut errors = errors.into_inner().unwrap_or_else(|p| p.into_inner());
+    errors.sort_by_key(|(i, _)| *i);
+    Diagnostics(errors.into_iter().map(|(_, e)| e).collect()).into_result(targets.len())?;
+    Ok(targets.len())
+}
+
 /// The fields every template receives.
 struct Common {
     kind: &'static str,
