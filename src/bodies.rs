@@ -7,17 +7,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::content::Document;
+use crate::content::{Document, SectionFront};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::{self, AnchorLink, LinkError, Output, Rendered};
 use crate::site::{Links, Outbound, Site};
 
-/// What rendering found wrong with the links of one document.
-struct LinkFindings {
-    source: PathBuf,
-    errors: Vec<LinkError>,
-    anchor_links: Vec<AnchorLink>,
-}
+/// Broken links found while rendering, by source: they are reported, not kept.
+type BrokenLinks = HashMap<PathBuf, Vec<LinkError>>;
 
 /// Renders every Markdown body in parallel, then checks links to headings across documents.
 pub fn render(site: &mut Site) -> Diagnostics {
@@ -30,7 +26,7 @@ pub fn render(site: &mut Site) -> Diagnostics {
         ..
     } = site;
     let links: &Links = links;
-    let mut findings: Vec<LinkFindings> = Vec::new();
+    let mut broken = BrokenLinks::new();
     let mut outbound = Outbound::default();
     let mut keep = |source: &Path, out: Output, slot: &mut Rendered| {
         *slot = out.rendered;
@@ -40,11 +36,12 @@ pub fn render(site: &mut Site) -> Diagnostics {
             .into_iter()
             .map(|link| (source.to_path_buf(), link));
         outbound.external.extend(external);
-        findings.push(LinkFindings {
-            source: source.to_path_buf(),
-            errors: out.errors,
-            anchor_links: out.anchor_links,
-        });
+        outbound
+            .anchor_links
+            .insert(source.to_path_buf(), out.anchor_links);
+        if !out.errors.is_empty() {
+            broken.insert(source.to_path_buf(), out.errors);
+        }
     };
     if let Some(doc) = &home.doc {
         keep(&doc.source, render_doc(doc, links), &mut home.content);
@@ -70,8 +67,37 @@ pub fn render(site: &mut Site) -> Diagnostics {
     for (page, out) in pages.iter_mut().zip(rendered) {
         keep(&page.doc.source, out, &mut page.content);
     }
-    let errors = check_links(&findings, &documents(site));
     site.outbound = outbound;
+    link_errors(site, &broken)
+}
+
+/// Renders a section's new text (its front matter unchanged) into the model, for a preview
+/// that re-renders only what an edit touched. Nothing changes when its links are broken or
+/// when the new text takes away a heading another document links to.
+pub fn replace_section_body(
+    site: &mut Site,
+    id: usize,
+    doc: Document<SectionFront>,
+) -> Diagnostics {
+    let out = render_doc(&doc, &site.links);
+    let source = doc.source.clone();
+    let section = &mut site.sections[id];
+    let old_doc = std::mem::replace(&mut section.doc, doc);
+    let old_content = std::mem::replace(&mut section.content, out.rendered);
+    let old_anchors = site
+        .outbound
+        .anchor_links
+        .insert(source.clone(), out.anchor_links);
+    let broken = BrokenLinks::from([(source.clone(), out.errors)]);
+    let errors = link_errors(site, &broken);
+    if !errors.is_empty() {
+        let section = &mut site.sections[id];
+        section.doc = old_doc;
+        section.content = old_content;
+        site.outbound
+            .anchor_links
+            .insert(source, old_anchors.unwrap_or_default());
+    }
     errors
 }
 
@@ -103,23 +129,23 @@ fn documents(site: &Site) -> HashMap<&Path, (&str, HashSet<&str>)> {
     docs
 }
 
-/// Broken links from rendering, and `#anchor`s that match no heading of their target.
-fn check_links(
-    findings: &[LinkFindings],
-    docs: &HashMap<&Path, (&str, HashSet<&str>)>,
-) -> Diagnostics {
+/// Broken links, and `#anchor`s that match no heading of their target, document by document
+/// in site order.
+fn link_errors(site: &Site, broken: &BrokenLinks) -> Diagnostics {
+    let docs = documents(site);
+    let mut order: Vec<&Path> = Vec::with_capacity(docs.len());
+    order.extend(site.home.doc.iter().map(|d| d.source.as_path()));
+    order.extend(site.reports.iter().map(|r| r.doc.source.as_path()));
+    order.extend(site.sections.iter().map(|s| s.doc.source.as_path()));
+    order.extend(site.pages.iter().map(|p| p.doc.source.as_path()));
     let mut errors = Diagnostics::default();
-    for LinkFindings {
-        source,
-        errors: broken,
-        anchor_links,
-    } in findings
-    {
+    for source in order {
         let shown = Path::new("content").join(source);
-        let text = docs.get(source.as_path()).map_or("", |(text, _)| text);
-        for e in broken {
+        let text = docs.get(source).map_or("", |(text, _)| text);
+        for e in broken.get(source).into_iter().flatten() {
             errors.push(Diagnostic::new(&shown, e.message.clone()).at(text, e.line, e.column));
         }
+        let anchor_links = site.outbound.anchor_links.get(source).into_iter().flatten();
         for AnchorLink {
             target,
             anchor,

@@ -5,12 +5,12 @@ mod assemble;
 mod links;
 pub mod nav;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::content::{Document, HomeFront, PageFront, ReportFront, SectionFront};
-use crate::markdown::{ExternalLink, Rendered};
+use crate::markdown::{AnchorLink, ExternalLink, Rendered};
 
 pub use assemble::assemble;
 pub use links::Links;
@@ -44,6 +44,9 @@ pub struct Outbound {
     pub used: HashSet<PathBuf>,
     /// Links to other sites, with the document (relative to `content/`) they stand in.
     pub external: Vec<(PathBuf, ExternalLink)>,
+    /// Links to headings of documents, by the document they stand in: checked again when a
+    /// document changes, since an edit can remove a heading others point at.
+    pub anchor_links: HashMap<PathBuf, Vec<AnchorLink>>,
 }
 
 /// The home page's own text, from `content/_index.md` when there is one.
