@@ -71,7 +71,10 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
     load_timed(options, &mut Timings::default())
 }
 
-fn load_timed(options: &BuildOptions, timings: &mut Timings) -> Result<(Site, Theme), Diagnostics> {
+pub fn load_timed(
+    options: &BuildOptions,
+    timings: &mut Timings,
+) -> Result<(Site, Theme), Diagnostics> {
     let config = Config::load(
         &options.root,
         options.base_url.as_deref(),
@@ -101,11 +104,14 @@ fn load_timed(options: &BuildOptions, timings: &mut Timings) -> Result<(Site, Th
     Ok((site, theme))
 }
 
-/// The finished site in memory: every output file and how many of them are pages.
+/// The finished site in memory: every output file and how many of them are pages, with the
+/// model and theme they came from (a preview re-renders parts of it after an edit).
 pub struct SiteFiles {
     pub files: Vec<OutputFile>,
     pub pages: usize,
     pub timings: Timings,
+    pub site: Site,
+    pub theme: Theme,
 }
 
 /// Runs the whole pipeline in memory. `serve` serves the result.
@@ -129,6 +135,8 @@ pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
         files,
         pages: page_count,
         timings,
+        site,
+        theme,
     })
 }
 
@@ -169,7 +177,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
 /// Every file of the output but the pages, one per path: generated files (feeds), the theme's
 /// and the site's static files, then content assets, each replacing an earlier one at its path.
 /// Files on disk are read here (in parallel), so nothing later depends on the source tree.
-fn other_files(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
+pub fn other_files(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
     let content_dir = site.config.content_dir();
     let generated = feeds::generate(site)
         .into_iter()

@@ -16,6 +16,7 @@ pub mod import;
 pub mod linkcheck;
 pub mod markdown;
 pub mod output;
+pub mod rebuild;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

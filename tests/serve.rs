@@ -417,3 +417,82 @@ fn a_base_path_is_kept_on_the_local_address() {
     }
     assert!(checked > 5, "only {checked} links checked");
 }
+
+/// The latest line that reports a rebuild, once there are `count` of them.
+fn rebuild_line(served: &Served, count: usize) -> String {
+    wait_for("a rebuild line", || served.rebuilds() >= count);
+    let lines = served.lines();
+    let rebuilds: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.starts_with("Rebuilt ") || l.starts_with("Rebuild failed"))
+        .collect();
+    rebuilds[count - 1].clone()
+}
+
+#[test]
+fn each_kind_of_change_rebuilds_only_what_it_touches() {
+    let site = TestSite::from_fixture("reports");
+    let served = serve(&site);
+
+    // A section's text: its page and the report's printable version.
+    edit(&site, SECTION, "正文。", "只改正文。");
+    wait_for_page(&served, SECTION_URL, "the new text", |r| {
+        r.body.contains("只改正文。")
+    });
+    assert!(rebuild_line(&served, 1).starts_with("Rebuilt 2 pages for 1 edited sections in "));
+    assert!(
+        served
+            .page("2013/annual/print/")
+            .body
+            .contains("只改正文。")
+    );
+
+    // Its title moves it in every list: everything is rebuilt.
+    edit(
+        &site,
+        SECTION,
+        "title: 一、学习宣传贯彻中央精神",
+        "title: 一、新的标题",
+    );
+    wait_for_page(
+        &served,
+        "2013/annual/",
+        "the new title in the report",
+        |r| r.body.contains("一、新的标题"),
+    );
+    assert!(rebuild_line(&served, 2).starts_with("Rebuilt 21 pages in "));
+
+    // A template: every page again, from the model in memory.
+    site.write(
+        "templates/partials/footer.html",
+        "<footer id=\"custom\">新页脚</footer>\n",
+    );
+    wait_for_page(&served, "2012/", "the new footer", |r| {
+        r.body.contains("新页脚")
+    });
+    assert!(rebuild_line(&served, 3).starts_with("Rebuilt 21 pages after a template change in "));
+
+    // A text that removes a heading another section links to fails, naming that section; the
+    // next change after a failure rebuilds everything.
+    edit(
+        &site,
+        "content/2013/annual/02-jobs.md",
+        "## 主要数据",
+        "## 其他数据",
+    );
+    let failed = rebuild_line(&served, 4);
+    assert!(
+        failed.starts_with("Rebuild failed: error: content/2013/annual/01-review.md:"),
+        "{failed}"
+    );
+    edit(
+        &site,
+        "content/2013/annual/02-jobs.md",
+        "## 其他数据",
+        "## 主要数据",
+    );
+    assert!(rebuild_line(&served, 5).starts_with("Rebuilt 21 pages in "));
+    wait_for_page(&served, SECTION_URL, "the overlay gone", |r| {
+        !r.body.contains("gazette-error-overlay")
+    });
+}

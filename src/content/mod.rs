@@ -23,7 +23,7 @@ pub use walk::is_ignored_file;
 pub type Extra = BTreeMap<String, serde_json::Value>;
 
 /// `content/_index.md`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HomeFront {
     pub title: Option<String>,
@@ -34,7 +34,7 @@ pub struct HomeFront {
 }
 
 /// A report's `_index.md`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportFront {
     pub title: String,
@@ -53,7 +53,7 @@ pub struct ReportFront {
 }
 
 /// One section of a report: `NN-name.md` beside the report's `_index.md`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionFront {
     pub title: String,
@@ -72,7 +72,7 @@ pub struct SectionFront {
 }
 
 /// A standalone page such as `pages/about.md`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
     pub title: String,
@@ -200,6 +200,19 @@ pub fn load(content_dir: &Path, shown_root: &Path) -> Result<Content, Diagnostic
         }
     }
     errors.into_result(content)
+}
+
+/// Reads one section file again (after an edit), as the full load would.
+pub fn load_section(
+    content_dir: &Path,
+    shown_root: &Path,
+    rel: &Path,
+) -> Result<Document<SectionFront>, Diagnostic> {
+    match load_file(content_dir, shown_root, rel, Role::Section) {
+        Loaded::Section(doc) => Ok(doc),
+        Loaded::Failed(e) => Err(e),
+        _ => unreachable!("a file loaded as a section is a section or an error"),
+    }
 }
 
 /// One file of `content/`, read and parsed for its role.

@@ -21,8 +21,8 @@ pub struct RenderedPage {
 }
 
 /// Every page the site has.
-#[derive(Debug, Clone, Copy)]
-enum Target {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
     Home,
     Archive,
     Year(usize),
@@ -33,7 +33,8 @@ enum Target {
     NotFound,
 }
 
-fn targets(site: &Site) -> Vec<Target> {
+/// Every page of the site.
+pub fn targets(site: &Site) -> Vec<Target> {
     let mut all = vec![Target::Home, Target::Archive, Target::NotFound];
     all.extend((0..site.years.len()).map(Target::Year));
     all.extend((0..site.reports.len()).map(Target::Report));
@@ -45,8 +46,18 @@ fn targets(site: &Site) -> Vec<Target> {
 
 /// Renders all pages; template errors are collected with the page they happened on.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<RenderedPage>, Diagnostics> {
-    let results: Vec<_> = targets(site)
-        .into_par_iter()
+    render_targets(site, theme, &targets(site))
+}
+
+/// Renders the given pages only (what a preview re-renders after a small edit).
+pub fn render_targets(
+    site: &Site,
+    theme: &Theme,
+    targets: &[Target],
+) -> Result<Vec<RenderedPage>, Diagnostics> {
+    let results: Vec<_> = targets
+        .par_iter()
+        .copied()
         .map(|target| render_page(site, theme, target))
         .collect();
     let mut pages = Vec::with_capacity(results.len());

@@ -19,9 +19,10 @@ use std::time::Instant;
 
 use anyhow::{Context as _, Result, anyhow};
 
-use crate::build::{self, BuildOptions};
+use crate::build::BuildOptions;
 use crate::config::Config;
 use crate::diagnostics::describe;
+use crate::rebuild::{Rebuilt, Workspace};
 use server::{Shared, Snapshot};
 use watch::Watcher;
 
@@ -46,7 +47,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         )
     })?;
     let origin = format!("http://{}", listener.local_addr()?);
-    let preview = Preview {
+    let mut preview = Preview {
         build: BuildOptions {
             root: options.root.clone(),
             output: None,
@@ -55,20 +56,21 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
             origin: Some(origin.clone()),
         },
         origin,
+        workspace: None,
     };
     // The watcher starts before the first build, so an edit made during it is not lost.
     let mut watcher = Watcher::new(&options.root)?;
     let shared = Shared::new(preview.base_path().unwrap_or_else(|| "/".into()));
     let url = preview.url(&shared.current().base_path);
     println!("Serving {url} (Ctrl+C to stop)");
-    preview.rebuild(&shared, "Built", "Build");
+    preview.rebuild(&shared, &[]);
     if options.open {
         open_browser(&url);
     }
     let rebuilder = Arc::clone(&shared);
     std::thread::spawn(move || {
-        while watcher.next_change().is_some() {
-            preview.rebuild(&rebuilder, "Rebuilt", "Rebuild");
+        while let Some(changed) = watcher.next_change() {
+            preview.rebuild(&rebuilder, &changed);
         }
     });
     tokio::runtime::Builder::new_multi_thread()
@@ -78,11 +80,13 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         .block_on(server::run(listener, shared))
 }
 
-/// How this preview builds the site: on the local address, keeping base_url's path.
+/// How this preview builds the site: on the local address, keeping base_url's path, from the
+/// last good build when there is one.
 struct Preview {
     build: BuildOptions,
     /// `http://127.0.0.1:1111`: where the listener actually is.
     origin: String,
+    workspace: Option<Workspace>,
 }
 
 impl Preview {
@@ -99,10 +103,12 @@ impl Preview {
             .map(|c| c.base_path)
     }
 
-    /// Builds into memory and publishes the result, or the error over the last good site.
-    /// Prints one line per rebuild on stdout (the full error goes to stderr).
-    fn rebuild(&self, shared: &Shared, done: &str, attempt: &str) {
+    /// Brings the preview up to date with `changed` (nothing: the first build) and publishes
+    /// the result, or the error over the last good site. Prints one line per rebuild on stdout
+    /// (the full error goes to stderr).
+    fn rebuild(&mut self, shared: &Shared, changed: &[PathBuf]) {
         let started = Instant::now();
+        let first = self.workspace.is_none();
         let previous = shared.current();
         let base_path = self
             .base_path()
@@ -112,23 +118,45 @@ impl Preview {
         }
         // A panic is a bug in gazette, but it must not end the preview: the watcher thread
         // would die and every later edit would go unnoticed. The panic hook has printed it.
-        let result = panic::catch_unwind(AssertUnwindSafe(|| build::render(&self.build)))
-            .unwrap_or_else(|_| Err(anyhow!("gazette crashed while building; this is a bug")));
-        match result {
-            Ok(site) => {
+        let result = panic::catch_unwind(AssertUnwindSafe(|| match self.workspace.as_mut() {
+            Some(workspace) => workspace.apply(changed),
+            None => Workspace::build(self.build.clone()).map(|(workspace, pages)| {
+                self.workspace = Some(workspace);
+                Rebuilt::All { pages }
+            }),
+        }))
+        .unwrap_or_else(|_| Err(anyhow!("gazette crashed while building; this is a bug")));
+        let (done, attempt) = if first {
+            ("Built", "Build")
+        } else {
+            ("Rebuilt", "Rebuild")
+        };
+        match (result, &self.workspace) {
+            (Ok(rebuilt), Some(workspace)) => {
                 shared.publish(Snapshot {
-                    files: Snapshot::files_from(site.files),
+                    files: workspace.files(),
                     base_path,
                     error: None,
                 });
                 let ms = started.elapsed().as_millis();
-                println!("{done} {} pages in {ms} ms", site.pages);
+                let what = match rebuilt {
+                    Rebuilt::All { pages } => format!("{pages} pages"),
+                    Rebuilt::Sections { sections, pages } => {
+                        format!("{pages} pages for {sections} edited sections")
+                    }
+                    Rebuilt::Templates { pages } => {
+                        format!("{pages} pages after a template change")
+                    }
+                    Rebuilt::Static { files } => format!("{files} static files"),
+                };
+                println!("{done} {what} in {ms} ms");
             }
-            Err(error) => {
+            (result, _) => {
+                let error = result.err().unwrap_or_else(|| anyhow!("no build to serve"));
                 let text = describe(&error);
                 eprintln!("{text}");
-                let first = text.lines().next().unwrap_or_default();
-                println!("{attempt} failed: {first}");
+                let first_line = text.lines().next().unwrap_or_default();
+                println!("{attempt} failed: {first_line}");
                 shared.publish(Snapshot {
                     files: Arc::clone(&previous.files),
                     base_path,

@@ -2,7 +2,6 @@
 //! pages to reload, and the live-reload script and error overlay added to HTML responses here,
 //! at serve time, so they can never end up in a `gazette build` output.
 
-use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
 
@@ -18,7 +17,7 @@ use bytes::Bytes;
 use futures_util::{Stream, StreamExt as _};
 use tokio::sync::broadcast;
 
-use crate::output::OutputFile;
+use crate::rebuild::Files;
 
 /// Where open pages listen for reloads; outside any base path, so it never shadows a page.
 pub const EVENTS_PATH: &str = "/__gazette/events";
@@ -34,21 +33,11 @@ const EMPTY_PAGE: &str = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><
 /// site.
 pub struct Snapshot {
     /// Output files by their path relative to the output root, with `/` separators.
-    pub files: Arc<HashMap<String, Bytes>>,
+    pub files: Files,
     /// The path the site lives under (`/` or `/fulian/reports/`), from `base_url`.
     pub base_path: String,
     /// The last rebuild's error, shown over every page until a rebuild succeeds.
     pub error: Option<String>,
-}
-
-impl Snapshot {
-    pub fn files_from(output: Vec<OutputFile>) -> Arc<HashMap<String, Bytes>> {
-        let files = output.into_iter().map(|f| {
-            let key: Vec<_> = f.path.iter().map(|c| c.to_string_lossy()).collect();
-            (key.join("/"), f.bytes)
-        });
-        Arc::new(files.collect())
-    }
 }
 
 /// What the rebuild thread and the request handlers share.
@@ -333,7 +322,7 @@ mod tests {
             )
         });
         Snapshot {
-            files: Arc::new(HashMap::from(files)),
+            files: Arc::new(std::collections::HashMap::from(files)),
             base_path: base_path.to_string(),
             error: None,
         }

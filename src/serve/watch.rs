@@ -18,11 +18,13 @@ use crate::content::is_ignored_file;
 /// (by a `gazette build` next to the preview) never triggers a rebuild.
 pub const SOURCE_DIRS: &[&str] = &["content", "templates", "static", "themes", "i18n"];
 
-/// How long a path must stay quiet before its event is delivered.
-const DEBOUNCE: Duration = Duration::from_millis(150);
+/// How long a path must stay quiet before its event is delivered. Together with `QUIET` this is
+/// most of the time from a save to the reload, so both are short: the writes of one save, or of
+/// a `git checkout` of hundreds of files, come within a few milliseconds of each other.
+const DEBOUNCE: Duration = Duration::from_millis(30);
 /// After a first batch, more batches arriving this close together belong to the same burst
 /// (the debouncer delivers each path on its own clock, so a `git checkout` arrives in pieces).
-const QUIET: Duration = Duration::from_millis(200);
+const QUIET: Duration = Duration::from_millis(60);
 /// A burst is cut here, so a folder that never stops changing still gets rebuilt now and then.
 const MAX_BURST: Duration = Duration::from_secs(2);
 
