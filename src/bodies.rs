@@ -68,7 +68,7 @@ pub fn render(site: &mut Site) -> Diagnostics {
         keep(&page.doc.source, out, &mut page.content);
     }
     site.outbound = outbound;
-    link_errors(site, &broken)
+    link_errors(site, &broken, None)
 }
 
 /// Renders a section's new text (its front matter unchanged) into the model, for a preview
@@ -89,7 +89,7 @@ pub fn replace_section_body(
         .anchor_links
         .insert(source.clone(), out.anchor_links);
     let broken = BrokenLinks::from([(source.clone(), out.errors)]);
-    let errors = link_errors(site, &broken);
+    let errors = link_errors(site, &broken, Some(&source));
     if !errors.is_empty() {
         let section = &mut site.sections[id];
         section.doc = old_doc;
@@ -105,39 +105,68 @@ fn render_doc<F>(doc: &Document<F>, links: &Links) -> Output {
     markdown::render(doc.body(), &doc.source, doc.body_line, links)
 }
 
-/// Each document's file text and heading ids, by source path.
-fn documents(site: &Site) -> HashMap<&Path, (&str, HashSet<&str>)> {
+/// Each document's file text and heading ids, by source path; with `only`, just those.
+fn documents<'a>(
+    site: &'a Site,
+    only: Option<&HashSet<&Path>>,
+) -> HashMap<&'a Path, (&'a str, HashSet<&'a str>)> {
     fn entry<'a, F>(
         doc: &'a Document<F>,
         content: &'a Rendered,
     ) -> (&'a Path, (&'a str, HashSet<&'a str>)) {
-        (
-            doc.source.as_path(),
-            (
-                doc.text(),
-                content.anchors.iter().map(String::as_str).collect(),
-            ),
-        )
+        let anchors = content.anchors.iter().map(String::as_str).collect();
+        (doc.source.as_path(), (doc.text(), anchors))
     }
+    let wanted = |source: &Path| only.is_none_or(|set| set.contains(source));
     let mut docs = HashMap::new();
-    if let Some(doc) = &site.home.doc {
+    if let Some(doc) = site.home.doc.as_ref().filter(|d| wanted(&d.source)) {
         docs.insert(doc.source.as_path(), entry(doc, &site.home.content).1);
     }
-    docs.extend(site.reports.iter().map(|r| entry(&r.doc, &r.content)));
-    docs.extend(site.sections.iter().map(|s| entry(&s.doc, &s.content)));
-    docs.extend(site.pages.iter().map(|p| entry(&p.doc, &p.content)));
+    docs.extend(
+        site.reports
+            .iter()
+            .filter(|r| wanted(&r.doc.source))
+            .map(|r| entry(&r.doc, &r.content)),
+    );
+    docs.extend(
+        site.sections
+            .iter()
+            .filter(|s| wanted(&s.doc.source))
+            .map(|s| entry(&s.doc, &s.content)),
+    );
+    docs.extend(
+        site.pages
+            .iter()
+            .filter(|p| wanted(&p.doc.source))
+            .map(|p| entry(&p.doc, &p.content)),
+    );
     docs
 }
 
 /// Broken links, and `#anchor`s that match no heading of their target, document by document
-/// in site order.
-fn link_errors(site: &Site, broken: &BrokenLinks) -> Diagnostics {
-    let docs = documents(site);
+/// in site order. With `scope`, only the links from or into that document (after an edit to
+/// it nothing else can have changed).
+fn link_errors(site: &Site, broken: &BrokenLinks, scope: Option<&Path>) -> Diagnostics {
+    let anchor_links = &site.outbound.anchor_links;
+    let involved: Option<HashSet<&Path>> = scope.map(|scope| {
+        let mut involved: HashSet<&Path> = HashSet::from([scope]);
+        for (source, links) in anchor_links {
+            for link in links {
+                if source == scope || link.target == scope {
+                    involved.insert(source);
+                    involved.insert(&link.target);
+                }
+            }
+        }
+        involved
+    });
+    let docs = documents(site, involved.as_ref());
     let mut order: Vec<&Path> = Vec::with_capacity(docs.len());
     order.extend(site.home.doc.iter().map(|d| d.source.as_path()));
     order.extend(site.reports.iter().map(|r| r.doc.source.as_path()));
     order.extend(site.sections.iter().map(|s| s.doc.source.as_path()));
     order.extend(site.pages.iter().map(|p| p.doc.source.as_path()));
+    order.retain(|source| docs.contains_key(source));
     let mut errors = Diagnostics::default();
     for source in order {
         let shown = Path::new("content").join(source);

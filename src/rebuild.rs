@@ -16,7 +16,6 @@ use crate::bodies;
 use crate::build::{self, BuildOptions, SiteFiles};
 use crate::content;
 use crate::diagnostics::Diagnostics;
-use crate::feeds;
 use crate::output::OutputFile;
 use crate::render::{self, Target};
 use crate::site::Site;
@@ -187,16 +186,12 @@ impl Workspace {
         };
         let pages = render::render_targets(&self.site, &self.theme, &targets)?;
         let page_count = pages.len();
+        // The feeds stay as the last full build made them: an edited text changes nothing in
+        // them but a sitemap date, which no preview reader looks at.
         files.extend(
             pages
                 .into_iter()
                 .map(|p| (key(&p.output), Bytes::from(p.html))),
-        );
-        // The sitemap's dates follow the edited files.
-        files.extend(
-            feeds::generate(&self.site)
-                .into_iter()
-                .map(|(path, text)| (key(&path), Bytes::from(text))),
         );
         self.files = Arc::new(files);
         Ok(if templates {

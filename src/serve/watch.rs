@@ -24,7 +24,7 @@ pub const SOURCE_DIRS: &[&str] = &["content", "templates", "static", "themes", "
 const DEBOUNCE: Duration = Duration::from_millis(30);
 /// After a first batch, more batches arriving this close together belong to the same burst
 /// (the debouncer delivers each path on its own clock, so a `git checkout` arrives in pieces).
-const QUIET: Duration = Duration::from_millis(60);
+const QUIET: Duration = Duration::from_millis(30);
 /// A burst is cut here, so a folder that never stops changing still gets rebuilt now and then.
 const MAX_BURST: Duration = Duration::from_secs(2);
 
