@@ -6,19 +6,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { launchBrowser, buildAndServe, copyExampleSite, REPO } from './lib.mjs';
+import { PAGES } from './pages.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-export const PAGES = {
-  home: '/',
-  archive: '/archive/',
-  year: '/2013/',
-  report: '/2013/2013-work-summary/',
-  section: '/2013/2013-work-summary/employment/',
-  print: '/2013/2013-work-summary/print/',
-  page: '/about/',
-  '404': '/404.html',
-};
 
 let browser;
 const sites = {};
