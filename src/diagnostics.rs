@@ -213,9 +213,41 @@ pub fn describe(error: &anyhow::Error) -> String {
     text
 }
 
+/// Prints errors and warnings on stderr, with `error`/`warning` in color only when stderr is
+/// a terminal (and `NO_COLOR` is not set), so logs and pipes get plain text.
+pub fn report(text: &str) {
+    use std::io::{IsTerminal, Write};
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let text = if color { paint(text) } else { text.to_string() };
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+fn paint(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            if let Some(rest) = line.strip_prefix("error:") {
+                format!("\x1b[1;31merror\x1b[0m:{rest}")
+            } else if let Some(rest) = line.strip_prefix("warning:") {
+                format!("\x1b[1;33mwarning\x1b[0m:{rest}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paints_only_the_level_words() {
+        assert_eq!(
+            paint("error: a.md:1: x\n 1 | error: y\nwarning: z"),
+            "\x1b[1;31merror\x1b[0m: a.md:1: x\n 1 | error: y\n\x1b[1;33mwarning\x1b[0m: z"
+        );
+    }
 
     #[test]
     fn suggests_close_keys_only() {

@@ -1,18 +1,18 @@
 use std::process::ExitCode;
 
+use clap::Parser;
+use gazette::cli::Cli;
+use gazette::diagnostics::{describe, report};
+
 /// Builds allocate many small strings on every core; mimalloc keeps that cheap and uncontended.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-use clap::Parser;
-use gazette::cli::Cli;
-use gazette::diagnostics::describe;
 
 fn main() -> ExitCode {
     match Cli::parse().run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("{}", describe(&error));
+            report(&describe(&error));
             ExitCode::FAILURE
         }
     }

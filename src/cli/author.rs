@@ -2,9 +2,11 @@
 
 use std::path::PathBuf;
 
-use super::Console;
 use anyhow::Result;
 use clap::{Args, Subcommand};
+
+use super::Console;
+use crate::diagnostics::report;
 
 use crate::scaffold::{self, InitOptions, NewReport, NewSection};
 
@@ -34,7 +36,7 @@ impl InitArgs {
             language,
         })?;
         for kept in &summary.kept {
-            eprintln!("warning: kept the existing {}", kept.display());
+            report(&format!("warning: kept the existing {}", kept.display()));
         }
         console.say(format!(
             "Created a site with {} files in {}; preview it with `gazette serve --root {}`",

@@ -3,9 +3,11 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::Console;
 use anyhow::{Result, bail};
 use clap::Args;
+
+use super::Console;
+use crate::diagnostics;
 
 use crate::build::{self, BuildOptions};
 use crate::check::{self, CheckOptions};
@@ -94,11 +96,11 @@ impl CheckArgs {
         };
         let report = check::check(&options)?;
         for warning in &report.warnings {
-            eprintln!("{warning}\n");
+            diagnostics::report(&format!("{warning}\n"));
         }
         for link in &report.broken {
             for diagnostic in link.diagnostics() {
-                eprintln!("{diagnostic}\n");
+                diagnostics::report(&format!("{diagnostic}\n"));
             }
         }
         let mut summary = format!(

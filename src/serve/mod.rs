@@ -21,7 +21,7 @@ use anyhow::{Context as _, Result, anyhow};
 
 use crate::build::BuildOptions;
 use crate::config::Config;
-use crate::diagnostics::describe;
+use crate::diagnostics::{describe, report};
 use crate::rebuild::{Rebuilt, Workspace};
 use server::{Shared, Snapshot};
 use watch::Watcher;
@@ -154,7 +154,7 @@ impl Preview {
             (result, _) => {
                 let error = result.err().unwrap_or_else(|| anyhow!("no build to serve"));
                 let text = describe(&error);
-                eprintln!("{text}");
+                report(&text);
                 let first_line = text.lines().next().unwrap_or_default();
                 println!("{attempt} failed: {first_line}");
                 shared.publish(Snapshot {
