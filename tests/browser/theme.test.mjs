@@ -69,3 +69,16 @@ test('the section sidebar folds into a menu on a phone and stays open on a deskt
   assert.ok(await desktop.page.isVisible('.sidebar a[aria-current="page"]'));
   await desktop.page.close();
 });
+
+test("the theme's CSS and JavaScript (search aside) stay under 30 kB gzipped together", async () => {
+  const { gzipSync } = await import('node:zlib');
+  const { readdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const dir = join(REPO, 'themes', 'default', 'static');
+  const files = ['css', 'js'].flatMap((sub) => readdirSync(join(dir, sub))
+    .filter((name) => !name.startsWith('search'))
+    .map((name) => join(dir, sub, name)));
+  const gzipped = gzipSync(Buffer.concat(files.map((file) => readFileSync(file)))).length;
+  assert.ok(files.length >= 2, `found ${files.length} files`);
+  assert.ok(gzipped < 30 * 1024, `${gzipped} bytes gzipped`);
+});
