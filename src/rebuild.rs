@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use bytes::Bytes;
 
 use crate::bodies;
@@ -54,7 +54,8 @@ pub struct Workspace {
 enum Change {
     Section(usize),
     Templates,
-    Static,
+    /// A file of the site's `static/`, by its path there (which is its path in the output).
+    Static(PathBuf),
     Everything,
 }
 
@@ -120,7 +121,7 @@ impl Workspace {
         let inner = parts.as_path();
         match first.as_deref() {
             Some("templates") | Some("i18n") => Change::Templates,
-            Some("static") if path.is_file() => Change::Static,
+            Some("static") if path.is_file() => Change::Static(inner.to_path_buf()),
             // An edited section that still exists: created, removed or renamed files change
             // the model's shape, so they take a full rebuild.
             Some("content") if path.is_file() => self
@@ -168,8 +169,19 @@ impl Workspace {
             self.theme = theme::load(&self.site.config).map_err(Diagnostics::from)?;
         }
         let mut files = (*self.files).clone();
-        if changes.contains(&Change::Static) {
-            files.extend(to_map(build::other_files(&self.site, &self.theme)?));
+        let mut statics = 0;
+        for change in changes {
+            if let Change::Static(rel) = change {
+                let source = self.site.config.static_dir().join(rel);
+                files.insert(
+                    key(rel),
+                    Bytes::from(
+                        std::fs::read(&source)
+                            .with_context(|| format!("cannot read {}", source.display()))?,
+                    ),
+                );
+                statics += 1;
+            }
         }
         let targets: Vec<Target> = if templates {
             render::targets(&self.site)
@@ -197,9 +209,7 @@ impl Workspace {
         Ok(if templates {
             Rebuilt::Templates { pages: page_count }
         } else if sections.is_empty() {
-            Rebuilt::Static {
-                files: changes.len(),
-            }
+            Rebuilt::Static { files: statics }
         } else {
             Rebuilt::Sections {
                 sections: sections.len(),

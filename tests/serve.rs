@@ -420,7 +420,10 @@ fn a_base_path_is_kept_on_the_local_address() {
 
 /// The latest line that reports a rebuild, once there are `count` of them.
 fn rebuild_line(served: &Served, count: usize) -> String {
-    wait_for("a rebuild line", || served.rebuilds() >= count);
+    wait_for(
+        &format!("rebuild line {count} in {:?}", served.lines()),
+        || served.rebuilds() >= count,
+    );
     let lines = served.lines();
     let rebuilds: Vec<&String> = lines
         .iter()
@@ -472,6 +475,22 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
     });
     assert!(rebuild_line(&served, 3).starts_with("Rebuilt 21 pages after a template change in "));
 
+    // A static file: read alone (the first write makes the folder, which rebuilds it all).
+    site.write("static/notes.txt", "第一版\n");
+    wait_for_page(&served, "notes.txt", "the new static file", |r| {
+        r.body == "第一版\n"
+    });
+    let line = rebuild_line(&served, 4);
+    assert!(
+        line.starts_with("Rebuilt 21 pages in ") || line.starts_with("Rebuilt 1 static files in "),
+        "{line}"
+    );
+    site.write("static/notes.txt", "第二版\n");
+    wait_for_page(&served, "notes.txt", "the edited static file", |r| {
+        r.body == "第二版\n"
+    });
+    assert!(rebuild_line(&served, 5).starts_with("Rebuilt 1 static files in "));
+
     // A text that removes a heading another section links to fails, naming that section; the
     // next change after a failure rebuilds everything.
     edit(
@@ -480,7 +499,7 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
         "## 主要数据",
         "## 其他数据",
     );
-    let failed = rebuild_line(&served, 4);
+    let failed = rebuild_line(&served, 6);
     assert!(
         failed.starts_with("Rebuild failed: error: content/2013/annual/01-review.md:"),
         "{failed}"
@@ -491,7 +510,7 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
         "## 其他数据",
         "## 主要数据",
     );
-    assert!(rebuild_line(&served, 5).starts_with("Rebuilt 21 pages in "));
+    assert!(rebuild_line(&served, 7).starts_with("Rebuilt 21 pages in "));
     wait_for_page(&served, SECTION_URL, "the overlay gone", |r| {
         !r.body.contains("gazette-error-overlay")
     });
