@@ -420,10 +420,9 @@ fn a_base_path_is_kept_on_the_local_address() {
 
 /// The latest line that reports a rebuild, once there are `count` of them.
 fn rebuild_line(served: &Served, count: usize) -> String {
-    wait_for(
-        &format!("rebuild line {count} in {:?}", served.lines()),
-        || served.rebuilds() >= count,
-    );
+    wait_for(&format!("rebuild line {count}"), || {
+        served.rebuilds() >= count
+    });
     let lines = served.lines();
     let rebuilds: Vec<&String> = lines
         .iter()
