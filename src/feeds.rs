@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::content::Document;
 use crate::date::Date;
+use crate::escape::escape_html as escape;
 use crate::site::{ATOM, ROBOTS, Report, SITEMAP, Site};
 
 /// How many reports the feed carries, newest first.
@@ -18,21 +19,6 @@ pub fn generate(site: &Site) -> Vec<(PathBuf, String)> {
         (PathBuf::from(SITEMAP), sitemap(site)),
         (PathBuf::from(ROBOTS), robots(site)),
     ]
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn timestamp(date: Date) -> String {
@@ -160,17 +146,4 @@ fn robots(site: &Site) -> String {
         "User-agent: *\nAllow: /\nSitemap: {}{SITEMAP}\n",
         site.config.base_url
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_xml_specials() {
-        assert_eq!(
-            escape(r#"a & <b> "c" 'd'"#),
-            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
-        );
-    }
 }

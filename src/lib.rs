@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
+pub mod escape;
 pub mod feeds;
 pub mod import;
 pub mod linkcheck;

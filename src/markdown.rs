@@ -2,12 +2,12 @@
 //! table of contents, relative links to other sources rewritten to their URLs, and the text
 //! counts that reading time is made from.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::escape::escape_html;
 use crate::slug::slugify;
 
 /// One heading of a document, for its table of contents.
@@ -246,31 +246,19 @@ fn open_heading_tag(
     classes: &[CowStr],
     attrs: &[(CowStr, Option<CowStr>)],
 ) -> String {
-    let mut tag = format!(r#"<h{level} id="{}""#, escape_attr(id));
+    let mut tag = format!(r#"<h{level} id="{}""#, escape_html(id));
     if !classes.is_empty() {
         let joined: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
-        tag.push_str(&format!(r#" class="{}""#, escape_attr(&joined.join(" "))));
+        tag.push_str(&format!(r#" class="{}""#, escape_html(&joined.join(" "))));
     }
     for (name, value) in attrs {
         match value {
-            Some(v) => tag.push_str(&format!(r#" {}="{}""#, escape_attr(name), escape_attr(v))),
-            None => tag.push_str(&format!(" {}", escape_attr(name))),
+            Some(v) => tag.push_str(&format!(r#" {}="{}""#, escape_html(name), escape_html(v))),
+            None => tag.push_str(&format!(" {}", escape_html(name))),
         }
     }
     tag.push('>');
     tag
-}
-
-fn escape_attr(s: &str) -> Cow<'_, str> {
-    if !s.contains(['&', '"', '<', '>']) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.replace('&', "&amp;")
-            .replace('"', "&quot;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;"),
-    )
 }
 
 /// Where a link stands: the document and the byte offset in its body.

@@ -17,6 +17,7 @@ use bytes::Bytes;
 use futures_util::{Stream, StreamExt as _};
 use tokio::sync::broadcast;
 
+use crate::escape::escape_html;
 use crate::rebuild::Files;
 
 /// Where open pages listen for reloads; outside any base path, so it never shadows a page.
@@ -234,21 +235,6 @@ fn overlay(error: &str) -> String {
         ),
         escape_html(error)
     )
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The Content-Type for a file name, from its extension.
