@@ -69,7 +69,10 @@ impl ImportArgs {
             );
         }
         let dir = outcome.report_dir.display();
-        print!("{}", outcome.outline);
+        // The structure found is what a dry run is for; otherwise it is a summary.
+        if options.dry_run || !console.quiet {
+            print!("{}", outcome.outline);
+        }
         if options.dry_run {
             let note = if outcome.exists {
                 " (the folder exists: importing would need --force)"
