@@ -1,3 +1,4 @@
+use super::links::is_relative;
 use super::*;
 
 struct Table(Vec<(&'static str, &'static str)>);
