@@ -16,6 +16,7 @@ use crate::diagnostics::Diagnostics;
 use crate::feeds;
 use crate::output::{self, OutputFile, Staging};
 use crate::render;
+use crate::search;
 use crate::site::{self, Site};
 use crate::theme::{self, Theme};
 
@@ -126,7 +127,8 @@ pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
             path: p.output,
             bytes: Bytes::from(p.html),
         });
-        for file in other_files(&site, &theme)?.into_iter().chain(pages) {
+        let search = search::generate(&site);
+        for file in other_files(&site, &theme, search)?.into_iter().chain(pages) {
             by_path.insert(file.path.clone(), file);
         }
         Ok(by_path.into_values().collect())
@@ -152,8 +154,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let mut timings = Timings::default();
     let (site, theme) = load_timed(options, &mut timings)?;
     let staging = Staging::create(&output_dir)?;
+    let search = timings.time("search", || search::generate(&site));
     // Everything but the pages goes first, so a page wins a path it shares with a file.
-    let files = timings.time("assemble", || other_files(&site, &theme))?;
+    let files = timings.time("assemble", || other_files(&site, &theme, search))?;
     timings.time("write", || {
         files
             .par_iter()
@@ -174,14 +177,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     })
 }
 
-/// Every file of the output but the pages, one per path: generated files (feeds), the theme's
-/// and the site's static files, then content assets, each replacing an earlier one at its path.
-/// Files on disk are read here (in parallel), so nothing later depends on the source tree.
-pub fn other_files(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
+/// Every file of the output but the pages, one per path: generated files (feeds, `search`),
+/// the theme's and the site's static files, then content assets, each replacing an earlier one
+/// at its path. Files on disk are read here (in parallel), so nothing later depends on the
+/// source tree.
+pub fn other_files(
+    site: &Site,
+    theme: &Theme,
+    search: Vec<(PathBuf, Vec<u8>)>,
+) -> Result<Vec<OutputFile>> {
     let content_dir = site.config.content_dir();
-    let generated = feeds::generate(site)
+    let feeds = feeds::generate(site)
         .into_iter()
         .map(|(path, text)| OutputFile::new(&path, text));
+    let search = search
+        .into_iter()
+        .map(|(path, bytes)| OutputFile::new(&path, bytes));
+    let generated = feeds.chain(search);
     let statics = theme
         .static_files
         .par_iter()

@@ -20,6 +20,7 @@ pub mod output;
 pub mod rebuild;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;

@@ -18,6 +18,7 @@ use crate::content;
 use crate::diagnostics::Diagnostics;
 use crate::output::OutputFile;
 use crate::render::{self, Target};
+use crate::search;
 use crate::site::Site;
 use crate::theme::{self, Theme};
 
@@ -47,6 +48,8 @@ pub struct Workspace {
     files: Files,
     /// A failed rebuild leaves the files on disk and the model apart: rebuild all next time.
     stale: bool,
+    /// Sections changed since the search index was made (see [`Workspace::refresh_search`]).
+    search_stale: bool,
 }
 
 /// How one changed path can be taken into account.
@@ -88,6 +91,7 @@ impl Workspace {
                 theme,
                 files,
                 stale: false,
+                search_stale: false,
             },
             pages,
         ))
@@ -95,6 +99,23 @@ impl Workspace {
 
     pub fn files(&self) -> Files {
         Arc::clone(&self.files)
+    }
+
+    /// Brings the search index up to date after section edits. A preview calls it after the
+    /// reload has gone out: the index takes longer than the pages, and a reader of the edited
+    /// page does not wait for it. `None` when the index is current.
+    pub fn refresh_search(&mut self) -> Option<Files> {
+        if !std::mem::take(&mut self.search_stale) {
+            return None;
+        }
+        let mut files = (*self.files).clone();
+        files.extend(
+            search::generate(&self.site)
+                .into_iter()
+                .map(|(path, bytes)| (key(&path), Bytes::from(bytes))),
+        );
+        self.files = Arc::new(files);
+        Some(self.files())
     }
 
     /// Brings the build up to date with `changed` (absolute paths, as the watcher gives them).
@@ -183,6 +204,7 @@ impl Workspace {
                 statics += 1;
             }
         }
+        self.search_stale |= !sections.is_empty();
         let targets: Vec<Target> = if templates {
             render::targets(&self.site)
         } else {

@@ -150,6 +150,9 @@ impl Preview {
                     Rebuilt::Static { files } => format!("{files} static files"),
                 };
                 println!("{done} {what} in {ms} ms");
+                if let Some(files) = self.workspace.as_mut().and_then(Workspace::refresh_search) {
+                    shared.update_files(files);
+                }
             }
             (result, _) => {
                 let error = result.err().unwrap_or_else(|| anyhow!("no build to serve"));

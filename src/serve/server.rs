@@ -68,6 +68,18 @@ impl Shared {
             .clone()
     }
 
+    /// Swaps in new files without telling pages to reload (the search index, made after the
+    /// pages an edit changed).
+    pub fn update_files(&self, files: Files) {
+        let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
+        let snapshot = Snapshot {
+            files,
+            base_path: current.base_path.clone(),
+            error: current.error.clone(),
+        };
+        *current = Arc::new(snapshot);
+    }
+
     /// Swaps in a new state, then tells open pages to reload (in that order, so a reloading
     /// page gets the new files).
     pub fn publish(&self, snapshot: Snapshot) {

@@ -1,0 +1,574 @@
+//! The inverted index, split into shards the browser fetches one at a time.
+//!
+//! Every token is filed in shard `hash(shard_key(token)) % shards`. A shard is binary, all
+//! integers unsigned LEB128 varints:
+//!
+//! ```text
+//! shard   = count:varint term*            terms sorted by their UTF-8 bytes
+//! term    = len:varint utf8[len] df:varint size:varint posting*   (size: bytes of postings)
+//! posting = delta:varint flags:u8 [title_len:u8 when flags & TITLE]
+//!           [headings:u8 when flags & HEADING] [next:u8 for a CJK bigram]
+//! ```
+//!
+//! `delta` is the document id minus the previous posting's (the first is the id itself);
+//! `flags` holds the token's count in the body (capped at 63) with [`HEADING`] and [`TITLE`];
+//! `title_len` is how many distinct query tokens the title has, so a query covering all of
+//! them is known to be the whole title. `headings` has bit `i` set when heading `i` (the 8th
+//! and later share bit 7) holds the token, so a query all in one heading is known. `next`,
+//! for a bigram of two CJK characters, has bit `c % 8` set for every CJK character `c` that
+//! follows the bigram somewhere in the document:
+//! a query "文明岗" needs "文明" followed by "岗", so most documents that have "文明" and
+//! "明岗" apart are ruled out without fetching their text.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::tokenizer::{MAX_WORD, hash, hash_bytes, is_word_char, normalize, shard_key, tokens};
+use crate::markdown::is_cjk;
+
+pub const TITLE: u8 = 0x80;
+pub const HEADING: u8 = 0x40;
+const TF_MAX: u32 = 0x3F;
+
+/// Bytes a shard should hold on average; the shard count follows from the index size.
+const SHARD_TARGET: usize = 4 * 1024;
+const MAX_SHARDS: usize = 8192;
+
+/// What one document contributes to the index.
+pub struct Source<'a> {
+    pub title: &'a str,
+    pub headings: Vec<&'a str>,
+    pub text: &'a str,
+}
+
+/// The built index: `shards[i]` is the file of shard `i`.
+pub struct Index {
+    pub shards: Vec<Vec<u8>>,
+    /// The most frequent CJK bigrams, most frequent first: a query avoids looking them up
+    /// when it has rarer ones (their postings are long and they filter little).
+    pub common: Vec<String>,
+}
+
+/// At most this many bigrams are listed as common, each in at least 1/[`COMMON_SHARE`] of the
+/// documents.
+const COMMON_MAX: usize = 300;
+const COMMON_SHARE: usize = 20;
+
+/// A small fast hasher for the token maps (FxHash); the keys are not attacker-chosen.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            self.add(word);
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last));
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// A CJK token packed into an integer while the index is built: one character in the low 21
+/// bits, a bigram with [`BIGRAM`] set and its first character in the next 21. A word is
+/// [`WORD`] with its place in the document's normalized text (`start << 8 | len`).
+const BIGRAM: u64 = 1 << 63;
+const WORD: u64 = 1 << 62;
+const CHAR_BITS: u64 = 0x1F_FFFF;
+
+fn bigram_key(a: char, b: char) -> u64 {
+    BIGRAM | (a as u64) << 21 | b as u64
+}
+
+/// The UTF-8 bytes of a packed CJK token.
+fn cjk_bytes(key: u64, out: &mut [u8; 8]) -> usize {
+    let char_at = |shift: u64| char::from_u32(((key >> shift) & CHAR_BITS) as u32).unwrap_or('?');
+    if key & BIGRAM != 0 {
+        let n = char_at(21).encode_utf8(out).len();
+        n + char_at(0).encode_utf8(&mut out[n..]).len()
+    } else {
+        char_at(0).encode_utf8(out).len()
+    }
+}
+
+/// One distinct token of a document.
+#[derive(Clone, Copy)]
+struct Entry {
+    key: u64,
+    shard: u32,
+    flags: u8,
+    title_len: u8,
+    /// For a CJK bigram: the characters that follow it in the document, one bit each.
+    next: u8,
+    /// Which headings hold it, one bit each.
+    headings: u8,
+}
+
+/// A document's normalized text and its distinct tokens (sorted by shard by [`DocTokens::sort`]).
+struct DocTokens {
+    buf: String,
+    entries: Vec<Entry>,
+}
+
+impl DocTokens {
+    fn word(&self, e: &Entry) -> &str {
+        let start = ((e.key & !WORD) >> 8) as usize;
+        &self.buf[start..start + (e.key & 0xFF) as usize]
+    }
+
+    /// Files each entry in one of `count` shards, sorts them by shard and keeps of the text
+    /// only the words.
+    fn sort(&mut self, count: u32) {
+        let mut words = String::new();
+        for e in &mut self.entries {
+            e.shard %= count;
+            if e.key & WORD != 0 {
+                let start = ((e.key & !WORD) >> 8) as usize;
+                let len = (e.key & 0xFF) as usize;
+                e.key = WORD | (words.len() as u64) << 8 | len as u64;
+                words.push_str(&self.buf[start..start + len]);
+            }
+        }
+        self.buf = words;
+        self.entries.sort_unstable_by_key(|e| e.shard);
+    }
+
+    fn in_shards(&self, shards: &Range<u32>) -> &[Entry] {
+        let lo = self.entries.partition_point(|e| e.shard < shards.start);
+        let hi = self.entries.partition_point(|e| e.shard < shards.end);
+        &self.entries[lo..hi]
+    }
+}
+
+/// What a token's value holds while a document is read: bits 0-5 its count in the body,
+/// 6 heading, 7 title, 8-15 the `next` set of a bigram, 16-23 which headings hold it.
+fn mark(v: &mut u32, flag: u32) {
+    if flag == 0 {
+        if *v & TF_MAX < TF_MAX {
+            *v += 1;
+        }
+    } else {
+        *v |= flag;
+    }
+}
+
+/// Collects the tokens of `text` (a region of the document: title, headings or body, marked
+/// with `flag`, 0 for the body) as [`tokenizer::tokens`] cuts them with unigrams, reading each
+/// character once.
+fn scan<'a>(text: &'a str, flag: u32, cjk: &mut FxMap<u64, u32>, words: &mut FxMap<&'a str, u32>) {
+    let mut prev: Option<char> = None;
+    // The last bigram, waiting for the character that follows it.
+    let mut pending: Option<u64> = None;
+    // The current word: start, end (cut at MAX_WORD characters), characters.
+    let mut word: Option<(usize, usize, usize)> = None;
+    let mut flush_word = |word: &mut Option<(usize, usize, usize)>| {
+        if let Some((start, end, _)) = word.take() {
+            mark(words.entry(&text[start..end]).or_default(), flag);
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if is_cjk(c) {
+            flush_word(&mut word);
+            mark(cjk.entry(c as u64).or_default(), flag);
+            if let Some(p) = prev {
+                if let Some(key) = pending {
+                    let v = cjk.entry(key).or_default();
+                    mark(v, flag);
+                    *v |= 1 << (8 + next_bit(c));
+                }
+                pending = Some(bigram_key(p, c));
+            }
+            prev = Some(c);
+            continue;
+        }
+        if let Some(key) = pending.take() {
+            mark(cjk.entry(key).or_default(), flag);
+        }
+        prev = None;
+        if is_word_char(c) {
+            let end = i + c.len_utf8();
+            match &mut word {
+                None => word = Some((i, end, 1)),
+                Some((_, e, n)) => {
+                    *n += 1;
+                    if *n <= MAX_WORD {
+                        *e = end;
+                    }
+                }
+            }
+        } else {
+            flush_word(&mut word);
+        }
+    }
+    flush_word(&mut word);
+    if let Some(key) = pending {
+        mark(cjk.entry(key).or_default(), flag);
+    }
+}
+
+/// Tokens of one document with their flags; `shard` still holds the full hash.
+fn doc_tokens(source: &Source) -> DocTokens {
+    let mut buf = normalize(source.title);
+    let title_end = buf.len();
+    buf.push('\n');
+    let mut headings = Vec::with_capacity(source.headings.len());
+    for heading in &source.headings {
+        let start = buf.len();
+        buf.push_str(&normalize(heading));
+        headings.push(start..buf.len());
+        buf.push('\n');
+    }
+    let headings_end = buf.len();
+    buf.push_str(&normalize(source.text));
+
+    let mut cjk: FxMap<u64, u32> =
+        FxMap::with_capacity_and_hasher(buf.len() / 3, Default::default());
+    let mut words: FxMap<&str, u32> = FxMap::default();
+    let title = &buf[..title_end];
+    scan(title, u32::from(TITLE), &mut cjk, &mut words);
+    let mut distinct = HashSet::new();
+    tokens(title, false, |t| {
+        distinct.insert(t);
+    });
+    let title_len = distinct.len().min(255) as u8;
+    for (i, range) in headings.into_iter().enumerate() {
+        let flag = u32::from(HEADING) | 1 << (16 + i.min(7));
+        scan(&buf[range], flag, &mut cjk, &mut words);
+    }
+    scan(&buf[headings_end..], 0, &mut cjk, &mut words);
+
+    let base = buf.as_ptr() as usize;
+    let mut bytes = [0u8; 8];
+    let mut entries = Vec::with_capacity(cjk.len() + words.len());
+    entries.extend(cjk.into_iter().map(|(key, v)| {
+        let n = cjk_bytes(key, &mut bytes);
+        Entry {
+            key,
+            shard: hash_bytes(&bytes[..n]),
+            flags: v as u8,
+            title_len,
+            next: (v >> 8) as u8,
+            headings: (v >> 16) as u8,
+        }
+    }));
+    entries.extend(words.into_iter().map(|(word, v)| Entry {
+        key: WORD | ((word.as_ptr() as usize - base) as u64) << 8 | word.len() as u64,
+        shard: hash(shard_key(word)),
+        flags: v as u8,
+        title_len,
+        next: 0,
+        headings: (v >> 16) as u8,
+    }));
+    DocTokens { buf, entries }
+}
+
+/// Which bit of a bigram's `next` set stands for the character `c` that follows it.
+pub fn next_bit(c: char) -> u32 {
+    c as u32 % 8
+}
+
+fn varint(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// How many shards an index of `entries` postings gets: a power of two.
+fn shard_count(entries: usize) -> usize {
+    (entries * 5 / 2 / SHARD_TARGET)
+        .next_power_of_two()
+        .clamp(1, MAX_SHARDS)
+}
+
+/// A term's postings while they are being collected.
+struct Postings {
+    df: usize,
+    last: usize,
+    bytes: Vec<u8>,
+}
+
+/// Builds the shards; documents are numbered in the order given.
+pub fn build(sources: &[Source]) -> Index {
+    let mut docs: Vec<DocTokens> = sources.par_iter().map(doc_tokens).collect();
+    let total: usize = docs.iter().map(|d| d.entries.len()).sum();
+    let count = shard_count(total);
+    docs.par_iter_mut().for_each(|doc| doc.sort(count as u32));
+    let groups = count.min(16);
+    let per_group = count / groups;
+    let threshold = (docs.len() / COMMON_SHARE).max(2);
+    let (shards, mut common): (Vec<_>, Vec<_>) = (0..groups)
+        .into_par_iter()
+        .map(|g| {
+            let range = (g * per_group) as u32..((g + 1) * per_group) as u32;
+            build_group(&docs, range, threshold)
+        })
+        .unzip();
+    let mut common: Vec<(usize, String)> = common.drain(..).flatten().collect();
+    common.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    common.truncate(COMMON_MAX);
+    Index {
+        shards: shards.into_iter().flatten().collect(),
+        common: common.into_iter().map(|(_, t)| t).collect(),
+    }
+}
+
+impl Postings {
+    fn add(&mut self, id: usize, e: &Entry) {
+        varint(&mut self.bytes, id - self.last);
+        self.last = id;
+        self.df += 1;
+        self.bytes.push(e.flags);
+        if e.flags & TITLE != 0 {
+            self.bytes.push(e.title_len);
+        }
+        if e.flags & HEADING != 0 {
+            self.bytes.push(e.headings);
+        }
+        if e.key & BIGRAM != 0 {
+            self.bytes.push(e.next);
+        }
+    }
+}
+
+/// Shard files, and bigrams with their document counts.
+type Group = (Vec<Vec<u8>>, Vec<(usize, String)>);
+
+/// The files of the shards in `range`, in order, and their CJK bigrams in at least `threshold`
+/// documents with that count.
+fn build_group(docs: &[DocTokens], range: Range<u32>, threshold: usize) -> Group {
+    let mut cjk: FxMap<u64, (u32, Postings)> = FxMap::default();
+    let mut words: FxMap<&str, (u32, Postings)> = FxMap::default();
+    let new = |e: &Entry| {
+        (
+            e.shard,
+            Postings {
+                df: 0,
+                last: 0,
+                bytes: Vec::new(),
+            },
+        )
+    };
+    for (id, doc) in docs.iter().enumerate() {
+        for e in doc.in_shards(&range) {
+            let (_, p) = if e.key & WORD != 0 {
+                words.entry(doc.word(e)).or_insert_with(|| new(e))
+            } else {
+                cjk.entry(e.key).or_insert_with(|| new(e))
+            };
+            p.add(id, e);
+        }
+    }
+    let mut bytes = [0u8; 8];
+    let mut sorted: Vec<(u32, String, Postings)> = cjk
+        .into_iter()
+        .map(|(key, (s, p))| {
+            let n = cjk_bytes(key, &mut bytes);
+            (s, String::from_utf8_lossy(&bytes[..n]).into_owned(), p)
+        })
+        .chain(words.into_iter().map(|(t, (s, p))| (s, t.to_string(), p)))
+        .collect();
+    sorted.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut files = Vec::with_capacity(range.len());
+    let mut rest = sorted.as_slice();
+    for shard in range {
+        let n = rest.partition_point(|t| t.0 == shard);
+        let (mine, after) = rest.split_at(n);
+        rest = after;
+        let mut out = Vec::new();
+        varint(&mut out, mine.len());
+        for (_, token, p) in mine {
+            varint(&mut out, token.len());
+            out.extend_from_slice(token.as_bytes());
+            varint(&mut out, p.df);
+            varint(&mut out, p.bytes.len());
+            out.extend_from_slice(&p.bytes);
+        }
+        files.push(out);
+    }
+    let common = sorted
+        .into_iter()
+        .filter(|(_, token, p)| p.df >= threshold && token.chars().count() == 2)
+        .filter(|(_, token, _)| token.chars().next().is_some_and(is_cjk))
+        .map(|(_, token, p)| (p.df, token))
+        .collect();
+    (files, common)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_bigram(token: &str) -> bool {
+        let mut chars = token.chars();
+        matches!((chars.next(), chars.next(), chars.next()), (Some(a), Some(_), None) if is_cjk(a))
+    }
+
+    struct Cursor<'a>(&'a [u8], usize);
+
+    impl Cursor<'_> {
+        fn varint(&mut self) -> usize {
+            let (mut n, mut shift) = (0usize, 0);
+            loop {
+                let b = self.byte();
+                n |= usize::from(b & 0x7F) << shift;
+                shift += 7;
+                if b < 0x80 {
+                    return n;
+                }
+            }
+        }
+        fn byte(&mut self) -> u8 {
+            self.1 += 1;
+            self.0[self.1 - 1]
+        }
+    }
+
+    /// `(doc, flags, title_len, headings, next)`.
+    type Posting = (usize, u8, u8, u8, u8);
+
+    /// Reads a shard back: term → postings.
+    fn read(shard: &[u8]) -> Vec<(String, Vec<Posting>)> {
+        let mut c = Cursor(shard, 0);
+        let mut terms = Vec::new();
+        for _ in 0..c.varint() {
+            let len = c.varint();
+            let term = String::from_utf8(shard[c.1..c.1 + len].to_vec()).unwrap();
+            c.1 += len;
+            let df = c.varint();
+            let _size = c.varint();
+            let mut doc = 0;
+            let mut postings = Vec::new();
+            for _ in 0..df {
+                doc += c.varint();
+                let flags = c.byte();
+                let title_len = if flags & TITLE != 0 { c.byte() } else { 0 };
+                let headings = if flags & HEADING != 0 { c.byte() } else { 0 };
+                let next = if is_bigram(&term) { c.byte() } else { 0 };
+                postings.push((doc, flags, title_len, headings, next));
+            }
+            terms.push((term, postings));
+        }
+        assert_eq!(c.1, shard.len());
+        terms
+    }
+
+    #[test]
+    fn postings_carry_counts_headings_and_title_length() {
+        let sources = [
+            Source {
+                title: "巾帼文明岗",
+                headings: vec![],
+                text: "文明 文明",
+            },
+            Source {
+                title: "Jobs",
+                headings: vec!["文明岗", "岗"],
+                text: "文明岗",
+            },
+        ];
+        let index = build(&sources);
+        assert_eq!(index.shards.len(), 1);
+        assert_eq!(index.common, ["文明", "明岗"]);
+        let terms = read(&index.shards[0]);
+        let find = |t: &str| terms.iter().find(|(term, _)| term == t).unwrap().1.clone();
+        // 岗 is U+5C97: bit 7 of the set of characters that follow 文明.
+        let gang = 1 << next_bit('岗');
+        assert_eq!(gang, 0x80);
+        assert_eq!(
+            find("文明"),
+            [(0, TITLE | 2, 4, 0, gang), (1, HEADING | 1, 0, 0b1, gang)]
+        );
+        assert_eq!(
+            find("明岗"),
+            [(0, TITLE, 4, 0, 0), (1, HEADING | 1, 0, 0b1, 0)]
+        );
+        assert_eq!(find("jobs"), [(1, TITLE, 1, 0, 0)]);
+        assert_eq!(
+            find("岗"),
+            [(0, TITLE, 4, 0, 0), (1, HEADING | 1, 0, 0b11, 0)]
+        );
+        let names: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+    }
+
+    /// The index reads each character once instead of calling the tokenizer: it must file
+    /// exactly the tokens the tokenizer gives, on the shared vectors and on mixed text.
+    #[test]
+    fn the_index_files_what_the_tokenizer_cuts() {
+        let vectors: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/search/tokenizer.json"))
+                .unwrap();
+        let mut inputs: Vec<String> = vectors["tokens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["input"].as_str().unwrap().to_string())
+            .collect();
+        inputs.push("对862个市级以上“巾帼文明岗”进行复查，Small-loans 2013年 岗".repeat(3));
+        for input in inputs {
+            let doc = doc_tokens(&Source {
+                title: "",
+                headings: vec![],
+                text: &input,
+            });
+            let mut filed: Vec<String> = doc
+                .entries
+                .iter()
+                .map(|e| {
+                    if e.key & WORD != 0 {
+                        doc.word(e).to_string()
+                    } else {
+                        let mut bytes = [0u8; 8];
+                        let n = cjk_bytes(e.key, &mut bytes);
+                        String::from_utf8(bytes[..n].to_vec()).unwrap()
+                    }
+                })
+                .collect();
+            filed.sort();
+            let normalized = normalize(&input);
+            let mut expected = Vec::new();
+            tokens(&normalized, true, |t| expected.push(t.to_string()));
+            expected.sort();
+            expected.dedup();
+            assert_eq!(filed, expected, "{input:?}");
+            for e in &doc.entries {
+                let body_count = u32::from(e.flags) & TF_MAX;
+                assert!(body_count >= 1, "{input:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn shard_count_grows_with_the_index() {
+        assert_eq!(shard_count(0), 1);
+        assert_eq!(shard_count(100_000), 64);
+        assert!(shard_count(usize::MAX / 8) <= MAX_SHARDS);
+    }
+}
