@@ -13,6 +13,7 @@ use crate::diagnostics::Diagnostics;
 use crate::feeds;
 use crate::output::{self, File};
 use crate::render::{self, RenderedPage};
+use crate::search;
 use crate::site::{self, Site};
 use crate::theme::{self, Theme};
 
@@ -69,7 +70,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let (site, theme) = load(options)?;
     let pages = render::render_site(&site, &theme)?;
     let generated = feeds::generate(&site);
-    let files = site_files(&site, &theme, &generated, &pages);
+    let search = search::generate(&site);
+    let mut files = site_files(&site, &theme, &generated, &pages);
+    files.extend(
+        search
+            .iter()
+            .map(|(output, bytes)| File::Bytes { output, bytes }),
+    );
     output::write_site(&output_dir, &files)?;
     Ok(BuildSummary {
         pages: pages.len(),

@@ -29,6 +29,8 @@ struct RawConfig {
     menu: Vec<RawMenuItem>,
     #[serde(default)]
     extra: BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    search: Option<bool>,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -40,6 +42,7 @@ const CONFIG_KEYS: &[&str] = &[
     "organization",
     "menu",
     "extra",
+    "search",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -68,6 +71,9 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     /// Free data for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// Full-text search: the index in `search/` and the `/search/` page (`search: false` in
+    /// site.yaml turns both off).
+    pub search: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -100,6 +106,7 @@ impl Config {
             organization,
             menu,
             extra,
+            search,
         } = raw;
         let base_url = base_url_override
             .map(str::to_string)
@@ -129,6 +136,7 @@ impl Config {
             theme: theme.unwrap_or_else(|| "default".to_string()),
             menu,
             extra,
+            search: search.unwrap_or(true),
         })
     }
 

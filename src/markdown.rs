@@ -67,6 +67,9 @@ pub struct Rendered {
     /// Every id a link may point at with `#`.
     pub anchors: Vec<String>,
     pub stats: TextStats,
+    /// The plain text, for search: blocks end in `\n`, a soft line break between two CJK
+    /// characters joins them (as a reader sees them) and is a space otherwise.
+    pub text: String,
 }
 
 /// Where a relative link leads, as the site knows it.
@@ -139,6 +142,7 @@ pub fn render(body: &str, source: &Path, first_line: usize, links: &dyn LinkTarg
     let mut result = Output::default();
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<OpenHeading> = None;
+    let mut plain = PlainText::default();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
@@ -184,14 +188,38 @@ pub fn render(body: &str, source: &Path, first_line: usize, links: &dyn LinkTarg
                 }
                 out.push(Event::Html(format!("</h{level}>\n").into()));
                 result.rendered.anchors.push(id);
+                plain.end_block();
             }
             Event::Text(text) => {
                 count_text(&text, &mut heading, &mut result.rendered.stats);
+                plain.push(&text);
                 out.push(Event::Text(text));
             }
             Event::Code(text) => {
                 count_text(&text, &mut heading, &mut result.rendered.stats);
+                plain.push(&text);
                 out.push(Event::Code(text));
+            }
+            Event::SoftBreak => {
+                plain.soft_break = true;
+                out.push(Event::SoftBreak);
+            }
+            Event::HardBreak => {
+                plain.end_block();
+                out.push(Event::HardBreak);
+            }
+            Event::End(end) => {
+                if !matches!(
+                    end,
+                    TagEnd::Emphasis
+                        | TagEnd::Strong
+                        | TagEnd::Strikethrough
+                        | TagEnd::Link
+                        | TagEnd::Image
+                ) {
+                    plain.end_block();
+                }
+                out.push(Event::End(end));
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 let at = Place {
@@ -207,7 +235,37 @@ pub fn render(body: &str, source: &Path, first_line: usize, links: &dyn LinkTarg
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     result.rendered.html = html;
+    result.rendered.text = plain.text;
     result
+}
+
+/// The plain text of a body as a reader sees it, collected from its text events.
+#[derive(Default)]
+struct PlainText {
+    text: String,
+    /// A soft line break was seen since the last text.
+    soft_break: bool,
+}
+
+impl PlainText {
+    fn push(&mut self, text: &str) {
+        if self.soft_break {
+            self.soft_break = false;
+            let joins = self.text.chars().next_back().is_some_and(is_cjk)
+                && text.chars().next().is_some_and(is_cjk);
+            if !joins {
+                self.text.push(' ');
+            }
+        }
+        self.text.push_str(text);
+    }
+
+    fn end_block(&mut self) {
+        self.soft_break = false;
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+    }
 }
 
 /// Text counts toward reading time, and inside a heading it is also the heading's plain title.

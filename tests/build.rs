@@ -54,7 +54,7 @@ fn build_ends_with_one_summary_line() {
     let run = site.build_ok(&[]);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
-    assert!(lines[0].starts_with("Built 21 pages"), "{}", lines[0]);
+    assert!(lines[0].starts_with("Built 22 pages"), "{}", lines[0]);
 }
 
 #[test]

@@ -59,7 +59,7 @@ fn warnings_do_not_fail_unless_denied() {
          warning: content/2013/r/01-a.md: section title `一、工作` is also used by content/2013/r/02-b.md\n\n\
          warning: content/2013/r/unused.pdf: no page links to this file\n  = help: it is still published; link it from a section or remove it\n\n"
     );
-    assert_eq!(run.stdout, "Checked 8 pages: no errors, 3 warnings\n");
+    assert_eq!(run.stdout, "Checked 9 pages: no errors, 3 warnings\n");
     assert!(!check(&site, &["--deny-warnings"]).success);
 }
 
@@ -86,7 +86,7 @@ fn external_links_are_checked_with_a_timeout_and_a_summary() {
     assert!(!run.success, "broken external links fail the check");
     assert_eq!(
         run.stdout,
-        "Checked 7 pages: no errors, 0 warnings; 3 external links, 2 broken\n"
+        "Checked 8 pages: no errors, 0 warnings; 3 external links, 2 broken\n"
     );
     assert!(
         run.stderr.contains(&format!("error: content/2013/r/01-a.md:7:1: external link http://{addr}/missing.html is broken: HTTP 404")),

@@ -40,7 +40,8 @@ fn build_example(extra: &[&str]) -> tempfile::TempDir {
 
 /// Every .html file under `out`, with URL paths rooted at `base`.
 fn read_site<'a>(out: &'a Path, base: &'a str) -> Site<'a> {
-    let links = Selector::parse("a[href], link[href], img[src], script[src]").unwrap();
+    let links =
+        Selector::parse("a[href], link[href], img[src], script[src], form[action]").unwrap();
     let ids = Selector::parse("[id]").unwrap();
     let mut pages = BTreeMap::new();
     for entry in walkdir::WalkDir::new(out) {
@@ -60,7 +61,11 @@ fn read_site<'a>(out: &'a Path, base: &'a str) -> Site<'a> {
                 .map(String::from)
                 .collect(),
             links: (html.select(&links))
-                .filter_map(|e| e.attr("href").or_else(|| e.attr("src")))
+                .filter_map(|e| {
+                    e.attr("href")
+                        .or_else(|| e.attr("src"))
+                        .or_else(|| e.attr("action"))
+                })
                 .map(String::from)
                 .collect(),
         };

@@ -160,3 +160,14 @@ fn records_what_a_body_links_to() {
     assert_eq!(external, ["https://example.org/a", "https://example.org/b"]);
     assert_eq!((out.external[0].line, out.external[0].column), (5, 35));
 }
+
+#[test]
+fn plain_text_joins_chinese_lines_and_separates_blocks() {
+    let out = render_str(
+        "## 主要数据\n\n对862个**巾帼\n文明岗**进行复查,\nthen *more*.\n\n- 一项\n- two\n",
+    );
+    assert_eq!(
+        out.rendered.text,
+        "主要数据\n对862个巾帼文明岗进行复查, then more.\n一项\ntwo\n"
+    );
+}

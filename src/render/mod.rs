@@ -30,6 +30,7 @@ enum Target {
     Print(usize),
     Section(usize),
     Page(usize),
+    Search,
     NotFound,
 }
 
@@ -40,6 +41,9 @@ fn targets(site: &Site) -> Vec<Target> {
     all.extend((0..site.reports.len()).map(Target::Print));
     all.extend((0..site.sections.len()).map(Target::Section));
     all.extend((0..site.pages.len()).map(Target::Page));
+    if site.config.search {
+        all.push(Target::Search);
+    }
     all
 }
 
@@ -226,6 +230,19 @@ fn render_page(
                 next: None,
             }
         }
+        Target::Search => {
+            let title = t("search");
+            context.insert("search", &search_view(site));
+            Common {
+                kind: "search",
+                template: "search.html",
+                url: site.search_url(),
+                title: title.clone(),
+                breadcrumbs: crumbs(Breadcrumbed::Search { title: &title }),
+                prev: None,
+                next: None,
+            }
+        }
         Target::NotFound => Common {
             kind: "404",
             template: "404.html",
@@ -277,7 +294,7 @@ fn description(site: &Site, target: Target) -> &str {
                 .or_else(|| report_summary(section.report))
         }
         Target::Page(id) => site.pages[id].doc.front.summary.as_deref(),
-        Target::Archive | Target::Year(_) | Target::NotFound => None,
+        Target::Archive | Target::Year(_) | Target::Search | Target::NotFound => None,
     };
     own.unwrap_or(&site.config.description)
 }

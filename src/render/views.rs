@@ -17,6 +17,8 @@ pub struct SiteView<'a> {
     pub organization: Option<&'a str>,
     pub menu: Vec<MenuItemView<'a>>,
     pub years: Vec<YearLink<'a>>,
+    /// The site has full-text search (`/search/`).
+    pub search: bool,
     pub extra: &'a Extra,
 }
 
@@ -157,6 +159,7 @@ impl<'a> SiteView<'a> {
                 .iter()
                 .filter_map(|y| year_link(site, y.year))
                 .collect(),
+            search: config.search,
             extra: &config.extra,
         }
     }
@@ -272,4 +275,31 @@ pub fn print_parts(site: &Site, report_id: usize) -> Vec<PrintPart<'_>> {
                 .collect(),
         })
         .collect()
+}
+
+/// What the search page needs to render its filters and find its index.
+#[derive(Serialize)]
+pub struct SearchView<'a> {
+    /// Where the index lives: `{base_path}search/`.
+    pub index_url: String,
+    /// Years with reports, newest first.
+    pub years: Vec<i32>,
+    /// Report categories in order of first appearance (newest report first).
+    pub categories: Vec<&'a str>,
+}
+
+pub fn search_view(site: &Site) -> SearchView<'_> {
+    let mut categories: Vec<&str> = Vec::new();
+    for report in &site.reports {
+        if let Some(c) = report.doc.front.category.as_deref()
+            && !categories.contains(&c)
+        {
+            categories.push(c);
+        }
+    }
+    SearchView {
+        index_url: site.search_url(),
+        years: site.years.iter().map(|y| y.year).collect(),
+        categories,
+    }
 }

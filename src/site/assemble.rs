@@ -101,6 +101,14 @@ pub fn assemble(
         "the archive page".into(),
         &mut errors,
     );
+    if config.search {
+        claims.claim(
+            &base,
+            &format!("{base}search/"),
+            "the search page".into(),
+            &mut errors,
+        );
+    }
     claims.claim(
         &base,
         &format!("{base}404.html"),

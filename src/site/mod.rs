@@ -160,4 +160,8 @@ impl Site {
     pub fn archive_url(&self) -> String {
         format!("{}archive/", self.config.base_path)
     }
+
+    pub fn search_url(&self) -> String {
+        format!("{}search/", self.config.base_path)
+    }
 }

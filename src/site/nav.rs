@@ -62,6 +62,7 @@ pub fn breadcrumbs(site: &Site, page: Breadcrumbed<'_>, home_title: &str) -> Vec
     };
     match page {
         Breadcrumbed::Archive { title } => trail.push(crumb(title, &site.archive_url())),
+        Breadcrumbed::Search { title } => trail.push(crumb(title, &site.search_url())),
         Breadcrumbed::Year(year) => {
             if let Some(y) = site.year(year) {
                 trail.push(crumb(&year.to_string(), &y.url));
@@ -89,6 +90,9 @@ pub fn breadcrumbs(site: &Site, page: Breadcrumbed<'_>, home_title: &str) -> Vec
 #[derive(Debug, Clone, Copy)]
 pub enum Breadcrumbed<'a> {
     Archive {
+        title: &'a str,
+    },
+    Search {
         title: &'a str,
     },
     Year(i32),

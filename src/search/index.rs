@@ -1,0 +1,316 @@
+//! The inverted index, split into shards the browser fetches one at a time.
+//!
+//! Every token is filed in shard `hash(shard_key(token)) % shards`. A shard is binary, all
+//! integers unsigned LEB128 varints:
+//!
+//! ```text
+//! shard   = count:varint term*            terms sorted by their UTF-8 bytes
+//! term    = len:varint utf8[len] df:varint size:varint posting*   (size: bytes of postings)
+//! posting = delta:varint flags:u8 [title_len:u8 when flags & TITLE]
+//! ```
+//!
+//! `delta` is the document id minus the previous posting's (the first is the id itself);
+//! `flags` holds the token's count in the body (capped at 63) with [`HEADING`] and [`TITLE`];
+//! `title_len` is how many distinct query tokens the title has, so a query covering all of
+//! them is known to be the whole title.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::tokenizer::{hash, normalize, shard_key, tokens};
+
+pub const TITLE: u8 = 0x80;
+pub const HEADING: u8 = 0x40;
+const TF_MAX: u32 = 0x3F;
+
+/// Bytes a shard should hold on average; the shard count follows from the index size.
+const SHARD_TARGET: usize = 8 * 1024;
+const MAX_SHARDS: usize = 8192;
+
+/// What one document contributes to the index.
+pub struct Source<'a> {
+    pub title: &'a str,
+    pub headings: Vec<&'a str>,
+    pub text: &'a str,
+}
+
+/// The built index: `shards[i]` is the file of shard `i`.
+pub struct Index {
+    pub shards: Vec<Vec<u8>>,
+}
+
+/// A small fast hasher for the token maps (FxHash); the keys are not attacker-chosen.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// One distinct token of a document.
+#[derive(Clone, Copy)]
+struct Entry {
+    shard: u32,
+    start: u32,
+    len: u32,
+    flags: u8,
+    title_len: u8,
+}
+
+/// A document's normalized text and its distinct tokens, sorted by shard.
+struct DocTokens {
+    buf: String,
+    entries: Vec<Entry>,
+}
+
+impl DocTokens {
+    fn token(&self, e: &Entry) -> &str {
+        &self.buf[e.start as usize..(e.start + e.len) as usize]
+    }
+
+    fn in_shards(&self, shards: &Range<u32>) -> &[Entry] {
+        let lo = self.entries.partition_point(|e| e.shard < shards.start);
+        let hi = self.entries.partition_point(|e| e.shard < shards.end);
+        &self.entries[lo..hi]
+    }
+}
+
+/// Tokens of one document with their flags; `shard` still holds the full hash.
+fn doc_tokens(source: &Source) -> DocTokens {
+    let mut buf = normalize(source.title);
+    let title_end = buf.len();
+    buf.push('\n');
+    for heading in &source.headings {
+        buf.push_str(&normalize(heading));
+        buf.push('\n');
+    }
+    let headings_end = buf.len();
+    buf.push_str(&normalize(source.text));
+
+    let mut found: FxMap<&str, u32> = FxMap::default();
+    let title = &buf[..title_end];
+    tokens(title, true, |t| {
+        *found.entry(t).or_default() |= u32::from(TITLE)
+    });
+    let mut distinct = HashSet::new();
+    tokens(title, false, |t| {
+        distinct.insert(t);
+    });
+    let title_len = distinct.len().min(255) as u8;
+    tokens(&buf[title_end..headings_end], true, |t| {
+        *found.entry(t).or_default() |= u32::from(HEADING)
+    });
+    tokens(&buf[headings_end..], true, |t| {
+        let v = found.entry(t).or_default();
+        if *v & TF_MAX < TF_MAX {
+            *v += 1;
+        }
+    });
+    let base = buf.as_ptr() as usize;
+    let entries = found
+        .into_iter()
+        .map(|(token, v)| Entry {
+            shard: hash(shard_key(token)),
+            start: (token.as_ptr() as usize - base) as u32,
+            len: token.len() as u32,
+            flags: v as u8,
+            title_len,
+        })
+        .collect();
+    DocTokens { buf, entries }
+}
+
+fn varint(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// How many shards an index of `entries` postings gets: a power of two.
+fn shard_count(entries: usize) -> usize {
+    (entries * 5 / 2 / SHARD_TARGET)
+        .next_power_of_two()
+        .clamp(1, MAX_SHARDS)
+}
+
+/// A term's postings while they are being collected.
+struct Postings {
+    df: usize,
+    last: usize,
+    bytes: Vec<u8>,
+}
+
+/// Builds the shards; documents are numbered in the order given.
+pub fn build(sources: &[Source]) -> Index {
+    let mut docs: Vec<DocTokens> = sources.par_iter().map(doc_tokens).collect();
+    let total: usize = docs.iter().map(|d| d.entries.len()).sum();
+    let count = shard_count(total);
+    docs.par_iter_mut().for_each(|doc| {
+        for e in &mut doc.entries {
+            e.shard %= count as u32;
+        }
+        let buf = &doc.buf;
+        doc.entries.sort_unstable_by(|a, b| {
+            let token = |e: &Entry| &buf[e.start as usize..(e.start + e.len) as usize];
+            (a.shard, token(a)).cmp(&(b.shard, token(b)))
+        });
+    });
+    let groups = count.min(64);
+    let per_group = count / groups;
+    let shards: Vec<Vec<u8>> = (0..groups)
+        .into_par_iter()
+        .flat_map_iter(|g| {
+            let range = (g * per_group) as u32..((g + 1) * per_group) as u32;
+            build_group(&docs, range)
+        })
+        .collect();
+    Index { shards }
+}
+
+/// The files of the shards in `range`, in order.
+fn build_group(docs: &[DocTokens], range: Range<u32>) -> Vec<Vec<u8>> {
+    let mut terms: FxMap<&str, (u32, Postings)> = FxMap::default();
+    for (id, doc) in docs.iter().enumerate() {
+        for e in doc.in_shards(&range) {
+            let (_, p) = terms.entry(doc.token(e)).or_insert_with(|| {
+                (
+                    e.shard,
+                    Postings {
+                        df: 0,
+                        last: 0,
+                        bytes: Vec::new(),
+                    },
+                )
+            });
+            varint(&mut p.bytes, id - p.last);
+            p.last = id;
+            p.df += 1;
+            p.bytes.push(e.flags);
+            if e.flags & TITLE != 0 {
+                p.bytes.push(e.title_len);
+            }
+        }
+    }
+    let mut sorted: Vec<(u32, &str, Postings)> =
+        terms.into_iter().map(|(t, (s, p))| (s, t, p)).collect();
+    sorted.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut files = Vec::with_capacity(range.len());
+    let mut rest = sorted.as_slice();
+    for shard in range {
+        let n = rest.partition_point(|t| t.0 == shard);
+        let (mine, after) = rest.split_at(n);
+        rest = after;
+        let mut out = Vec::new();
+        varint(&mut out, mine.len());
+        for (_, token, p) in mine {
+            varint(&mut out, token.len());
+            out.extend_from_slice(token.as_bytes());
+            varint(&mut out, p.df);
+            varint(&mut out, p.bytes.len());
+            out.extend_from_slice(&p.bytes);
+        }
+        files.push(out);
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Cursor<'a>(&'a [u8], usize);
+
+    impl Cursor<'_> {
+        fn varint(&mut self) -> usize {
+            let (mut n, mut shift) = (0usize, 0);
+            loop {
+                let b = self.byte();
+                n |= usize::from(b & 0x7F) << shift;
+                shift += 7;
+                if b < 0x80 {
+                    return n;
+                }
+            }
+        }
+        fn byte(&mut self) -> u8 {
+            self.1 += 1;
+            self.0[self.1 - 1]
+        }
+    }
+
+    /// `(doc, flags, title_len)`.
+    type Posting = (usize, u8, u8);
+
+    /// Reads a shard back: term → postings.
+    fn read(shard: &[u8]) -> Vec<(String, Vec<Posting>)> {
+        let mut c = Cursor(shard, 0);
+        let mut terms = Vec::new();
+        for _ in 0..c.varint() {
+            let len = c.varint();
+            let term = String::from_utf8(shard[c.1..c.1 + len].to_vec()).unwrap();
+            c.1 += len;
+            let df = c.varint();
+            let _size = c.varint();
+            let mut doc = 0;
+            let mut postings = Vec::new();
+            for _ in 0..df {
+                doc += c.varint();
+                let flags = c.byte();
+                let title_len = if flags & TITLE != 0 { c.byte() } else { 0 };
+                postings.push((doc, flags, title_len));
+            }
+            terms.push((term, postings));
+        }
+        assert_eq!(c.1, shard.len());
+        terms
+    }
+
+    #[test]
+    fn postings_carry_counts_headings_and_title_length() {
+        let sources = [
+            Source {
+                title: "巾帼文明岗",
+                headings: vec![],
+                text: "文明 文明",
+            },
+            Source {
+                title: "Jobs",
+                headings: vec!["文明岗"],
+                text: "文明岗",
+            },
+        ];
+        let index = build(&sources);
+        assert_eq!(index.shards.len(), 1);
+        let terms = read(&index.shards[0]);
+        let find = |t: &str| terms.iter().find(|(term, _)| term == t).unwrap().1.clone();
+        assert_eq!(find("文明"), [(0, TITLE | 2, 4), (1, HEADING | 1, 0)]);
+        assert_eq!(find("明岗"), [(0, TITLE, 4), (1, HEADING | 1, 0)]);
+        assert_eq!(find("jobs"), [(1, TITLE, 1)]);
+        assert_eq!(find("岗"), [(0, TITLE, 4), (1, HEADING | 1, 0)]);
+        let names: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+    }
+
+    #[test]
+    fn shard_count_grows_with_the_index() {
+        assert_eq!(shard_count(0), 1);
+        assert_eq!(shard_count(100_000), 32);
+        assert!(shard_count(usize::MAX / 8) <= MAX_SHARDS);
+    }
+}

@@ -1,0 +1,116 @@
+//! What the browser shows of a result: one small JSON file per document (title, URL, report,
+//! year, headings and the plain text the excerpt is cut from), and the manifest every search
+//! reads first: shard count and which documents belong to which report, year and category.
+
+use serde::Serialize;
+
+use crate::site::Site;
+
+/// A searchable document: a report's own page, a section or a standalone page. Documents are
+/// numbered report by report, newest first (the report, then its sections in reading order),
+/// then the pages, so a report's documents are one range of ids.
+#[derive(Serialize)]
+pub struct Doc<'a> {
+    #[serde(rename = "t")]
+    pub title: &'a str,
+    #[serde(rename = "u")]
+    pub url: &'a str,
+    /// The report's title, for sections.
+    #[serde(rename = "r")]
+    pub report: Option<&'a str>,
+    #[serde(rename = "y")]
+    pub year: Option<i32>,
+    #[serde(rename = "h")]
+    pub headings: Vec<&'a str>,
+    /// Summary and body as plain text.
+    #[serde(rename = "x")]
+    pub text: String,
+}
+
+/// The manifest, `search/meta.json`.
+#[derive(Serialize)]
+pub struct Manifest<'a> {
+    pub version: u32,
+    pub docs: usize,
+    pub shards: usize,
+    /// Per report, newest first: `[first document, year, category index or -1]`; the report's
+    /// documents run up to the next report's first (or `pages`).
+    pub reports: Vec<(usize, i32, i64)>,
+    pub categories: Vec<&'a str>,
+    /// The first document that is a standalone page (= `docs` when there are none).
+    pub pages: usize,
+}
+
+fn text(summary: Option<&str>, body: &str) -> String {
+    match summary {
+        Some(s) if !s.is_empty() => format!("{s}\n{body}"),
+        _ => body.to_string(),
+    }
+}
+
+/// Every searchable document in id order, and the manifest without its shard count.
+pub fn collect(site: &Site) -> (Vec<Doc<'_>>, Manifest<'_>) {
+    let mut docs = Vec::new();
+    let mut categories: Vec<&str> = Vec::new();
+    let mut reports = Vec::new();
+    for report in &site.reports {
+        let front = &report.doc.front;
+        let category = front.category.as_deref().map_or(-1, |c| {
+            let at = categories.iter().position(|&k| k == c).unwrap_or_else(|| {
+                categories.push(c);
+                categories.len() - 1
+            });
+            at as i64
+        });
+        reports.push((docs.len(), report.year, category));
+        docs.push(Doc {
+            title: &front.title,
+            url: &report.url,
+            report: None,
+            year: Some(report.year),
+            headings: report
+                .content
+                .toc
+                .iter()
+                .map(|h| h.title.as_str())
+                .collect(),
+            text: text(front.summary.as_deref(), &report.content.text),
+        });
+        for &id in &report.sections {
+            let section = &site.sections[id];
+            docs.push(Doc {
+                title: &section.doc.front.title,
+                url: &section.url,
+                report: Some(&front.title),
+                year: Some(report.year),
+                headings: section
+                    .content
+                    .toc
+                    .iter()
+                    .map(|h| h.title.as_str())
+                    .collect(),
+                text: text(section.doc.front.summary.as_deref(), &section.content.text),
+            });
+        }
+    }
+    let pages = docs.len();
+    for page in &site.pages {
+        docs.push(Doc {
+            title: &page.doc.front.title,
+            url: &page.url,
+            report: None,
+            year: None,
+            headings: page.content.toc.iter().map(|h| h.title.as_str()).collect(),
+            text: text(page.doc.front.summary.as_deref(), &page.content.text),
+        });
+    }
+    let manifest = Manifest {
+        version: 1,
+        docs: docs.len(),
+        shards: 0,
+        reports,
+        categories,
+        pages,
+    };
+    (docs, manifest)
+}

@@ -1,0 +1,143 @@
+//! The search tokenizer, shared with the browser (`themes/default/static/js/search.js`) and
+//! specified in `themes/default/README.md` ("Search"); `tests/fixtures/search/tokenizer.json`
+//! pins both implementations to the same answers.
+//!
+//! Text is normalized character by character (full-width ASCII folded, lower-cased), then cut
+//! into runs: CJK characters become overlapping bigrams (a run of one character is itself a
+//! token), any other letters and digits become words. No dictionary: any run of characters
+//! written in a section is found by the same bigrams.
+
+use crate::markdown::is_cjk;
+
+/// Words are cut to this many characters, in the index and in queries alike.
+pub const MAX_WORD: usize = 32;
+
+/// A Latin word is filed under its first characters, so a prefix finds all its completions.
+pub const WORD_KEY: usize = 3;
+
+/// One character, normalized: full-width ASCII (`Ａ１`) to ASCII, the ideographic space to a
+/// space, then the first character of its lower case.
+pub fn normalize_char(c: char) -> char {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    };
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+pub fn normalize(text: &str) -> String {
+    text.chars().map(normalize_char).collect()
+}
+
+/// Letters and digits that are not CJK: the characters of words.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// Calls `emit` with every token of `text`, which must already be normalized, as a slice of
+/// it. With `unigrams`, every CJK character is also emitted on its own (the index does this so
+/// a one-character query finds it); a query is tokenized without.
+pub fn tokens<'a>(text: &'a str, unigrams: bool, mut emit: impl FnMut(&'a str)) {
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if is_cjk(c) {
+            let mut prev = (start, c.len_utf8());
+            let mut run = 1;
+            while let Some(&(i, d)) = chars.peek() {
+                if !is_cjk(d) {
+                    break;
+                }
+                chars.next();
+                emit(&text[prev.0..i + d.len_utf8()]);
+                if unigrams {
+                    emit(&text[prev.0..prev.0 + prev.1]);
+                }
+                prev = (i, d.len_utf8());
+                run += 1;
+            }
+            if run == 1 || unigrams {
+                emit(&text[prev.0..prev.0 + prev.1]);
+            }
+        } else if is_word_char(c) {
+            let mut end = start + c.len_utf8();
+            let mut cut = end;
+            let mut count = 1;
+            while let Some(&(i, d)) = chars.peek() {
+                if !is_word_char(d) {
+                    break;
+                }
+                chars.next();
+                end = i + d.len_utf8();
+                count += 1;
+                if count <= MAX_WORD {
+                    cut = end;
+                }
+            }
+            let _ = end;
+            emit(&text[start..cut]);
+        }
+    }
+}
+
+/// The tokens of `text` (not yet normalized) as a query sees them.
+pub fn query_tokens(text: &str) -> Vec<String> {
+    let text = normalize(text);
+    let mut out = Vec::new();
+    tokens(&text, false, |t| out.push(t.to_string()));
+    out
+}
+
+/// What a token is filed under: a CJK token itself, a word its first [`WORD_KEY`] characters.
+pub fn shard_key(token: &str) -> &str {
+    match token.chars().next() {
+        Some(c) if is_cjk(c) => token,
+        _ => match token.char_indices().nth(WORD_KEY) {
+            Some((i, _)) => &token[..i],
+            None => token,
+        },
+    }
+}
+
+/// 32-bit FNV-1a over the UTF-8 bytes: which shard a key lives in is `hash % shards`.
+pub fn hash(key: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in key.as_bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index_tokens(text: &str) -> Vec<String> {
+        let text = normalize(text);
+        let mut out = Vec::new();
+        tokens(&text, true, |t| out.push(t.to_string()));
+        out
+    }
+
+    #[test]
+    fn chinese_becomes_bigrams_and_words_lower_case() {
+        assert_eq!(
+            query_tokens("巾帼文明岗 Women's ＦＵＬＬ"),
+            ["巾帼", "帼文", "文明", "明岗", "women", "s", "full"]
+        );
+        assert_eq!(query_tokens("对862个"), ["对", "862", "个"]);
+        assert_eq!(index_tokens("文明岗"), ["文明", "文", "明岗", "明", "岗"]);
+    }
+
+    #[test]
+    fn words_are_cut_and_filed_by_prefix() {
+        let long = "a".repeat(40);
+        assert_eq!(query_tokens(&long), ["a".repeat(MAX_WORD)]);
+        assert_eq!(shard_key("employment"), "emp");
+        assert_eq!(shard_key("em"), "em");
+        assert_eq!(shard_key("文明"), "文明");
+        assert_eq!(hash(""), 0x811c_9dc5);
+        assert_eq!(hash("a"), 0xe40c_292c);
+    }
+}

@@ -1,0 +1,398 @@
+/* gazette default theme: full-text search from the static index in search/, no dependencies,
+   no build step. The tokenizer below follows the spec in the theme's README ("Search"), the
+   same as src/search/tokenizer.rs; tests/fixtures/search/tokenizer.json pins both.
+   Loaded only by the search page; in node it exports the tokenizer for the tests. */
+(function (root) {
+  "use strict";
+
+  /* ---- Tokenizer ---- */
+  var MAX_WORD = 32, WORD_KEY = 3;
+  var ALNUM = /[\p{Alphabetic}\p{N}]/u;
+
+  function isCjk(cp) {
+    return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+      (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F);
+  }
+  function isWordChar(ch) { return !isCjk(ch.codePointAt(0)) && ALNUM.test(ch); }
+  function normalizeChar(ch) {
+    var cp = ch.codePointAt(0);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) ch = String.fromCodePoint(cp - 0xFEE0);
+    else if (cp === 0x3000) ch = " ";
+    return String.fromCodePoint(ch.toLowerCase().codePointAt(0));
+  }
+  function normalize(text) {
+    var out = "";
+    for (var ch of text) out += normalizeChar(ch);
+    return out;
+  }
+  /* Runs of a normalized text: {cjk: bool, text}; words already cut to MAX_WORD. */
+  function runs(text) {
+    var out = [], cur = null;
+    for (var ch of text) {
+      var kind = isCjk(ch.codePointAt(0)) ? 1 : isWordChar(ch) ? 2 : 0;
+      if (!kind) { cur = null; continue; }
+      if (!cur || cur.kind !== kind) { cur = { kind: kind, chars: [] }; out.push(cur); }
+      cur.chars.push(ch);
+    }
+    return out.map(function (r) {
+      var chars = r.kind === 2 ? r.chars.slice(0, MAX_WORD) : r.chars;
+      return { cjk: r.kind === 1, chars: chars, text: chars.join("") };
+    });
+  }
+  /* The tokens of a normalized text; with unigrams, as the index files them. */
+  function tokens(text, unigrams) {
+    var out = [];
+    runs(text).forEach(function (r) {
+      if (!r.cjk) { out.push(r.text); return; }
+      var c = r.chars;
+      for (var i = 0; i + 1 < c.length; i++) {
+        out.push(c[i] + c[i + 1]);
+        if (unigrams) out.push(c[i]);
+      }
+      if (c.length === 1 || unigrams) out.push(c[c.length - 1]);
+    });
+    return out;
+  }
+  function queryTokens(text) { return tokens(normalize(text), false); }
+  function shardKey(token) {
+    var c = Array.from(token);
+    return c.length && isCjk(c[0].codePointAt(0)) ? token : c.slice(0, WORD_KEY).join("");
+  }
+  function hash(key) {
+    var bytes = new TextEncoder().encode(key), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+    return h >>> 0;
+  }
+
+  /* ---- Index ---- */
+  var TITLE = 0x80, HEADING = 0x40, TF = 0x3F;
+
+  function Index(base, fetcher) {
+    this.base = base;
+    this.fetch = fetcher || root.fetch.bind(root);
+    this.shards = new Map();
+    this.docs = new Map();
+    this.manifest = null;
+  }
+  Index.prototype.meta = function () {
+    if (!this.manifest) {
+      this.manifest = this.fetch(this.base + "meta.json").then(function (r) {
+        if (!r.ok) throw new Error("meta.json: " + r.status);
+        return r.json();
+      });
+    }
+    return this.manifest;
+  };
+  Index.prototype.shard = function (n) {
+    var self = this;
+    if (!self.shards.has(n)) {
+      self.shards.set(n, self.fetch(self.base + "s/" + n.toString(16) + ".bin").then(function (r) {
+        if (!r.ok) throw new Error("shard " + n + ": " + r.status);
+        return r.arrayBuffer();
+      }).then(function (buf) { return parseShard(new Uint8Array(buf)); }));
+    }
+    return self.shards.get(n);
+  };
+  Index.prototype.doc = function (id) {
+    if (!this.docs.has(id)) {
+      this.docs.set(id, this.fetch(this.base + "d/" + id + ".json").then(function (r) {
+        if (!r.ok) throw new Error("document " + id + ": " + r.status);
+        return r.json();
+      }));
+    }
+    return this.docs.get(id);
+  };
+
+  function parseShard(bytes) {
+    var at = 0, dec = new TextDecoder();
+    function varint() {
+      var n = 0, mul = 1, b;
+      do { b = bytes[at++]; n += (b & 0x7F) * mul; mul *= 128; } while (b >= 0x80);
+      return n;
+    }
+    var count = varint(), terms = [];
+    for (var i = 0; i < count; i++) {
+      var len = varint(), term = dec.decode(bytes.subarray(at, at + len));
+      at += len;
+      var df = varint(), size = varint();
+      terms.push({ term: term, df: df, start: at, end: at + size });
+      at += size;
+    }
+    return { bytes: bytes, terms: terms };
+  }
+  /* Postings of one term: Map doc → {tf, flags, titleLen}. */
+  function postings(shard, t) {
+    var bytes = shard.bytes, at = t.start, doc = 0, out = new Map();
+    while (at < t.end) {
+      var n = 0, mul = 1, b;
+      do { b = bytes[at++]; n += (b & 0x7F) * mul; mul *= 128; } while (b >= 0x80);
+      doc += n;
+      var flags = bytes[at++], titleLen = flags & TITLE ? bytes[at++] : 0;
+      out.set(doc, { tf: flags & TF, flags: flags, titleLen: titleLen });
+    }
+    return out;
+  }
+
+  /* What a query asks: its tokens (words of 3+ characters match as prefixes) and the pieces a
+     result must contain (CJK runs of 3+ characters, which bigrams alone cannot prove). */
+  function plan(query) {
+    var norm = normalize(query), seen = new Set(), terms = [], pieces = [];
+    runs(norm).forEach(function (r) {
+      pieces.push({ text: r.text, cjk: r.cjk });
+    });
+    tokens(norm, false).forEach(function (t) {
+      if (seen.has(t)) return;
+      seen.add(t);
+      var prefix = !isCjk(t.codePointAt(0)) && Array.from(t).length >= WORD_KEY;
+      terms.push({ token: t, prefix: prefix });
+    });
+    return { terms: terms, pieces: pieces };
+  }
+
+  /* Every document that has all the query's tokens, best first: [{id, score}]. */
+  Index.prototype.candidates = function (query) {
+    var self = this, p = plan(query);
+    if (!p.terms.length) return Promise.resolve({ plan: p, hits: [] });
+    return self.meta().then(function (m) {
+      return Promise.all(p.terms.map(function (term) {
+        return self.shard(hash(shardKey(term.token)) % m.shards).then(function (shard) {
+          var merged = new Map();
+          shard.terms.forEach(function (t) {
+            var hit = term.prefix ? t.term.startsWith(term.token) : t.term === term.token;
+            if (!hit) return;
+            postings(shard, t).forEach(function (v, doc) {
+              var had = merged.get(doc);
+              if (!had) merged.set(doc, v);
+              else merged.set(doc, { tf: Math.min(TF, had.tf + v.tf), flags: had.flags | v.flags,
+                titleLen: had.titleLen || v.titleLen });
+            });
+          });
+          return merged;
+        });
+      })).then(function (lists) {
+        var n = lists.length, order = lists.slice().sort(function (a, b) { return a.size - b.size; });
+        var hits = [];
+        order[0].forEach(function (_, doc) {
+          var score = 0, inTitle = 0, inHeading = 0, titleLen = 0;
+          for (var i = 0; i < n; i++) {
+            var v = lists[i].get(doc);
+            if (!v) return;
+            var idf = Math.log(1 + m.docs / lists[i].size);
+            score += idf * (1 + Math.log(1 + v.tf));
+            if (v.flags & TITLE) { inTitle++; titleLen = v.titleLen; }
+            if (v.flags & HEADING) inHeading++;
+          }
+          if (inTitle === n) score += 100 * n / Math.max(n, titleLen) + (titleLen === n ? 1000 : 0);
+          else score += 20 * inTitle / n;
+          if (inHeading === n) score += 50;
+          hits.push({ id: doc, score: score });
+        });
+        hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+        return { plan: p, hits: hits };
+      });
+    });
+  };
+
+  /* The report a document belongs to (index into manifest.reports), or -1 for a page. */
+  function reportOf(m, id) {
+    if (id >= m.pages) return -1;
+    var lo = 0, hi = m.reports.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (m.reports[mid][0] <= id) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  Index.prototype.filter = function (hits, year, category) {
+    if (!year && !category) return Promise.resolve(hits);
+    return this.meta().then(function (m) {
+      var cat = category ? m.categories.indexOf(category) : -1;
+      return hits.filter(function (h) {
+        var r = reportOf(m, h.id);
+        if (r < 0) return false;
+        return (!year || m.reports[r][1] === +year) && (!category || m.reports[r][2] === cat);
+      });
+    });
+  };
+
+  /* A document holds the query when every CJK piece is in its title or text as written
+     (the bigrams of "文明岗" can also come from "文明" and "明岗" far apart). */
+  function verify(doc, p) {
+    var hay = null;
+    return p.pieces.every(function (piece) {
+      if (!piece.cjk || piece.text.length < 3) return true;
+      hay = hay || normalize(doc.t + "\n" + doc.x);
+      return hay.indexOf(piece.text) >= 0;
+    });
+  }
+  /* How a result shows the query: an exact title first, then an exact heading. */
+  function exactness(doc, query) {
+    var q = normalize(query.trim());
+    if (normalize(doc.t) === q) return 2;
+    return doc.h.some(function (h) { return normalize(h) === q; }) ? 1 : 0;
+  }
+
+  /* Verified results hits[from…] until `count` are found: [{id, doc}], and how many it used. */
+  Index.prototype.page = function (found, from, count) {
+    var self = this, out = [], at = from;
+    function step() {
+      if (out.length >= count || at >= found.hits.length) {
+        return Promise.resolve({ results: out, next: at });
+      }
+      var batch = found.hits.slice(at, at + count - out.length);
+      at += batch.length;
+      return Promise.all(batch.map(function (h) { return self.doc(h.id); })).then(function (docs) {
+        docs.forEach(function (doc, i) {
+          if (verify(doc, found.plan)) out.push({ id: batch[i].id, doc: doc });
+          else found.rejected = (found.rejected || 0) + 1;
+        });
+        return step();
+      });
+    }
+    return step();
+  };
+
+  /* ---- Excerpts ---- */
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  /* Where the pieces occur in `norm` (a normalized text): sorted [start, end) ranges. */
+  function matches(norm, pieces) {
+    var out = [];
+    pieces.forEach(function (piece) {
+      var at = norm.indexOf(piece.text);
+      while (at >= 0) {
+        var before = at > 0 ? norm[at - 1] : " ";
+        if (piece.cjk || !isWordChar(before)) out.push([at, at + piece.text.length]);
+        at = norm.indexOf(piece.text, at + piece.text.length);
+      }
+    });
+    return out.sort(function (a, b) { return a[0] - b[0]; });
+  }
+  function highlight(text, ranges, from, to) {
+    var html = "", at = from;
+    ranges.forEach(function (r) {
+      if (r[0] < at || r[1] > to) return;
+      html += escapeHtml(text.slice(at, r[0])) + "<mark>" + escapeHtml(text.slice(r[0], r[1])) + "</mark>";
+      at = r[1];
+    });
+    return html + escapeHtml(text.slice(at, to));
+  }
+  /* An excerpt around the first match, about `width` characters, as HTML. */
+  function excerpt(text, pieces, width) {
+    text = text.replace(/\s+/g, " ").trim();
+    var norm = normalize(text);
+    if (norm.length !== text.length) norm = text.toLowerCase();
+    var ranges = matches(norm, pieces);
+    var start = ranges.length ? Math.max(0, ranges[0][0] - Math.floor(width / 3)) : 0;
+    var end = Math.min(text.length, start + width);
+    return (start > 0 ? "…" : "") + highlight(text, ranges, start, end) + (end < text.length ? "…" : "");
+  }
+  function titleHtml(title, pieces) {
+    var norm = normalize(title);
+    if (norm.length !== title.length) return escapeHtml(title);
+    return highlight(title, matches(norm, pieces), 0, title.length);
+  }
+
+  var api = {
+    normalize: normalize, tokens: tokens, queryTokens: queryTokens, shardKey: shardKey, hash: hash,
+    parseShard: parseShard, postings: postings, plan: plan, excerpt: excerpt, Index: Index,
+    verify: verify, exactness: exactness
+  };
+  if (typeof module === "object" && module.exports) { module.exports = api; return; }
+  root.gazetteSearch = api;
+
+  /* ---- The search page ---- */
+  var form = document.getElementById("search-form");
+  if (!form) return;
+  var input = form.elements.q, yearSel = form.elements.year, catSel = form.elements.category;
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var words = form.dataset, PAGE = 10;
+  var index = new Index(words.index);
+  api.index = index;
+  var generation = 0, current = null, timer = 0;
+
+  function say(text, empty) {
+    status.textContent = text;
+    status.classList.toggle("search-empty", !!empty);
+  }
+  function countText(n) {
+    return (n === 1 ? words.resultsOne : words.results).replace("{n}", n);
+  }
+  function render(results, p) {
+    results.forEach(function (r) {
+      var li = document.createElement("li"), d = r.doc, meta = [];
+      if (d.r) meta.push(escapeHtml(d.r));
+      if (d.y) meta.push(escapeHtml(words.year.replace("{year}", d.y)));
+      li.innerHTML = '<a class="search-result-title" href="' + escapeHtml(d.u) + '">' + titleHtml(d.t, p.pieces) +
+        "</a>" + (meta.length ? '<p class="search-result-meta">' + meta.join(" · ") + "</p>" : "") +
+        '<p class="search-result-excerpt">' + excerpt(d.x, p.pieces, 140) + "</p>";
+      list.appendChild(li);
+    });
+  }
+  function showMore(found, mine) {
+    return index.page(found, found.next, PAGE).then(function (page) {
+      if (mine !== generation) return;
+      found.next = page.next;
+      var results = page.results;
+      if (list.children.length === 0) {
+        var q = input.value;
+        results.sort(function (a, b) { return exactness(b.doc, q) - exactness(a.doc, q); });
+      }
+      render(results, found.plan);
+      var total = found.hits.length - (found.rejected || 0);
+      if (total === 0) say(words.noResults.replace("{q}", input.value.trim()), true);
+      else say(countText(total));
+      more.hidden = found.next >= found.hits.length;
+    });
+  }
+  function run() {
+    var q = input.value.trim(), year = yearSel ? yearSel.value : "", cat = catSel ? catSel.value : "";
+    var mine = ++generation;
+    var params = new URLSearchParams();
+    if (q) params.set("q", q);
+    if (year) params.set("year", year);
+    if (cat) params.set("category", cat);
+    var search = params.toString();
+    history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
+    list.innerHTML = "";
+    more.hidden = true;
+    if (!q) { say(words.hint); return; }
+    say(words.loading);
+    index.candidates(q).then(function (found) {
+      return index.filter(found.hits, year, cat).then(function (hits) {
+        if (mine !== generation) return;
+        current = { plan: found.plan, hits: hits, next: 0 };
+        return showMore(current, mine);
+      });
+    }).catch(function (e) {
+      if (mine === generation) say(words.error + " (" + e.message + ")", true);
+    });
+  }
+
+  form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
+  [yearSel, catSel].forEach(function (s) { if (s) s.addEventListener("change", run); });
+  more.addEventListener("click", function () { if (current) showMore(current, generation); });
+  /* Arrow keys move between the box and the results. */
+  form.parentNode.addEventListener("keydown", function (e) {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+    var at = links.indexOf(document.activeElement);
+    if (document.activeElement !== input && at < 0) return;
+    e.preventDefault();
+    var next = e.key === "ArrowDown" ? at + 1 : at - 1;
+    if (next < 0) input.focus(); else if (next < links.length) links[next].focus();
+  });
+
+  var params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  if (yearSel) yearSel.value = params.get("year") || "";
+  if (catSel) catSel.value = params.get("category") || "";
+  run();
+})(typeof self !== "undefined" ? self : this);
