@@ -141,3 +141,57 @@ mod tests {
         assert_eq!(hash("a"), 0xe40c_292c);
     }
 }
+
+#[cfg(test)]
+mod vectors {
+    use super::*;
+
+    /// The test vectors shared with the JavaScript tokenizer.
+    const VECTORS: &str = include_str!("../../tests/fixtures/search/tokenizer.json");
+
+    fn strings(v: &serde_json::Value) -> Vec<String> {
+        v.as_array()
+            .expect("a list")
+            .iter()
+            .map(|s| s.as_str().expect("a string").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn shared_vectors_pass() {
+        let all: serde_json::Value = serde_json::from_str(VECTORS).expect("valid JSON");
+        let cases = all["tokens"].as_array().expect("tokens");
+        assert!(cases.len() >= 15);
+        for case in cases {
+            let input = case["input"].as_str().expect("input");
+            assert_eq!(query_tokens(input), strings(&case["query"]), "{input:?}");
+            let normalized = normalize(input);
+            let mut index = Vec::new();
+            tokens(&normalized, true, |t| index.push(t.to_string()));
+            assert_eq!(index, strings(&case["index"]), "{input:?} (index)");
+        }
+        for case in all["keys"].as_array().expect("keys") {
+            let token = case["token"].as_str().expect("token");
+            let key = shard_key(token);
+            assert_eq!(key, case["key"].as_str().expect("key"), "{token:?}");
+            assert_eq!(u64::from(hash(key)), case["hash"].as_u64().expect("hash"));
+        }
+    }
+
+    /// Prints vectors for new inputs: `GAZETTE_VECTORS=inputs.json cargo test print_vectors`.
+    #[test]
+    fn print_vectors() {
+        let Ok(path) = std::env::var("GAZETTE_VECTORS") else {
+            return;
+        };
+        let inputs: Vec<(String, String)> =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for (about, input) in inputs {
+            let mut index = Vec::new();
+            let normalized = normalize(&input);
+            tokens(&normalized, true, |t| index.push(t.to_string()));
+            let case = serde_json::json!({"about": about, "input": input, "query": query_tokens(&input), "index": index});
+            println!("{case},");
+        }
+    }
+}

@@ -122,6 +122,7 @@ fn content_type(file: &Path) -> &'static str {
         Some("xml") => "application/xml",
         Some("svg") => "image/svg+xml",
         Some("png") => "image/png",
+        Some("json") => "application/json",
         _ => "application/octet-stream",
     }
 }

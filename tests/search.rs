@@ -1,0 +1,168 @@
+//! Search: what the index holds (drafts never), the page and the header box, and the browser
+//! side — the tokenizer vectors under node and the example site in headless Chromium.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use common::TestSite;
+use common::http::serve_static;
+
+/// Every document file of a built site's index, as text.
+fn indexed_docs(site: &TestSite) -> Vec<String> {
+    let dir = site.output("search/d");
+    let mut docs: Vec<_> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("no {}: {e}", dir.display()))
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    docs.sort();
+    docs
+}
+
+fn manifest(site: &TestSite) -> serde_json::Value {
+    serde_json::from_str(&fs::read_to_string(site.output("search/meta.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn every_report_section_and_page_is_indexed_but_no_draft() {
+    let site = TestSite::from_fixture("reports");
+    site.build_ok(&[]);
+    let docs = indexed_docs(&site);
+    let meta = manifest(&site);
+    assert_eq!(meta["docs"], docs.len());
+    // 4 reports with their 6 published sections, and the about page.
+    assert_eq!(docs.len(), 11, "{docs:#?}");
+    assert!(
+        docs.iter()
+            .all(|d| !d.contains("草稿一节") && !d.contains("尚未完成"))
+    );
+    assert!(docs.iter().any(|d| d.contains("\"u\":\"/about/\"")));
+    let shards = meta["shards"].as_u64().unwrap();
+    for shard in 0..shards {
+        let bytes = fs::read(site.output(&format!("search/s/{shard:x}.bin"))).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("草稿"),
+            "a draft token is indexed"
+        );
+    }
+
+    site.build_ok(&["--drafts"]);
+    let docs = indexed_docs(&site);
+    assert!(
+        docs.iter()
+            .any(|d| d.contains("草稿一节") && d.contains("尚未完成"))
+    );
+}
+
+#[test]
+fn the_header_box_and_the_search_page_work_without_javascript_as_links() {
+    let site = TestSite::from_fixture("reports");
+    site.build_ok(&["--base-url", "https://example.org/sub/"]);
+    let home = site.page("/index.html");
+    assert_eq!(home.attrs("form.site-search", "action"), ["/sub/search/"]);
+    assert_eq!(home.attrs("form.site-search input", "name"), ["q"]);
+    let page = site.page("/search/");
+    assert_eq!(page.texts("h1"), ["搜索"]);
+    assert_eq!(page.attrs("#search-form", "data-index"), ["/sub/search/"]);
+    assert_eq!(page.attrs("#search-form input[type=search]", "name"), ["q"]);
+    assert_eq!(
+        page.attrs("script[src$='search.js']", "src"),
+        ["/sub/js/search.js"]
+    );
+    assert!(
+        page.select("form.site-search").is_empty(),
+        "one box on the search page"
+    );
+    let years = page.texts("#search-year option");
+    assert_eq!(years[0], "全部年份");
+    assert!(years.contains(&"2013年".to_string()), "{years:?}");
+    assert!(
+        !site.page("/").text.contains("search.js"),
+        "only the search page loads it"
+    );
+}
+
+#[test]
+fn the_search_page_speaks_english_on_an_english_site() {
+    let site = TestSite::new();
+    site.write("site.yaml", "title: Reports\nlanguage: en\n");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSmall loans.\n",
+    );
+    site.build_ok(&[]);
+    let page = site.page("/search/");
+    assert_eq!(page.texts("h1"), ["Search"]);
+    assert_eq!(page.attrs("#search-form", "data-results"), ["{n} results"]);
+    assert_eq!(page.texts("#search-year option"), ["All years"]);
+}
+
+#[test]
+fn search_false_turns_it_off() {
+    let site = TestSite::new();
+    site.write("site.yaml", "title: 站点\nsearch: false\n");
+    site.write("content/pages/search.md", "---\ntitle: 自己的搜索页\n---\n");
+    site.build_ok(&[]);
+    assert!(!site.exists("search/meta.json"));
+    assert_eq!(site.page("/search/").texts("h1"), ["自己的搜索页"]);
+    assert!(site.page("/").select("form.site-search").is_empty());
+}
+
+fn node() -> Command {
+    let found = Command::new("node").arg("--version").output();
+    assert!(
+        found.is_ok_and(|o| o.status.success()),
+        "node is missing: the search tests run the browser script under node (Debian: apt-get install -y nodejs)"
+    );
+    Command::new("node")
+}
+
+#[test]
+fn tokenizer_vectors_pass_in_javascript() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = node()
+        .args(["--test", "tests/js/"])
+        .current_dir(root)
+        .output()
+        .expect("run node --test");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "node --test tests/js/ failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("# fail 0"), "{stdout}");
+}
+
+/// The example site under a base path, in headless Chromium: type a Chinese query into the
+/// header box, see the expected section first, then a word found nowhere.
+#[test]
+fn browser_finds_a_chinese_query_and_says_when_nothing_matches() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let run = common::gazette(&[
+        "build",
+        "--root",
+        root,
+        "--output",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://example.org/fulian/reports/",
+    ]);
+    assert!(run.success, "build failed:\n{}", run.stderr);
+    let addr = serve_static(&out, "/fulian/reports/");
+    let result = node()
+        .arg(Path::new(root).join("tests/js/browser.js"))
+        .arg(format!("http://{addr}/fulian/reports/"))
+        .output()
+        .expect("run node");
+    assert!(
+        result.status.success(),
+        "the browser test failed:\n{}{}",
+        String::from_utf8_lossy(&result.stdout),
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
