@@ -48,12 +48,30 @@ struct Fx(u64);
 
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            self.add(word);
         }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last));
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
     }
     fn finish(&self) -> u64 {
         self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
@@ -64,12 +82,14 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 struct Entry {
     shard: u32,
     start: u32,
-    len: u32,
+    len: u16,
     flags: u8,
     title_len: u8,
 }
 
-/// A document's normalized text and its distinct tokens, sorted by shard.
+/// A document's distinct tokens: first as slices of its normalized text, then (after
+/// [`DocTokens::compact`]) sorted by shard with their bytes laid out in that order, so building
+/// a shard reads each document's part as one contiguous run of memory.
 struct DocTokens {
     buf: String,
     entries: Vec<Entry>,
@@ -77,7 +97,23 @@ struct DocTokens {
 
 impl DocTokens {
     fn token(&self, e: &Entry) -> &str {
-        &self.buf[e.start as usize..(e.start + e.len) as usize]
+        &self.buf[e.start as usize..e.start as usize + e.len as usize]
+    }
+
+    /// Sorts the entries by shard (`count` shards) and keeps only their tokens' bytes.
+    fn compact(&mut self, count: u32) {
+        for e in &mut self.entries {
+            e.shard %= count;
+        }
+        self.entries.sort_unstable_by_key(|e| e.shard);
+        let mut arena =
+            String::with_capacity(self.entries.iter().map(|e| usize::from(e.len)).sum());
+        for e in &mut self.entries {
+            let start = arena.len() as u32;
+            arena.push_str(&self.buf[e.start as usize..e.start as usize + e.len as usize]);
+            e.start = start;
+        }
+        self.buf = arena;
     }
 
     fn in_shards(&self, shards: &Range<u32>) -> &[Entry] {
@@ -99,7 +135,8 @@ fn doc_tokens(source: &Source) -> DocTokens {
     let headings_end = buf.len();
     buf.push_str(&normalize(source.text));
 
-    let mut found: FxMap<&str, u32> = FxMap::default();
+    let mut found: FxMap<&str, u32> =
+        FxMap::with_capacity_and_hasher(buf.len() / 3, Default::default());
     let title = &buf[..title_end];
     tokens(title, true, |t| {
         *found.entry(t).or_default() |= u32::from(TITLE)
@@ -124,7 +161,7 @@ fn doc_tokens(source: &Source) -> DocTokens {
         .map(|(token, v)| Entry {
             shard: hash(shard_key(token)),
             start: (token.as_ptr() as usize - base) as u32,
-            len: token.len() as u32,
+            len: token.len() as u16,
             flags: v as u8,
             title_len,
         })
@@ -159,17 +196,9 @@ pub fn build(sources: &[Source]) -> Index {
     let mut docs: Vec<DocTokens> = sources.par_iter().map(doc_tokens).collect();
     let total: usize = docs.iter().map(|d| d.entries.len()).sum();
     let count = shard_count(total);
-    docs.par_iter_mut().for_each(|doc| {
-        for e in &mut doc.entries {
-            e.shard %= count as u32;
-        }
-        let buf = &doc.buf;
-        doc.entries.sort_unstable_by(|a, b| {
-            let token = |e: &Entry| &buf[e.start as usize..(e.start + e.len) as usize];
-            (a.shard, token(a)).cmp(&(b.shard, token(b)))
-        });
-    });
-    let groups = count.min(64);
+    docs.par_iter_mut()
+        .for_each(|doc| doc.compact(count as u32));
+    let groups = count.min(16);
     let per_group = count / groups;
     let shards: Vec<Vec<u8>> = (0..groups)
         .into_par_iter()
@@ -181,33 +210,66 @@ pub fn build(sources: &[Source]) -> Index {
     Index { shards }
 }
 
-/// The files of the shards in `range`, in order.
-fn build_group(docs: &[DocTokens], range: Range<u32>) -> Vec<Vec<u8>> {
-    let mut terms: FxMap<&str, (u32, Postings)> = FxMap::default();
-    for (id, doc) in docs.iter().enumerate() {
-        for e in doc.in_shards(&range) {
-            let (_, p) = terms.entry(doc.token(e)).or_insert_with(|| {
-                (
-                    e.shard,
-                    Postings {
-                        df: 0,
-                        last: 0,
-                        bytes: Vec::new(),
-                    },
-                )
-            });
-            varint(&mut p.bytes, id - p.last);
-            p.last = id;
-            p.df += 1;
-            p.bytes.push(e.flags);
-            if e.flags & TITLE != 0 {
-                p.bytes.push(e.title_len);
-            }
+/// A token of up to 15 bytes packed into an integer with its length: a map key that needs no
+/// pointer to compare (nearly every token: a CJK bigram is 6 bytes).
+fn pack(token: &str) -> Option<u128> {
+    let bytes = token.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut raw = [0u8; 16];
+    raw[..bytes.len()].copy_from_slice(bytes);
+    raw[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(raw))
+}
+
+fn unpack(key: u128) -> String {
+    let raw = key.to_le_bytes();
+    String::from_utf8_lossy(&raw[..usize::from(raw[15])]).into_owned()
+}
+
+impl Postings {
+    fn add(&mut self, id: usize, e: &Entry) {
+        varint(&mut self.bytes, id - self.last);
+        self.last = id;
+        self.df += 1;
+        self.bytes.push(e.flags);
+        if e.flags & TITLE != 0 {
+            self.bytes.push(e.title_len);
         }
     }
-    let mut sorted: Vec<(u32, &str, Postings)> =
-        terms.into_iter().map(|(t, (s, p))| (s, t, p)).collect();
-    sorted.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+}
+
+/// The files of the shards in `range`, in order.
+fn build_group(docs: &[DocTokens], range: Range<u32>) -> Vec<Vec<u8>> {
+    let mut short: FxMap<u128, (u32, Postings)> = FxMap::default();
+    let mut long: FxMap<&str, (u32, Postings)> = FxMap::default();
+    let new = |e: &Entry| {
+        (
+            e.shard,
+            Postings {
+                df: 0,
+                last: 0,
+                bytes: Vec::new(),
+            },
+        )
+    };
+    for (id, doc) in docs.iter().enumerate() {
+        for e in doc.in_shards(&range) {
+            let token = doc.token(e);
+            let (_, p) = match pack(token) {
+                Some(key) => short.entry(key).or_insert_with(|| new(e)),
+                None => long.entry(token).or_insert_with(|| new(e)),
+            };
+            p.add(id, e);
+        }
+    }
+    let mut sorted: Vec<(u32, String, Postings)> = short
+        .into_iter()
+        .map(|(k, (s, p))| (s, unpack(k), p))
+        .chain(long.into_iter().map(|(t, (s, p))| (s, t.to_string(), p)))
+        .collect();
+    sorted.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     let mut files = Vec::with_capacity(range.len());
     let mut rest = sorted.as_slice();
     for shard in range {

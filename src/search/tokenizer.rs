@@ -18,6 +18,12 @@ pub const WORD_KEY: usize = 3;
 /// One character, normalized: full-width ASCII (`Ａ１`) to ASCII, the ideographic space to a
 /// space, then the first character of its lower case.
 pub fn normalize_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if is_cjk(c) {
+        return c;
+    }
     let c = match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         0x3000 => ' ',

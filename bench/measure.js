@@ -1,0 +1,140 @@
+// Measures search on a built benchmark site in headless Chromium: recall of Chinese and
+// English queries, ranking of title and heading queries, and the bytes a first query
+// transfers. `node bench/measure.js OUT_DIR` (OUT_DIR from bench/corpus.py, built into
+// OUT_DIR/public). Prints a report; misses are listed with what the section holds.
+"use strict";
+const fs = require("node:fs");
+const http = require("node:http");
+const path = require("node:path");
+const { launch } = require("../tests/js/cdp.js");
+
+const out = process.argv[2];
+const publicDir = path.join(out, "public");
+const queries = JSON.parse(fs.readFileSync(path.join(out, "queries.json"), "utf8"));
+
+/** A plain static server for `dir` on loopback, like any static host (no compression). */
+function serve(dir) {
+  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
+    ".json": "application/json", ".svg": "image/svg+xml" };
+  const server = http.createServer((req, res) => {
+    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (p.endsWith("/")) p += "index.html";
+    const file = path.join(dir, p);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404);
+      return res.end("not found");
+    }
+    const body = fs.readFileSync(file);
+    res.writeHead(200, { "Content-Type": types[path.extname(file)] || "application/octet-stream",
+      "Content-Length": body.length });
+    res.end(body);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+function docIds() {
+  const dir = path.join(publicDir, "search", "d");
+  const byUrl = new Map();
+  for (const name of fs.readdirSync(dir)) {
+    const doc = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8"));
+    byUrl.set(doc.u, Number(name.replace(".json", "")));
+  }
+  return byUrl;
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+async function main() {
+  const server = await serve(publicDir);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const ids = docIds();
+  const browser = await launch();
+  const report = {};
+  try {
+    const page = await browser.newPage();
+    await page.goto(base + "search/");
+    await page.until("window.gazetteSearch && gazetteSearch.index");
+
+    // Recall: is the section among the results (the ranked candidates, all of which the page
+    // can show with "more"; verification only drops documents without the phrase)?
+    for (const kind of ["chinese", "english"]) {
+      const list = queries[kind].map((q) => ({ q: q.q, id: ids.get(q.url), url: q.url }));
+      const ranks = await page.eval(`(async function (list) {
+        var out = [];
+        for (var i = 0; i < list.length; i++) {
+          var found = await gazetteSearch.index.candidates(list[i].q);
+          out.push({ rank: found.hits.findIndex(function (h) { return h.id === list[i].id; }), total: found.hits.length });
+        }
+        return out;
+      })(${JSON.stringify(list)})`);
+      const misses = list.filter((_, i) => ranks[i].rank < 0);
+      report[kind] = { queries: list.length, found: list.length - misses.length,
+        recall: (100 * (list.length - misses.length) / list.length).toFixed(2) + "%",
+        medianResults: median(ranks.map((r) => r.total)), misses };
+    }
+
+    // Ranking: a query equal to a section's title or one of its headings should rank that
+    // section first, as the page shows it (verified, exact titles then headings first).
+    for (const kind of ["titles", "headings"]) {
+      const list = queries[kind].map((q) => ({ q: q.q, id: ids.get(q.url) }));
+      const firsts = await page.eval(`(async function (list) {
+        var out = [];
+        for (var i = 0; i < list.length; i++) {
+          var s = gazetteSearch, q = list[i].q;
+          var found = await s.index.candidates(q);
+          var pg = await s.index.page(found, 0, 10);
+          var results = pg.results.slice().sort(function (a, b) { return s.exactness(b.doc, q) - s.exactness(a.doc, q); });
+          var first = results[0];
+          out.push({ id: first ? first.id : -1, same: first ? s.exactness(first.doc, q) > 0 : false });
+        }
+        return out;
+      })(${JSON.stringify(list)})`);
+      const first = firsts.filter((f, i) => f.id === list[i].id).length;
+      const equivalent = firsts.filter((f, i) => f.id === list[i].id || f.same).length;
+      report[kind] = { queries: list.length, first, firstPct: (100 * first / list.length).toFixed(1) + "%",
+        firstOrSameText: equivalent, wrong: list.filter((_, i) => firsts[i].id !== list[i].id).slice(0, 10) };
+    }
+
+    // Bandwidth: a fresh browser (empty cache) opens /search/?q=… and waits for the results;
+    // every byte it fetched counts, the page, its CSS and scripts included.
+    const sample = queries.chinese.filter((_, i) => i % 50 === 0).map((q) => q.q)
+      .concat(queries.titles.slice(0, 5).map((q) => q.q), queries.english.slice(0, 5).map((q) => q.q));
+    const transfers = [];
+    for (const q of sample) {
+      const fresh = await browser.newPage();
+      const started = Date.now();
+      await fresh.goto(base + "search/?q=" + encodeURIComponent(q));
+      await fresh.until("document.querySelector('#search-results li') || document.querySelector('.search-empty')", 30000);
+      const ms = Date.now() - started;
+      const bytes = await fresh.eval(`(function () {
+        var all = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
+        var by = { page: 0, index: 0, docs: 0, files: all.length };
+        all.forEach(function (e) {
+          var k = e.name.indexOf('/search/s/') > 0 || e.name.indexOf('/search/meta.json') > 0 ? 'index'
+            : e.name.indexOf('/search/d/') > 0 ? 'docs' : 'page';
+          by[k] += e.transferSize;
+        });
+        by.total = by.page + by.index + by.docs;
+        return by;
+      })()`);
+      transfers.push({ q, ms, ...bytes });
+      await browser.send("Target.closeTarget", { targetId: (await fresh.send("Target.getTargetInfo")).targetInfo.targetId }).catch(() => {});
+    }
+    report.bandwidth = {
+      queries: transfers.length,
+      medianTotalKB: (median(transfers.map((t) => t.total)) / 1024).toFixed(1),
+      maxTotalKB: (Math.max(...transfers.map((t) => t.total)) / 1024).toFixed(1),
+      medianPageKB: (median(transfers.map((t) => t.page)) / 1024).toFixed(1),
+      medianIndexKB: (median(transfers.map((t) => t.index)) / 1024).toFixed(1),
+      medianDocsKB: (median(transfers.map((t) => t.docs)) / 1024).toFixed(1),
+      medianMs: median(transfers.map((t) => t.ms)),
+      worst: transfers.sort((a, b) => b.total - a.total).slice(0, 3),
+    };
+  } finally {
+    browser.close();
+    server.close();
+  }
+  console.log(JSON.stringify(report, null, 1));
+}
+
+main().catch((e) => { console.error(e.stack || String(e)); process.exit(1); });
