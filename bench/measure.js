@@ -97,10 +97,11 @@ async function main() {
 
     // Bandwidth: a fresh browser (empty cache) opens /search/?q=… and waits for the results;
     // every byte it fetched counts, the page, its CSS and scripts included.
-    const sample = queries.chinese.filter((_, i) => i % 50 === 0).map((q) => q.q)
-      .concat(queries.titles.slice(0, 5).map((q) => q.q), queries.english.slice(0, 5).map((q) => q.q));
+    const sample = queries.chinese.filter((_, i) => i % 25 === 0).map((q) => ["chinese", q.q])
+      .concat(queries.titles.slice(0, 10).map((q) => ["title", q.q]),
+        queries.english.slice(0, 10).map((q) => ["english", q.q]));
     const transfers = [];
-    for (const q of sample) {
+    for (const [kind, q] of sample) {
       const fresh = await browser.newPage();
       const started = Date.now();
       await fresh.goto(base + "search/?q=" + encodeURIComponent(q));
@@ -117,24 +118,30 @@ async function main() {
         by.total = by.page + by.index + by.docs;
         return by;
       })()`);
-      transfers.push({ q, ms, ...bytes });
+      transfers.push({ kind, q, ms, ...bytes });
       await browser.send("Target.closeTarget", { targetId: (await fresh.send("Target.getTargetInfo")).targetInfo.targetId }).catch(() => {});
     }
-    report.bandwidth = {
-      queries: transfers.length,
-      medianTotalKB: (median(transfers.map((t) => t.total)) / 1024).toFixed(1),
-      maxTotalKB: (Math.max(...transfers.map((t) => t.total)) / 1024).toFixed(1),
-      medianPageKB: (median(transfers.map((t) => t.page)) / 1024).toFixed(1),
-      medianIndexKB: (median(transfers.map((t) => t.index)) / 1024).toFixed(1),
-      medianDocsKB: (median(transfers.map((t) => t.docs)) / 1024).toFixed(1),
-      medianMs: median(transfers.map((t) => t.ms)),
-      worst: transfers.sort((a, b) => b.total - a.total).slice(0, 3),
-    };
+    const kb = (n) => Number((n / 1024).toFixed(1));
+    report.bandwidth = {};
+    for (const kind of ["chinese", "title", "english", "all"]) {
+      const ts = transfers.filter((t) => kind === "all" || t.kind === kind);
+      report.bandwidth[kind] = {
+        queries: ts.length,
+        medianTotalKB: kb(median(ts.map((t) => t.total))),
+        maxTotalKB: kb(Math.max(...ts.map((t) => t.total))),
+        overLimit: ts.filter((t) => t.total > 150 * 1024).length,
+        medianPageKB: kb(median(ts.map((t) => t.page))),
+        medianIndexKB: kb(median(ts.map((t) => t.index))),
+        medianDocsKB: kb(median(ts.map((t) => t.docs))),
+        medianMs: median(ts.map((t) => t.ms)),
+      };
+    }
+    report.bandwidth.worst = transfers.sort((a, b) => b.total - a.total).slice(0, 3);
   } finally {
-    browser.close();
+    console.log(JSON.stringify(report, null, 1));
+    await browser.close();
     server.close();
   }
-  console.log(JSON.stringify(report, null, 1));
 }
 
 main().catch((e) => { console.error(e.stack || String(e)); process.exit(1); });

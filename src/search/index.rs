@@ -6,13 +6,16 @@
 //! ```text
 //! shard   = count:varint term*            terms sorted by their UTF-8 bytes
 //! term    = len:varint utf8[len] df:varint size:varint posting*   (size: bytes of postings)
-//! posting = delta:varint flags:u8 [title_len:u8 when flags & TITLE]
+//! posting = delta:varint flags:u8 [title_len:u8 when flags & TITLE] [next:u8 for a CJK bigram]
 //! ```
 //!
 //! `delta` is the document id minus the previous posting's (the first is the id itself);
 //! `flags` holds the token's count in the body (capped at 63) with [`HEADING`] and [`TITLE`];
 //! `title_len` is how many distinct query tokens the title has, so a query covering all of
-//! them is known to be the whole title.
+//! them is known to be the whole title. `next`, for a bigram of two CJK characters, has bit
+//! `c % 8` set for every CJK character `c` that follows the bigram somewhere in the document:
+//! a query "文明岗" needs "文明" followed by "岗", so most documents that have "文明" and
+//! "明岗" apart are ruled out without fetching their text.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -21,6 +24,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::tokenizer::{hash, normalize, shard_key, tokens};
+use crate::markdown::is_cjk;
 
 pub const TITLE: u8 = 0x80;
 pub const HEADING: u8 = 0x40;
@@ -82,9 +86,12 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 struct Entry {
     shard: u32,
     start: u32,
-    len: u16,
+    len: u8,
     flags: u8,
     title_len: u8,
+    /// For a CJK bigram: the characters that follow it in the document, one bit each.
+    next: u8,
+    bigram: bool,
 }
 
 /// A document's distinct tokens: first as slices of its normalized text, then (after
@@ -106,8 +113,12 @@ impl DocTokens {
             e.shard %= count;
         }
         self.entries.sort_unstable_by_key(|e| e.shard);
-        let mut arena =
-            String::with_capacity(self.entries.iter().map(|e| usize::from(e.len)).sum());
+        let mut arena = String::with_capacity(
+            self.entries
+                .iter()
+                .map(|e| usize::from(e.len))
+                .sum::<usize>(),
+        );
         for e in &mut self.entries {
             let start = arena.len() as u32;
             arena.push_str(&self.buf[e.start as usize..e.start as usize + e.len as usize]);
@@ -135,11 +146,21 @@ fn doc_tokens(source: &Source) -> DocTokens {
     let headings_end = buf.len();
     buf.push_str(&normalize(source.text));
 
+    // Per token: bits 0-5 body count, 6 heading, 7 title, 8-15 the `next` set of a bigram.
     let mut found: FxMap<&str, u32> =
         FxMap::with_capacity_and_hasher(buf.len() / 3, Default::default());
+    let base = buf.as_ptr() as usize;
+    let next = |t: &str| -> u32 {
+        let end = t.as_ptr() as usize - base + t.len();
+        let mut chars = t.chars();
+        match (chars.next(), chars.next(), buf[end..].chars().next()) {
+            (Some(a), Some(_), Some(c)) if is_cjk(a) && is_cjk(c) => 1 << (8 + next_bit(c)),
+            _ => 0,
+        }
+    };
     let title = &buf[..title_end];
     tokens(title, true, |t| {
-        *found.entry(t).or_default() |= u32::from(TITLE)
+        *found.entry(t).or_default() |= u32::from(TITLE) | next(t)
     });
     let mut distinct = HashSet::new();
     tokens(title, false, |t| {
@@ -147,26 +168,39 @@ fn doc_tokens(source: &Source) -> DocTokens {
     });
     let title_len = distinct.len().min(255) as u8;
     tokens(&buf[title_end..headings_end], true, |t| {
-        *found.entry(t).or_default() |= u32::from(HEADING)
+        *found.entry(t).or_default() |= u32::from(HEADING) | next(t)
     });
     tokens(&buf[headings_end..], true, |t| {
         let v = found.entry(t).or_default();
         if *v & TF_MAX < TF_MAX {
             *v += 1;
         }
+        *v |= next(t);
     });
-    let base = buf.as_ptr() as usize;
     let entries = found
         .into_iter()
         .map(|(token, v)| Entry {
             shard: hash(shard_key(token)),
             start: (token.as_ptr() as usize - base) as u32,
-            len: token.len() as u16,
+            len: token.len() as u8,
             flags: v as u8,
             title_len,
+            next: (v >> 8) as u8,
+            bigram: is_bigram(token),
         })
         .collect();
     DocTokens { buf, entries }
+}
+
+/// Which bit of a bigram's `next` set stands for the character `c` that follows it.
+pub fn next_bit(c: char) -> u32 {
+    c as u32 % 8
+}
+
+/// Two CJK characters: the tokens that carry a `next` set.
+fn is_bigram(token: &str) -> bool {
+    let mut chars = token.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(a), Some(_), None) if is_cjk(a))
 }
 
 fn varint(out: &mut Vec<u8>, mut n: usize) {
@@ -236,6 +270,9 @@ impl Postings {
         self.bytes.push(e.flags);
         if e.flags & TITLE != 0 {
             self.bytes.push(e.title_len);
+        }
+        if e.bigram {
+            self.bytes.push(e.next);
         }
     }
 }
@@ -314,8 +351,8 @@ mod tests {
         }
     }
 
-    /// `(doc, flags, title_len)`.
-    type Posting = (usize, u8, u8);
+    /// `(doc, flags, title_len, next)`.
+    type Posting = (usize, u8, u8, u8);
 
     /// Reads a shard back: term → postings.
     fn read(shard: &[u8]) -> Vec<(String, Vec<Posting>)> {
@@ -333,7 +370,8 @@ mod tests {
                 doc += c.varint();
                 let flags = c.byte();
                 let title_len = if flags & TITLE != 0 { c.byte() } else { 0 };
-                postings.push((doc, flags, title_len));
+                let next = if is_bigram(&term) { c.byte() } else { 0 };
+                postings.push((doc, flags, title_len, next));
             }
             terms.push((term, postings));
         }
@@ -359,10 +397,16 @@ mod tests {
         assert_eq!(index.shards.len(), 1);
         let terms = read(&index.shards[0]);
         let find = |t: &str| terms.iter().find(|(term, _)| term == t).unwrap().1.clone();
-        assert_eq!(find("文明"), [(0, TITLE | 2, 4), (1, HEADING | 1, 0)]);
-        assert_eq!(find("明岗"), [(0, TITLE, 4), (1, HEADING | 1, 0)]);
-        assert_eq!(find("jobs"), [(1, TITLE, 1)]);
-        assert_eq!(find("岗"), [(0, TITLE, 4), (1, HEADING | 1, 0)]);
+        // 岗 is U+5C97: bit 7 of the set of characters that follow 文明.
+        let gang = 1 << next_bit('岗');
+        assert_eq!(gang, 0x80);
+        assert_eq!(
+            find("文明"),
+            [(0, TITLE | 2, 4, gang), (1, HEADING | 1, 0, gang)]
+        );
+        assert_eq!(find("明岗"), [(0, TITLE, 4, 0), (1, HEADING | 1, 0, 0)]);
+        assert_eq!(find("jobs"), [(1, TITLE, 1, 0)]);
+        assert_eq!(find("岗"), [(0, TITLE, 4, 0), (1, HEADING | 1, 0, 0)]);
         let names: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
         let mut sorted = names.clone();
         sorted.sort();

@@ -55,7 +55,7 @@ async function main() {
     assert.ok(metas.every((m) => m.includes("2012年")), `only 2012 results: ${metas}`);
     console.log("browser search test passed");
   } finally {
-    browser.close();
+    await browser.close();
   }
 }
 

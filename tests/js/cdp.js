@@ -86,9 +86,20 @@ class Browser {
     return page;
   }
 
-  close() {
-    this.proc.kill("SIGKILL");
-    fs.rmSync(this.dir, { recursive: true, force: true });
+  /** Asks Chromium to quit (killing it if it does not within 5 s), then removes its profile. */
+  async close() {
+    if (this.proc.exitCode === null) {
+      const exited = new Promise((resolve) => this.proc.once("exit", resolve));
+      this.send("Browser.close").catch(() => {});
+      const timer = setTimeout(() => this.proc.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    try {
+      fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch (e) {
+      console.error(`could not remove ${this.dir}: ${e.message}`);
+    }
   }
 }
 

@@ -26,15 +26,22 @@ test("shard keys and hashes match the shared vectors", () => {
   }
 });
 
-test("a query asks for prefixes of long words and verifies long Chinese runs", () => {
+test("a query looks up every other bigram with its follower, and prefixes of long words", () => {
   const p = search.plan("巾帼文明岗 employ of");
   assert.deepStrictEqual(
-    p.terms.map((t) => [t.token, t.prefix]),
-    [["巾帼", false], ["帼文", false], ["文明", false], ["明岗", false], ["employ", true], ["of", false]],
+    p.terms.map((t) => [t.token, t.follow, t.prefix]),
+    [["巾帼", "文", false], ["文明", "岗", false], ["明岗", null, false], ["employ", null, true], ["of", null, false]],
   );
-  const doc = { t: "标题", h: [], x: "文明 … 明岗" };
-  assert.strictEqual(search.verify(doc, search.plan("文明岗")), false);
+  assert.strictEqual(p.count, 6);
+  const long = search.plan("巾帼文明岗家庭暴力小额贷款妇女儿童权益保障工作");
+  assert.strictEqual(long.terms.length, 5);
+  assert.strictEqual(long.terms[0].token, "巾帼");
+});
+
+test("a document must hold long Chinese runs as written", () => {
+  assert.strictEqual(search.verify({ t: "标题", h: [], x: "文明 … 明岗" }, search.plan("文明岗")), false);
   assert.strictEqual(search.verify({ t: "", h: [], x: "巾帼文明岗" }, search.plan("文明岗")), true);
+  assert.strictEqual(search.verify({ t: "巾帼文明岗", h: [], x: "" }, search.plan("文明岗")), true);
 });
 
 test("excerpts highlight every match and escape HTML", () => {
@@ -43,13 +50,16 @@ test("excerpts highlight every match and escape HTML", () => {
 });
 
 test("a shard is read back as the Rust indexer writes it", () => {
-  // One term "ab" with postings: doc 2 (tf 3), doc 5 (title, title_len 4).
-  const bytes = Uint8Array.from([1, 2, 0x61, 0x62, 2, 4, 2, 3, 3, 0x80, 4]);
+  // "ab": doc 2 (count 3), doc 5 (title of 4 tokens). "文明": doc 1, followed by 岗 (bit 7).
+  const wenming = Array.from(new TextEncoder().encode("文明"));
+  const bytes = Uint8Array.from([2, 2, 0x61, 0x62, 2, 5, 2, 3, 3, 0x80, 4, 6, ...wenming, 1, 3, 1, 1, 0x80]);
   const shard = search.parseShard(bytes);
-  assert.deepStrictEqual(shard.terms.map((t) => [t.term, t.df]), [["ab", 2]]);
-  const p = search.postings(shard, shard.terms[0]);
-  assert.deepStrictEqual([...p.entries()], [
-    [2, { tf: 3, flags: 3, titleLen: 0 }],
-    [5, { tf: 0, flags: 0x80, titleLen: 4 }],
+  assert.deepStrictEqual(shard.terms.map((t) => [t.term, t.df, t.bigram]), [["ab", 2, false], ["文明", 1, true]]);
+  assert.deepStrictEqual([...search.postings(shard, shard.terms[0]).entries()], [
+    [2, { tf: 3, flags: 3, titleLen: 0, next: 0xFF }],
+    [5, { tf: 0, flags: 0x80, titleLen: 4, next: 0xFF }],
+  ]);
+  assert.deepStrictEqual([...search.postings(shard, shard.terms[1]).entries()], [
+    [1, { tf: 1, flags: 1, titleLen: 0, next: 0x80 }],
   ]);
 });

@@ -115,13 +115,15 @@
     for (var i = 0; i < count; i++) {
       var len = varint(), term = dec.decode(bytes.subarray(at, at + len));
       at += len;
-      var df = varint(), size = varint();
-      terms.push({ term: term, df: df, start: at, end: at + size });
+      var df = varint(), size = varint(), chars = Array.from(term);
+      var bigram = chars.length === 2 && isCjk(chars[0].codePointAt(0));
+      terms.push({ term: term, df: df, start: at, end: at + size, bigram: bigram });
       at += size;
     }
     return { bytes: bytes, terms: terms };
   }
-  /* Postings of one term: Map doc → {tf, flags, titleLen}. */
+  /* Postings of one term: Map doc → {tf, flags, titleLen, next}; `next` (bigrams only) has
+     bit c % 8 set for each CJK character c that follows the bigram in the document. */
   function postings(shard, t) {
     var bytes = shard.bytes, at = t.start, doc = 0, out = new Map();
     while (at < t.end) {
@@ -129,25 +131,42 @@
       do { b = bytes[at++]; n += (b & 0x7F) * mul; mul *= 128; } while (b >= 0x80);
       doc += n;
       var flags = bytes[at++], titleLen = flags & TITLE ? bytes[at++] : 0;
-      out.set(doc, { tf: flags & TF, flags: flags, titleLen: titleLen });
+      var next = t.bigram ? bytes[at++] : 0xFF;
+      out.set(doc, { tf: flags & TF, flags: flags, titleLen: titleLen, next: next });
     }
     return out;
   }
 
-  /* What a query asks: its tokens (words of 3+ characters match as prefixes) and the pieces a
-     result must contain (CJK runs of 3+ characters, which bigrams alone cannot prove). */
+  /* What a query asks: the tokens to look up, each with the character that follows it in the
+     query (checked against the bigram's `next` set), and the pieces a result must contain
+     (checked against its text). A Chinese run looks up every other bigram (and its last), so
+     each character is covered; a long query keeps MAX_TERMS of them, evenly spread. Words of
+     3+ characters match as prefixes. `count` is the query's number of distinct tokens, which
+     a title must have for the query to be that whole title. */
+  var MAX_TERMS = 5;
   function plan(query) {
     var norm = normalize(query), seen = new Set(), terms = [], pieces = [];
+    function add(token, follow, prefix) {
+      if (seen.has(token)) return;
+      seen.add(token);
+      terms.push({ token: token, follow: follow, prefix: prefix });
+    }
     runs(norm).forEach(function (r) {
       pieces.push({ text: r.text, cjk: r.cjk });
+      var c = r.chars;
+      if (!r.cjk) add(r.text, null, c.length >= WORD_KEY);
+      else if (c.length === 1) add(c[0], null, false);
+      else {
+        for (var i = 0; i + 1 < c.length; i += 2) add(c[i] + c[i + 1], c[i + 2] || null, false);
+        if (c.length % 2) add(c[c.length - 2] + c[c.length - 1], null, false);
+      }
     });
-    tokens(norm, false).forEach(function (t) {
-      if (seen.has(t)) return;
-      seen.add(t);
-      var prefix = !isCjk(t.codePointAt(0)) && Array.from(t).length >= WORD_KEY;
-      terms.push({ token: t, prefix: prefix });
-    });
-    return { terms: terms, pieces: pieces };
+    if (terms.length > MAX_TERMS) {
+      var all = terms;
+      terms = [];
+      for (var k = 0; k < MAX_TERMS; k++) terms.push(all[Math.round(k * (all.length - 1) / (MAX_TERMS - 1))]);
+    }
+    return { terms: terms, pieces: pieces, count: new Set(tokens(norm, false)).size };
   }
 
   /* Every document that has all the query's tokens, best first: [{id, score}]. */
@@ -165,7 +184,7 @@
               var had = merged.get(doc);
               if (!had) merged.set(doc, v);
               else merged.set(doc, { tf: Math.min(TF, had.tf + v.tf), flags: had.flags | v.flags,
-                titleLen: had.titleLen || v.titleLen });
+                titleLen: had.titleLen || v.titleLen, next: 0xFF });
             });
           });
           return merged;
@@ -176,14 +195,15 @@
         order[0].forEach(function (_, doc) {
           var score = 0, inTitle = 0, inHeading = 0, titleLen = 0;
           for (var i = 0; i < n; i++) {
-            var v = lists[i].get(doc);
+            var v = lists[i].get(doc), follow = p.terms[i].follow;
             if (!v) return;
+            if (follow && !(v.next & (1 << (follow.codePointAt(0) % 8)))) return;
             var idf = Math.log(1 + m.docs / lists[i].size);
             score += idf * (1 + Math.log(1 + v.tf));
             if (v.flags & TITLE) { inTitle++; titleLen = v.titleLen; }
             if (v.flags & HEADING) inHeading++;
           }
-          if (inTitle === n) score += 100 * n / Math.max(n, titleLen) + (titleLen === n ? 1000 : 0);
+          if (inTitle === n) score += 100 * n / Math.max(n, titleLen) + (titleLen === p.count ? 1000 : 0);
           else score += 20 * inTitle / n;
           if (inHeading === n) score += 50;
           hits.push({ id: doc, score: score });
@@ -233,11 +253,12 @@
     return doc.h.some(function (h) { return normalize(h) === q; }) ? 1 : 0;
   }
 
-  /* Verified results hits[from…] until `count` are found: [{id, doc}], and how many it used. */
+  /* Verified results hits[from…] until `count` are found, fetching at most 3 × count
+     documents (the rest wait for "more"): [{id, doc}], and where it stopped. */
   Index.prototype.page = function (found, from, count) {
     var self = this, out = [], at = from;
     function step() {
-      if (out.length >= count || at >= found.hits.length) {
+      if (out.length >= count || at >= found.hits.length || at - from >= 3 * count) {
         return Promise.resolve({ results: out, next: at });
       }
       var batch = found.hits.slice(at, at + count - out.length);
