@@ -23,7 +23,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::tokenizer::{hash, normalize, shard_key, tokens};
+use super::tokenizer::{MAX_WORD, hash, is_word_char, normalize, shard_key, tokens};
 use crate::markdown::is_cjk;
 
 pub const TITLE: u8 = 0x80;
@@ -81,56 +81,128 @@ impl Fx {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
+/// A CJK token packed into an integer while the index is built: one character in the low 21
+/// bits, a bigram with [`BIGRAM`] set and its first character in the next 21. A word is
+/// [`WORD`] with its place in the document's normalized text (`start << 8 | len`).
+const BIGRAM: u64 = 1 << 63;
+const WORD: u64 = 1 << 62;
+const CHAR_BITS: u64 = 0x1F_FFFF;
+
+fn bigram_key(a: char, b: char) -> u64 {
+    BIGRAM | (a as u64) << 21 | b as u64
+}
+
+/// The UTF-8 bytes of a packed CJK token.
+fn cjk_bytes(key: u64, out: &mut [u8; 8]) -> usize {
+    let char_at = |shift: u64| char::from_u32(((key >> shift) & CHAR_BITS) as u32).unwrap_or('?');
+    if key & BIGRAM != 0 {
+        let n = char_at(21).encode_utf8(out).len();
+        n + char_at(0).encode_utf8(&mut out[n..]).len()
+    } else {
+        char_at(0).encode_utf8(out).len()
+    }
+}
+
 /// One distinct token of a document.
 #[derive(Clone, Copy)]
 struct Entry {
+    key: u64,
     shard: u32,
-    start: u32,
-    len: u8,
     flags: u8,
     title_len: u8,
     /// For a CJK bigram: the characters that follow it in the document, one bit each.
     next: u8,
-    bigram: bool,
 }
 
-/// A document's distinct tokens: first as slices of its normalized text, then (after
-/// [`DocTokens::compact`]) sorted by shard with their bytes laid out in that order, so building
-/// a shard reads each document's part as one contiguous run of memory.
+/// A document's normalized text and its distinct tokens (sorted by shard by [`DocTokens::sort`]).
 struct DocTokens {
     buf: String,
     entries: Vec<Entry>,
 }
 
 impl DocTokens {
-    fn token(&self, e: &Entry) -> &str {
-        &self.buf[e.start as usize..e.start as usize + e.len as usize]
+    fn word(&self, e: &Entry) -> &str {
+        let start = ((e.key & !WORD) >> 8) as usize;
+        &self.buf[start..start + (e.key & 0xFF) as usize]
     }
 
-    /// Sorts the entries by shard (`count` shards) and keeps only their tokens' bytes.
-    fn compact(&mut self, count: u32) {
+    fn sort(&mut self, count: u32) {
         for e in &mut self.entries {
             e.shard %= count;
         }
         self.entries.sort_unstable_by_key(|e| e.shard);
-        let mut arena = String::with_capacity(
-            self.entries
-                .iter()
-                .map(|e| usize::from(e.len))
-                .sum::<usize>(),
-        );
-        for e in &mut self.entries {
-            let start = arena.len() as u32;
-            arena.push_str(&self.buf[e.start as usize..e.start as usize + e.len as usize]);
-            e.start = start;
-        }
-        self.buf = arena;
     }
 
     fn in_shards(&self, shards: &Range<u32>) -> &[Entry] {
         let lo = self.entries.partition_point(|e| e.shard < shards.start);
         let hi = self.entries.partition_point(|e| e.shard < shards.end);
         &self.entries[lo..hi]
+    }
+}
+
+/// What a token's value holds while a document is read: bits 0-5 its count in the body,
+/// 6 heading, 7 title, 8-15 the `next` set of a bigram.
+fn mark(v: &mut u32, flag: u8) {
+    if flag == 0 {
+        if *v & TF_MAX < TF_MAX {
+            *v += 1;
+        }
+    } else {
+        *v |= u32::from(flag);
+    }
+}
+
+/// Collects the tokens of `text` (a region of the document: title, headings or body, marked
+/// with `flag`, 0 for the body) as [`tokenizer::tokens`] cuts them with unigrams, reading each
+/// character once. `base` is where the document's text starts, for the words' places.
+fn scan<'a>(text: &'a str, flag: u8, cjk: &mut FxMap<u64, u32>, words: &mut FxMap<&'a str, u32>) {
+    let mut prev: Option<char> = None;
+    // The last bigram, waiting for the character that follows it.
+    let mut pending: Option<u64> = None;
+    // The current word: start, end (cut at MAX_WORD characters), characters.
+    let mut word: Option<(usize, usize, usize)> = None;
+    let mut flush_word = |word: &mut Option<(usize, usize, usize)>| {
+        if let Some((start, end, _)) = word.take() {
+            mark(words.entry(&text[start..end]).or_default(), flag);
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if is_cjk(c) {
+            flush_word(&mut word);
+            mark(cjk.entry(c as u64).or_default(), flag);
+            if let Some(p) = prev {
+                if let Some(key) = pending {
+                    let v = cjk.entry(key).or_default();
+                    mark(v, flag);
+                    *v |= 1 << (8 + next_bit(c));
+                }
+                pending = Some(bigram_key(p, c));
+            }
+            prev = Some(c);
+            continue;
+        }
+        if let Some(key) = pending.take() {
+            mark(cjk.entry(key).or_default(), flag);
+        }
+        prev = None;
+        if is_word_char(c) {
+            let end = i + c.len_utf8();
+            match &mut word {
+                None => word = Some((i, end, 1)),
+                Some((_, e, n)) => {
+                    *n += 1;
+                    if *n <= MAX_WORD {
+                        *e = end;
+                    }
+                }
+            }
+        } else {
+            flush_word(&mut word);
+        }
+    }
+    flush_word(&mut word);
+    if let Some(key) = pending {
+        mark(cjk.entry(key).or_default(), flag);
     }
 }
 
@@ -146,61 +218,45 @@ fn doc_tokens(source: &Source) -> DocTokens {
     let headings_end = buf.len();
     buf.push_str(&normalize(source.text));
 
-    // Per token: bits 0-5 body count, 6 heading, 7 title, 8-15 the `next` set of a bigram.
-    let mut found: FxMap<&str, u32> =
+    let mut cjk: FxMap<u64, u32> =
         FxMap::with_capacity_and_hasher(buf.len() / 3, Default::default());
-    let base = buf.as_ptr() as usize;
-    let next = |t: &str| -> u32 {
-        let end = t.as_ptr() as usize - base + t.len();
-        let mut chars = t.chars();
-        match (chars.next(), chars.next(), buf[end..].chars().next()) {
-            (Some(a), Some(_), Some(c)) if is_cjk(a) && is_cjk(c) => 1 << (8 + next_bit(c)),
-            _ => 0,
-        }
-    };
+    let mut words: FxMap<&str, u32> = FxMap::default();
     let title = &buf[..title_end];
-    tokens(title, true, |t| {
-        *found.entry(t).or_default() |= u32::from(TITLE) | next(t)
-    });
+    scan(title, TITLE, &mut cjk, &mut words);
     let mut distinct = HashSet::new();
     tokens(title, false, |t| {
         distinct.insert(t);
     });
     let title_len = distinct.len().min(255) as u8;
-    tokens(&buf[title_end..headings_end], true, |t| {
-        *found.entry(t).or_default() |= u32::from(HEADING) | next(t)
-    });
-    tokens(&buf[headings_end..], true, |t| {
-        let v = found.entry(t).or_default();
-        if *v & TF_MAX < TF_MAX {
-            *v += 1;
-        }
-        *v |= next(t);
-    });
-    let entries = found
-        .into_iter()
-        .map(|(token, v)| Entry {
-            shard: hash(shard_key(token)),
-            start: (token.as_ptr() as usize - base) as u32,
-            len: token.len() as u8,
+    scan(&buf[title_end..headings_end], HEADING, &mut cjk, &mut words);
+    scan(&buf[headings_end..], 0, &mut cjk, &mut words);
+
+    let base = buf.as_ptr() as usize;
+    let mut bytes = [0u8; 8];
+    let mut entries = Vec::with_capacity(cjk.len() + words.len());
+    entries.extend(cjk.into_iter().map(|(key, v)| {
+        let n = cjk_bytes(key, &mut bytes);
+        Entry {
+            key,
+            shard: hash(std::str::from_utf8(&bytes[..n]).unwrap_or("")),
             flags: v as u8,
             title_len,
             next: (v >> 8) as u8,
-            bigram: is_bigram(token),
-        })
-        .collect();
+        }
+    }));
+    entries.extend(words.into_iter().map(|(word, v)| Entry {
+        key: WORD | ((word.as_ptr() as usize - base) as u64) << 8 | word.len() as u64,
+        shard: hash(shard_key(word)),
+        flags: v as u8,
+        title_len,
+        next: 0,
+    }));
     DocTokens { buf, entries }
 }
 
 /// Which bit of a bigram's `next` set stands for the character `c` that follows it.
 pub fn next_bit(c: char) -> u32 {
     c as u32 % 8
-}
-
-/// Two CJK characters: the tokens that carry a `next` set.
-fn is_bigram(token: &str) -> bool {
-    let mut chars = token.chars();
-    matches!((chars.next(), chars.next(), chars.next()), (Some(a), Some(_), None) if is_cjk(a))
 }
 
 fn varint(out: &mut Vec<u8>, mut n: usize) {
@@ -230,8 +286,7 @@ pub fn build(sources: &[Source]) -> Index {
     let mut docs: Vec<DocTokens> = sources.par_iter().map(doc_tokens).collect();
     let total: usize = docs.iter().map(|d| d.entries.len()).sum();
     let count = shard_count(total);
-    docs.par_iter_mut()
-        .for_each(|doc| doc.compact(count as u32));
+    docs.par_iter_mut().for_each(|doc| doc.sort(count as u32));
     let groups = count.min(16);
     let per_group = count / groups;
     let shards: Vec<Vec<u8>> = (0..groups)
@@ -244,24 +299,6 @@ pub fn build(sources: &[Source]) -> Index {
     Index { shards }
 }
 
-/// A token of up to 15 bytes packed into an integer with its length: a map key that needs no
-/// pointer to compare (nearly every token: a CJK bigram is 6 bytes).
-fn pack(token: &str) -> Option<u128> {
-    let bytes = token.as_bytes();
-    if bytes.len() > 15 {
-        return None;
-    }
-    let mut raw = [0u8; 16];
-    raw[..bytes.len()].copy_from_slice(bytes);
-    raw[15] = bytes.len() as u8;
-    Some(u128::from_le_bytes(raw))
-}
-
-fn unpack(key: u128) -> String {
-    let raw = key.to_le_bytes();
-    String::from_utf8_lossy(&raw[..usize::from(raw[15])]).into_owned()
-}
-
 impl Postings {
     fn add(&mut self, id: usize, e: &Entry) {
         varint(&mut self.bytes, id - self.last);
@@ -271,7 +308,7 @@ impl Postings {
         if e.flags & TITLE != 0 {
             self.bytes.push(e.title_len);
         }
-        if e.bigram {
+        if e.key & BIGRAM != 0 {
             self.bytes.push(e.next);
         }
     }
@@ -279,8 +316,8 @@ impl Postings {
 
 /// The files of the shards in `range`, in order.
 fn build_group(docs: &[DocTokens], range: Range<u32>) -> Vec<Vec<u8>> {
-    let mut short: FxMap<u128, (u32, Postings)> = FxMap::default();
-    let mut long: FxMap<&str, (u32, Postings)> = FxMap::default();
+    let mut cjk: FxMap<u64, (u32, Postings)> = FxMap::default();
+    let mut words: FxMap<&str, (u32, Postings)> = FxMap::default();
     let new = |e: &Entry| {
         (
             e.shard,
@@ -293,18 +330,22 @@ fn build_group(docs: &[DocTokens], range: Range<u32>) -> Vec<Vec<u8>> {
     };
     for (id, doc) in docs.iter().enumerate() {
         for e in doc.in_shards(&range) {
-            let token = doc.token(e);
-            let (_, p) = match pack(token) {
-                Some(key) => short.entry(key).or_insert_with(|| new(e)),
-                None => long.entry(token).or_insert_with(|| new(e)),
+            let (_, p) = if e.key & WORD != 0 {
+                words.entry(doc.word(e)).or_insert_with(|| new(e))
+            } else {
+                cjk.entry(e.key).or_insert_with(|| new(e))
             };
             p.add(id, e);
         }
     }
-    let mut sorted: Vec<(u32, String, Postings)> = short
+    let mut bytes = [0u8; 8];
+    let mut sorted: Vec<(u32, String, Postings)> = cjk
         .into_iter()
-        .map(|(k, (s, p))| (s, unpack(k), p))
-        .chain(long.into_iter().map(|(t, (s, p))| (s, t.to_string(), p)))
+        .map(|(key, (s, p))| {
+            let n = cjk_bytes(key, &mut bytes);
+            (s, String::from_utf8_lossy(&bytes[..n]).into_owned(), p)
+        })
+        .chain(words.into_iter().map(|(t, (s, p))| (s, t.to_string(), p)))
         .collect();
     sorted.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     let mut files = Vec::with_capacity(range.len());
@@ -330,6 +371,11 @@ fn build_group(docs: &[DocTokens], range: Range<u32>) -> Vec<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn is_bigram(token: &str) -> bool {
+        let mut chars = token.chars();
+        matches!((chars.next(), chars.next(), chars.next()), (Some(a), Some(_), None) if is_cjk(a))
+    }
 
     struct Cursor<'a>(&'a [u8], usize);
 
@@ -411,6 +457,53 @@ mod tests {
         let mut sorted = names.clone();
         sorted.sort();
         assert_eq!(names, sorted);
+    }
+
+    /// The index reads each character once instead of calling the tokenizer: it must file
+    /// exactly the tokens the tokenizer gives, on the shared vectors and on mixed text.
+    #[test]
+    fn the_index_files_what_the_tokenizer_cuts() {
+        let vectors: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/search/tokenizer.json"))
+                .unwrap();
+        let mut inputs: Vec<String> = vectors["tokens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["input"].as_str().unwrap().to_string())
+            .collect();
+        inputs.push("对862个市级以上“巾帼文明岗”进行复查，Small-loans 2013年 岗".repeat(3));
+        for input in inputs {
+            let doc = doc_tokens(&Source {
+                title: "",
+                headings: vec![],
+                text: &input,
+            });
+            let mut filed: Vec<String> = doc
+                .entries
+                .iter()
+                .map(|e| {
+                    if e.key & WORD != 0 {
+                        doc.word(e).to_string()
+                    } else {
+                        let mut bytes = [0u8; 8];
+                        let n = cjk_bytes(e.key, &mut bytes);
+                        String::from_utf8(bytes[..n].to_vec()).unwrap()
+                    }
+                })
+                .collect();
+            filed.sort();
+            let normalized = normalize(&input);
+            let mut expected = Vec::new();
+            tokens(&normalized, true, |t| expected.push(t.to_string()));
+            expected.sort();
+            expected.dedup();
+            assert_eq!(filed, expected, "{input:?}");
+            for e in &doc.entries {
+                let body_count = u32::from(e.flags) & TF_MAX;
+                assert!(body_count >= 1, "{input:?}");
+            }
+        }
     }
 
     #[test]
