@@ -23,21 +23,25 @@ cp -r "$out/site/content" "$out/nosearch/"
 { echo "search: false"; cat "$out/site/site.yaml"; } > "$out/nosearch/site.yaml"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-measure() { # site-folder label
-  local log="$out/time-$2.txt"
-  : > "$log"
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %U %S %M" -a -o "$log" "$bin" build --root "$1" --output "$out/public-$2" >/dev/null
-  done
-  printf '%-10s wall %6ss  cpu %6ss  peak RSS %5s MB   (median of %s)\n' "$2" \
+build() { # site-folder label: one timed build, appended to time-LABEL.txt
+  /usr/bin/time -f "%e %U %S %M" -a -o "$out/time-$2.txt" "$bin" build --root "$1" --output "$out/public-$2" >/dev/null
+}
+summary() { # label
+  local log="$out/time-$1.txt"
+  printf '%-10s wall %6ss  cpu %6ss  peak RSS %5s MB   (median of %s)\n' "$1" \
     "$(cut -d' ' -f1 "$log" | median)" \
     "$(awk '{print $2 + $3}' "$log" | median)" \
     "$(awk '{print int($4 / 1024)}' "$log" | median)" "$runs"
 }
 echo "== build (10,000 sections)"
-# Alternate so both see the same machine load.
-measure "$out/nosearch" without
-measure "$out/site" with
+rm -f "$out/time-without.txt" "$out/time-with.txt"
+# Alternate, so both see the same machine load.
+for _ in $(seq "$runs"); do
+  build "$out/nosearch" without
+  build "$out/site" with
+done
+summary without
+summary with
 echo "index: $(du -sh "$out/public-with/search/s" | cut -f1) in $(ls "$out/public-with/search/s" | wc -l) shards;" \
   "documents: $(du -sh "$out/public-with/search/d" | cut -f1)"
 

@@ -31,7 +31,7 @@ pub const HEADING: u8 = 0x40;
 const TF_MAX: u32 = 0x3F;
 
 /// Bytes a shard should hold on average; the shard count follows from the index size.
-const SHARD_TARGET: usize = 8 * 1024;
+const SHARD_TARGET: usize = 4 * 1024;
 const MAX_SHARDS: usize = 8192;
 
 /// What one document contributes to the index.
@@ -44,7 +44,15 @@ pub struct Source<'a> {
 /// The built index: `shards[i]` is the file of shard `i`.
 pub struct Index {
     pub shards: Vec<Vec<u8>>,
+    /// The most frequent CJK bigrams, most frequent first: a query avoids looking them up
+    /// when it has rarer ones (their postings are long and they filter little).
+    pub common: Vec<String>,
 }
+
+/// At most this many bigrams are listed as common, each in at least 1/[`COMMON_SHARE`] of the
+/// documents.
+const COMMON_MAX: usize = 300;
+const COMMON_SHARE: usize = 20;
 
 /// A small fast hasher for the token maps (FxHash); the keys are not attacker-chosen.
 #[derive(Default)]
@@ -289,14 +297,21 @@ pub fn build(sources: &[Source]) -> Index {
     docs.par_iter_mut().for_each(|doc| doc.sort(count as u32));
     let groups = count.min(16);
     let per_group = count / groups;
-    let shards: Vec<Vec<u8>> = (0..groups)
+    let threshold = (docs.len() / COMMON_SHARE).max(2);
+    let (shards, mut common): (Vec<_>, Vec<_>) = (0..groups)
         .into_par_iter()
-        .flat_map_iter(|g| {
+        .map(|g| {
             let range = (g * per_group) as u32..((g + 1) * per_group) as u32;
-            build_group(&docs, range)
+            build_group(&docs, range, threshold)
         })
-        .collect();
-    Index { shards }
+        .unzip();
+    let mut common: Vec<(usize, String)> = common.drain(..).flatten().collect();
+    common.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    common.truncate(COMMON_MAX);
+    Index {
+        shards: shards.into_iter().flatten().collect(),
+        common: common.into_iter().map(|(_, t)| t).collect(),
+    }
 }
 
 impl Postings {
@@ -314,8 +329,12 @@ impl Postings {
     }
 }
 
-/// The files of the shards in `range`, in order.
-fn build_group(docs: &[DocTokens], range: Range<u32>) -> Vec<Vec<u8>> {
+/// Shard files, and bigrams with their document counts.
+type Group = (Vec<Vec<u8>>, Vec<(usize, String)>);
+
+/// The files of the shards in `range`, in order, and their CJK bigrams in at least `threshold`
+/// documents with that count.
+fn build_group(docs: &[DocTokens], range: Range<u32>, threshold: usize) -> Group {
     let mut cjk: FxMap<u64, (u32, Postings)> = FxMap::default();
     let mut words: FxMap<&str, (u32, Postings)> = FxMap::default();
     let new = |e: &Entry| {
@@ -365,7 +384,13 @@ fn build_group(docs: &[DocTokens], range: Range<u32>) -> Vec<Vec<u8>> {
         }
         files.push(out);
     }
-    files
+    let common = sorted
+        .into_iter()
+        .filter(|(_, token, p)| p.df >= threshold && token.chars().count() == 2)
+        .filter(|(_, token, _)| token.chars().next().is_some_and(is_cjk))
+        .map(|(_, token, p)| (p.df, token))
+        .collect();
+    (files, common)
 }
 
 #[cfg(test)]
@@ -441,6 +466,7 @@ mod tests {
         ];
         let index = build(&sources);
         assert_eq!(index.shards.len(), 1);
+        assert_eq!(index.common, ["文明", "明岗"]);
         let terms = read(&index.shards[0]);
         let find = |t: &str| terms.iter().find(|(term, _)| term == t).unwrap().1.clone();
         // 岗 is U+5C97: bit 7 of the set of characters that follow 文明.
@@ -509,7 +535,7 @@ mod tests {
     #[test]
     fn shard_count_grows_with_the_index() {
         assert_eq!(shard_count(0), 1);
-        assert_eq!(shard_count(100_000), 32);
+        assert_eq!(shard_count(100_000), 64);
         assert!(shard_count(usize::MAX / 8) <= MAX_SHARDS);
     }
 }

@@ -39,6 +39,8 @@ pub struct Manifest<'a> {
     pub categories: Vec<&'a str>,
     /// The first document that is a standalone page (= `docs` when there are none).
     pub pages: usize,
+    /// The most frequent CJK bigrams, most frequent first (see `index::Index::common`).
+    pub common: Vec<String>,
 }
 
 fn text(summary: Option<&str>, body: &str) -> String {
@@ -111,6 +113,7 @@ pub fn collect(site: &Site) -> (Vec<Doc<'_>>, Manifest<'_>) {
         reports,
         categories,
         pages,
+        common: Vec::new(),
     };
     (docs, manifest)
 }

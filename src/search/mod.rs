@@ -36,6 +36,7 @@ pub fn generate(site: &Site) -> Vec<(PathBuf, Vec<u8>)> {
         .collect();
     let index = index::build(&sources);
     manifest.shards = index.shards.len();
+    manifest.common = index.common;
     let dir = PathBuf::from(DIR);
     let mut files: Vec<(PathBuf, Vec<u8>)> = docs
         .par_iter()

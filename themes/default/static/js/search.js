@@ -137,43 +137,50 @@
     return out;
   }
 
-  /* What a query asks: the tokens to look up, each with the character that follows it in the
-     query (checked against the bigram's `next` set), and the pieces a result must contain
-     (checked against its text). A Chinese run looks up every other bigram (and its last), so
-     each character is covered; a long query keeps MAX_TERMS of them, evenly spread. Words of
-     3+ characters match as prefixes. `count` is the query's number of distinct tokens, which
-     a title must have for the query to be that whole title. */
-  var MAX_TERMS = 5;
-  function plan(query) {
-    var norm = normalize(query), seen = new Set(), terms = [], pieces = [];
-    function add(token, follow, prefix) {
-      if (seen.has(token)) return;
-      seen.add(token);
-      terms.push({ token: token, follow: follow, prefix: prefix });
-    }
+  /* What a query asks: the tokens to look up, each bigram with the character that follows it
+     in the query (checked against the bigram's `next` set), and the pieces a result must
+     contain (checked against its text). Words (3+ characters match as prefixes) and lone CJK
+     characters are always looked up. Of the bigrams, the ones not in `common` (the index's
+     most frequent, from the manifest) are preferred: their postings are short and they filter
+     well; without any, every other bigram of each run (and its last). At most MAX_TERMS tokens
+     in all, evenly spread. `count` is the query's number of distinct tokens, which a title
+     must have for the query to be that whole title. */
+  var MAX_TERMS = 4;
+  function plan(query, common) {
+    var norm = normalize(query), seen = new Set(), fixed = [], bigrams = [], pieces = [];
     runs(norm).forEach(function (r) {
       pieces.push({ text: r.text, cjk: r.cjk });
       var c = r.chars;
-      if (!r.cjk) add(r.text, null, c.length >= WORD_KEY);
-      else if (c.length === 1) add(c[0], null, false);
-      else {
-        for (var i = 0; i + 1 < c.length; i += 2) add(c[i] + c[i + 1], c[i + 2] || null, false);
-        if (c.length % 2) add(c[c.length - 2] + c[c.length - 1], null, false);
+      if (!r.cjk || c.length === 1) {
+        if (!seen.has(r.text)) fixed.push({ token: r.text, follow: null, prefix: !r.cjk && c.length >= WORD_KEY });
+        seen.add(r.text);
+        return;
+      }
+      for (var i = 0; i + 1 < c.length; i++) {
+        var token = c[i] + c[i + 1];
+        bigrams.push({ token: token, follow: c[i + 2] || null, prefix: false,
+          spread: i % 2 === 0 || i === c.length - 2, rare: !(common && common.has(token)) });
       }
     });
-    if (terms.length > MAX_TERMS) {
-      var all = terms;
-      terms = [];
-      for (var k = 0; k < MAX_TERMS; k++) terms.push(all[Math.round(k * (all.length - 1) / (MAX_TERMS - 1))]);
+    var rare = bigrams.filter(function (b) { return b.rare; });
+    var pick = (rare.length ? rare : bigrams.filter(function (b) { return b.spread; }))
+      .filter(function (b) { var fresh = !seen.has(b.token); seen.add(b.token); return fresh; });
+    var room = Math.max(1, MAX_TERMS - fixed.length);
+    if (pick.length > room) {
+      var all = pick;
+      pick = [];
+      for (var k = 0; k < room; k++) pick.push(all[Math.round(k * (all.length - 1) / Math.max(1, room - 1))]);
     }
-    return { terms: terms, pieces: pieces, count: new Set(tokens(norm, false)).size };
+    return { terms: fixed.concat(pick), pieces: pieces, count: new Set(tokens(norm, false)).size };
   }
 
   /* Every document that has all the query's tokens, best first: [{id, score}]. */
   Index.prototype.candidates = function (query) {
-    var self = this, p = plan(query);
-    if (!p.terms.length) return Promise.resolve({ plan: p, hits: [] });
+    var self = this;
     return self.meta().then(function (m) {
+      self.common = self.common || new Set(m.common);
+      var p = plan(query, self.common);
+      if (!p.terms.length) return { plan: p, hits: [] };
       return Promise.all(p.terms.map(function (term) {
         return self.shard(hash(shardKey(term.token)) % m.shards).then(function (shard) {
           var merged = new Map();
@@ -253,12 +260,12 @@
     return doc.h.some(function (h) { return normalize(h) === q; }) ? 1 : 0;
   }
 
-  /* Verified results hits[from…] until `count` are found, fetching at most 3 × count
+  /* Verified results hits[from…] until `count` are found, fetching at most 2 × count
      documents (the rest wait for "more"): [{id, doc}], and where it stopped. */
   Index.prototype.page = function (found, from, count) {
     var self = this, out = [], at = from;
     function step() {
-      if (out.length >= count || at >= found.hits.length || at - from >= 3 * count) {
+      if (out.length >= count || at >= found.hits.length || at - from >= 2 * count) {
         return Promise.resolve({ results: out, next: at });
       }
       var batch = found.hits.slice(at, at + count - out.length);
