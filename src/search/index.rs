@@ -6,14 +6,17 @@
 //! ```text
 //! shard   = count:varint term*            terms sorted by their UTF-8 bytes
 //! term    = len:varint utf8[len] df:varint size:varint posting*   (size: bytes of postings)
-//! posting = delta:varint flags:u8 [title_len:u8 when flags & TITLE] [next:u8 for a CJK bigram]
+//! posting = delta:varint flags:u8 [title_len:u8 when flags & TITLE]
+//!           [headings:u8 when flags & HEADING] [next:u8 for a CJK bigram]
 //! ```
 //!
 //! `delta` is the document id minus the previous posting's (the first is the id itself);
 //! `flags` holds the token's count in the body (capped at 63) with [`HEADING`] and [`TITLE`];
 //! `title_len` is how many distinct query tokens the title has, so a query covering all of
-//! them is known to be the whole title. `next`, for a bigram of two CJK characters, has bit
-//! `c % 8` set for every CJK character `c` that follows the bigram somewhere in the document:
+//! them is known to be the whole title. `headings` has bit `i` set when heading `i` (the 8th
+//! and later share bit 7) holds the token, so a query all in one heading is known. `next`,
+//! for a bigram of two CJK characters, has bit `c % 8` set for every CJK character `c` that
+//! follows the bigram somewhere in the document:
 //! a query "文明岗" needs "文明" followed by "岗", so most documents that have "文明" and
 //! "明岗" apart are ruled out without fetching their text.
 
@@ -120,6 +123,8 @@ struct Entry {
     title_len: u8,
     /// For a CJK bigram: the characters that follow it in the document, one bit each.
     next: u8,
+    /// Which headings hold it, one bit each.
+    headings: u8,
 }
 
 /// A document's normalized text and its distinct tokens (sorted by shard by [`DocTokens::sort`]).
@@ -149,21 +154,21 @@ impl DocTokens {
 }
 
 /// What a token's value holds while a document is read: bits 0-5 its count in the body,
-/// 6 heading, 7 title, 8-15 the `next` set of a bigram.
-fn mark(v: &mut u32, flag: u8) {
+/// 6 heading, 7 title, 8-15 the `next` set of a bigram, 16-23 which headings hold it.
+fn mark(v: &mut u32, flag: u32) {
     if flag == 0 {
         if *v & TF_MAX < TF_MAX {
             *v += 1;
         }
     } else {
-        *v |= u32::from(flag);
+        *v |= flag;
     }
 }
 
 /// Collects the tokens of `text` (a region of the document: title, headings or body, marked
 /// with `flag`, 0 for the body) as [`tokenizer::tokens`] cuts them with unigrams, reading each
-/// character once. `base` is where the document's text starts, for the words' places.
-fn scan<'a>(text: &'a str, flag: u8, cjk: &mut FxMap<u64, u32>, words: &mut FxMap<&'a str, u32>) {
+/// character once.
+fn scan<'a>(text: &'a str, flag: u32, cjk: &mut FxMap<u64, u32>, words: &mut FxMap<&'a str, u32>) {
     let mut prev: Option<char> = None;
     // The last bigram, waiting for the character that follows it.
     let mut pending: Option<u64> = None;
@@ -219,8 +224,11 @@ fn doc_tokens(source: &Source) -> DocTokens {
     let mut buf = normalize(source.title);
     let title_end = buf.len();
     buf.push('\n');
+    let mut headings = Vec::with_capacity(source.headings.len());
     for heading in &source.headings {
+        let start = buf.len();
         buf.push_str(&normalize(heading));
+        headings.push(start..buf.len());
         buf.push('\n');
     }
     let headings_end = buf.len();
@@ -230,13 +238,16 @@ fn doc_tokens(source: &Source) -> DocTokens {
         FxMap::with_capacity_and_hasher(buf.len() / 3, Default::default());
     let mut words: FxMap<&str, u32> = FxMap::default();
     let title = &buf[..title_end];
-    scan(title, TITLE, &mut cjk, &mut words);
+    scan(title, u32::from(TITLE), &mut cjk, &mut words);
     let mut distinct = HashSet::new();
     tokens(title, false, |t| {
         distinct.insert(t);
     });
     let title_len = distinct.len().min(255) as u8;
-    scan(&buf[title_end..headings_end], HEADING, &mut cjk, &mut words);
+    for (i, range) in headings.into_iter().enumerate() {
+        let flag = u32::from(HEADING) | 1 << (16 + i.min(7));
+        scan(&buf[range], flag, &mut cjk, &mut words);
+    }
     scan(&buf[headings_end..], 0, &mut cjk, &mut words);
 
     let base = buf.as_ptr() as usize;
@@ -250,6 +261,7 @@ fn doc_tokens(source: &Source) -> DocTokens {
             flags: v as u8,
             title_len,
             next: (v >> 8) as u8,
+            headings: (v >> 16) as u8,
         }
     }));
     entries.extend(words.into_iter().map(|(word, v)| Entry {
@@ -258,6 +270,7 @@ fn doc_tokens(source: &Source) -> DocTokens {
         flags: v as u8,
         title_len,
         next: 0,
+        headings: (v >> 16) as u8,
     }));
     DocTokens { buf, entries }
 }
@@ -322,6 +335,9 @@ impl Postings {
         self.bytes.push(e.flags);
         if e.flags & TITLE != 0 {
             self.bytes.push(e.title_len);
+        }
+        if e.flags & HEADING != 0 {
+            self.bytes.push(e.headings);
         }
         if e.key & BIGRAM != 0 {
             self.bytes.push(e.next);
@@ -422,8 +438,8 @@ mod tests {
         }
     }
 
-    /// `(doc, flags, title_len, next)`.
-    type Posting = (usize, u8, u8, u8);
+    /// `(doc, flags, title_len, headings, next)`.
+    type Posting = (usize, u8, u8, u8, u8);
 
     /// Reads a shard back: term → postings.
     fn read(shard: &[u8]) -> Vec<(String, Vec<Posting>)> {
@@ -441,8 +457,9 @@ mod tests {
                 doc += c.varint();
                 let flags = c.byte();
                 let title_len = if flags & TITLE != 0 { c.byte() } else { 0 };
+                let headings = if flags & HEADING != 0 { c.byte() } else { 0 };
                 let next = if is_bigram(&term) { c.byte() } else { 0 };
-                postings.push((doc, flags, title_len, next));
+                postings.push((doc, flags, title_len, headings, next));
             }
             terms.push((term, postings));
         }
@@ -460,7 +477,7 @@ mod tests {
             },
             Source {
                 title: "Jobs",
-                headings: vec!["文明岗"],
+                headings: vec!["文明岗", "岗"],
                 text: "文明岗",
             },
         ];
@@ -474,11 +491,17 @@ mod tests {
         assert_eq!(gang, 0x80);
         assert_eq!(
             find("文明"),
-            [(0, TITLE | 2, 4, gang), (1, HEADING | 1, 0, gang)]
+            [(0, TITLE | 2, 4, 0, gang), (1, HEADING | 1, 0, 0b1, gang)]
         );
-        assert_eq!(find("明岗"), [(0, TITLE, 4, 0), (1, HEADING | 1, 0, 0)]);
-        assert_eq!(find("jobs"), [(1, TITLE, 1, 0)]);
-        assert_eq!(find("岗"), [(0, TITLE, 4, 0), (1, HEADING | 1, 0, 0)]);
+        assert_eq!(
+            find("明岗"),
+            [(0, TITLE, 4, 0, 0), (1, HEADING | 1, 0, 0b1, 0)]
+        );
+        assert_eq!(find("jobs"), [(1, TITLE, 1, 0, 0)]);
+        assert_eq!(
+            find("岗"),
+            [(0, TITLE, 4, 0, 0), (1, HEADING | 1, 0, 0b11, 0)]
+        );
         let names: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
         let mut sorted = names.clone();
         sorted.sort();

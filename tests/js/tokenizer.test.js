@@ -54,16 +54,16 @@ test("excerpts highlight every match and escape HTML", () => {
 });
 
 test("a shard is read back as the Rust indexer writes it", () => {
-  // "ab": doc 2 (count 3), doc 5 (title of 4 tokens). "文明": doc 1, followed by 岗 (bit 7).
+  // "ab": doc 2 (count 3), doc 5 (title of 4 tokens, in heading 1). "文明": doc 1, followed by 岗 (bit 7).
   const wenming = Array.from(new TextEncoder().encode("文明"));
-  const bytes = Uint8Array.from([2, 2, 0x61, 0x62, 2, 5, 2, 3, 3, 0x80, 4, 6, ...wenming, 1, 3, 1, 1, 0x80]);
+  const bytes = Uint8Array.from([2, 2, 0x61, 0x62, 2, 6, 2, 3, 3, 0xC0, 4, 2, 6, ...wenming, 1, 3, 1, 1, 0x80]);
   const shard = search.parseShard(bytes);
   assert.deepStrictEqual(shard.terms.map((t) => [t.term, t.df, t.bigram]), [["ab", 2, false], ["文明", 1, true]]);
   assert.deepStrictEqual([...search.postings(shard, shard.terms[0]).entries()], [
-    [2, { tf: 3, flags: 3, titleLen: 0, next: 0xFF }],
-    [5, { tf: 0, flags: 0x80, titleLen: 4, next: 0xFF }],
+    [2, { tf: 3, flags: 3, titleLen: 0, headings: 0, next: 0xFF }],
+    [5, { tf: 0, flags: 0xC0, titleLen: 4, headings: 2, next: 0xFF }],
   ]);
   assert.deepStrictEqual([...search.postings(shard, shard.terms[1]).entries()], [
-    [1, { tf: 1, flags: 1, titleLen: 0, next: 0x80 }],
+    [1, { tf: 1, flags: 1, titleLen: 0, headings: 0, next: 0x80 }],
   ]);
 });

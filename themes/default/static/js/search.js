@@ -122,8 +122,9 @@
     }
     return { bytes: bytes, terms: terms };
   }
-  /* Postings of one term: Map doc → {tf, flags, titleLen, next}; `next` (bigrams only) has
-     bit c % 8 set for each CJK character c that follows the bigram in the document. */
+  /* Postings of one term: Map doc → {tf, flags, titleLen, headings, next}: `headings` has bit
+     i set when heading i holds the term; `next` (bigrams only) has bit c % 8 set for each CJK
+     character c that follows the bigram in the document. */
   function postings(shard, t) {
     var bytes = shard.bytes, at = t.start, doc = 0, out = new Map();
     while (at < t.end) {
@@ -131,8 +132,8 @@
       do { b = bytes[at++]; n += (b & 0x7F) * mul; mul *= 128; } while (b >= 0x80);
       doc += n;
       var flags = bytes[at++], titleLen = flags & TITLE ? bytes[at++] : 0;
-      var next = t.bigram ? bytes[at++] : 0xFF;
-      out.set(doc, { tf: flags & TF, flags: flags, titleLen: titleLen, next: next });
+      var headings = flags & HEADING ? bytes[at++] : 0, next = t.bigram ? bytes[at++] : 0xFF;
+      out.set(doc, { tf: flags & TF, flags: flags, titleLen: titleLen, headings: headings, next: next });
     }
     return out;
   }
@@ -140,14 +141,20 @@
   /* What a query asks: the tokens to look up, each bigram with the character that follows it
      in the query (checked against the bigram's `next` set), and the pieces a result must
      contain (checked against its text). Words (3+ characters match as prefixes) and lone CJK
-     characters are always looked up. Of the bigrams, the ones not in `common` (the index's
-     most frequent, from the manifest) are preferred: their postings are short and they filter
-     well; without any, every other bigram of each run (and its last). At most MAX_TERMS tokens
-     in all, evenly spread. `count` is the query's number of distinct tokens, which a title
-     must have for the query to be that whole title. */
+     characters are always looked up. Of a Chinese run's bigrams, those not in `common` (the
+     index's most frequent, from the manifest) are preferred: their postings are short and
+     they filter well; without any, every other bigram (and the last). At most MAX_TERMS
+     tokens in all, shared out among the runs and spread along each. `count` is the query's
+     number of distinct tokens, which a title must have for the query to be that whole title. */
   var MAX_TERMS = 4;
+  function spread(list, n) {
+    if (list.length <= n) return list;
+    var out = [];
+    for (var k = 0; k < n; k++) out.push(list[Math.round(k * (list.length - 1) / Math.max(1, n - 1))]);
+    return out;
+  }
   function plan(query, common) {
-    var norm = normalize(query), seen = new Set(), fixed = [], bigrams = [], pieces = [];
+    var norm = normalize(query), seen = new Set(), fixed = [], perRun = [], pieces = [];
     runs(norm).forEach(function (r) {
       pieces.push({ text: r.text, cjk: r.cjk });
       var c = r.chars;
@@ -156,22 +163,27 @@
         seen.add(r.text);
         return;
       }
+      var all = [];
       for (var i = 0; i + 1 < c.length; i++) {
         var token = c[i] + c[i + 1];
-        bigrams.push({ token: token, follow: c[i + 2] || null, prefix: false,
+        all.push({ token: token, follow: c[i + 2] || null, prefix: false,
           spread: i % 2 === 0 || i === c.length - 2, rare: !(common && common.has(token)) });
       }
+      var rare = all.filter(function (b) { return b.rare; });
+      var mine = (rare.length ? rare : all.filter(function (b) { return b.spread; }))
+        .filter(function (b) { var fresh = !seen.has(b.token); seen.add(b.token); return fresh; });
+      if (mine.length) perRun.push(mine);
     });
-    var rare = bigrams.filter(function (b) { return b.rare; });
-    var pick = (rare.length ? rare : bigrams.filter(function (b) { return b.spread; }))
-      .filter(function (b) { var fresh = !seen.has(b.token); seen.add(b.token); return fresh; });
-    var room = Math.max(1, MAX_TERMS - fixed.length);
-    if (pick.length > room) {
-      var all = pick;
-      pick = [];
-      for (var k = 0; k < room; k++) pick.push(all[Math.round(k * (all.length - 1) / Math.max(1, room - 1))]);
+    var room = Math.max(1, MAX_TERMS - fixed.length), counts = perRun.map(function () { return 0; });
+    for (var given = 0, more = true; given < room && more;) {
+      more = false;
+      for (var r = 0; r < perRun.length && given < room; r++) {
+        if (counts[r] < perRun[r].length) { counts[r]++; given++; more = true; }
+      }
     }
-    return { terms: fixed.concat(pick), pieces: pieces, count: new Set(tokens(norm, false)).size };
+    var picked = [];
+    perRun.forEach(function (list, r) { picked = picked.concat(spread(list, counts[r])); });
+    return { terms: fixed.concat(picked), pieces: pieces, count: new Set(tokens(norm, false)).size };
   }
 
   /* Every document that has all the query's tokens, best first: [{id, score}]. */
@@ -191,7 +203,7 @@
               var had = merged.get(doc);
               if (!had) merged.set(doc, v);
               else merged.set(doc, { tf: Math.min(TF, had.tf + v.tf), flags: had.flags | v.flags,
-                titleLen: had.titleLen || v.titleLen, next: 0xFF });
+                titleLen: had.titleLen || v.titleLen, headings: had.headings | v.headings, next: 0xFF });
             });
           });
           return merged;
@@ -200,7 +212,7 @@
         var n = lists.length, order = lists.slice().sort(function (a, b) { return a.size - b.size; });
         var hits = [];
         order[0].forEach(function (_, doc) {
-          var score = 0, inTitle = 0, inHeading = 0, titleLen = 0;
+          var score = 0, inTitle = 0, inHeading = 0, titleLen = 0, oneHeading = 0xFF;
           for (var i = 0; i < n; i++) {
             var v = lists[i].get(doc), follow = p.terms[i].follow;
             if (!v) return;
@@ -208,11 +220,11 @@
             var idf = Math.log(1 + m.docs / lists[i].size);
             score += idf * (1 + Math.log(1 + v.tf));
             if (v.flags & TITLE) { inTitle++; titleLen = v.titleLen; }
-            if (v.flags & HEADING) inHeading++;
+            if (v.flags & HEADING) { inHeading++; oneHeading &= v.headings; }
           }
           if (inTitle === n) score += 100 * n / Math.max(n, titleLen) + (titleLen === p.count ? 1000 : 0);
           else score += 20 * inTitle / n;
-          if (inHeading === n) score += 50;
+          if (inHeading === n) score += oneHeading ? 200 : 20;
           hits.push({ id: doc, score: score });
         });
         hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
