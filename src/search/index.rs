@@ -26,7 +26,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::tokenizer::{MAX_WORD, hash, is_word_char, normalize, shard_key, tokens};
+use super::tokenizer::{MAX_WORD, hash, hash_bytes, is_word_char, normalize, shard_key, tokens};
 use crate::markdown::is_cjk;
 
 pub const TITLE: u8 = 0x80;
@@ -139,10 +139,20 @@ impl DocTokens {
         &self.buf[start..start + (e.key & 0xFF) as usize]
     }
 
+    /// Files each entry in one of `count` shards, sorts them by shard and keeps of the text
+    /// only the words.
     fn sort(&mut self, count: u32) {
+        let mut words = String::new();
         for e in &mut self.entries {
             e.shard %= count;
+            if e.key & WORD != 0 {
+                let start = ((e.key & !WORD) >> 8) as usize;
+                let len = (e.key & 0xFF) as usize;
+                e.key = WORD | (words.len() as u64) << 8 | len as u64;
+                words.push_str(&self.buf[start..start + len]);
+            }
         }
+        self.buf = words;
         self.entries.sort_unstable_by_key(|e| e.shard);
     }
 
@@ -257,7 +267,7 @@ fn doc_tokens(source: &Source) -> DocTokens {
         let n = cjk_bytes(key, &mut bytes);
         Entry {
             key,
-            shard: hash(std::str::from_utf8(&bytes[..n]).unwrap_or("")),
+            shard: hash_bytes(&bytes[..n]),
             flags: v as u8,
             title_len,
             next: (v >> 8) as u8,

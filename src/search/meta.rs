@@ -2,6 +2,8 @@
 //! year, headings and the plain text the excerpt is cut from), and the manifest every search
 //! reads first: shard count and which documents belong to which report, year and category.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::site::Site;
@@ -24,7 +26,7 @@ pub struct Doc<'a> {
     pub headings: Vec<&'a str>,
     /// Summary and body as plain text.
     #[serde(rename = "x")]
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
 /// The manifest, `search/meta.json`.
@@ -43,10 +45,10 @@ pub struct Manifest<'a> {
     pub common: Vec<String>,
 }
 
-fn text(summary: Option<&str>, body: &str) -> String {
+fn text<'a>(summary: Option<&str>, body: &'a str) -> Cow<'a, str> {
     match summary {
-        Some(s) if !s.is_empty() => format!("{s}\n{body}"),
-        _ => body.to_string(),
+        Some(s) if !s.is_empty() => Cow::Owned(format!("{s}\n{body}")),
+        _ => Cow::Borrowed(body),
     }
 }
 

@@ -107,8 +107,12 @@ pub fn shard_key(token: &str) -> &str {
 
 /// 32-bit FNV-1a over the UTF-8 bytes: which shard a key lives in is `hash % shards`.
 pub fn hash(key: &str) -> u32 {
+    hash_bytes(key.as_bytes())
+}
+
+pub fn hash_bytes(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
-    for &b in key.as_bytes() {
+    for &b in bytes {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
