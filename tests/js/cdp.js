@@ -8,7 +8,7 @@ const path = require("node:path");
 
 /** The Chromium to drive: $CHROMIUM, else `chromium` on the PATH; exits with a clear message. */
 function chromiumPath() {
-  const candidates = [process.env.CHROMIUM, "chromium", "chromium-browser"].filter(Boolean);
+  const candidates = process.env.CHROMIUM ? [process.env.CHROMIUM] : ["chromium", "chromium-browser"];
   for (const c of candidates) {
     const found = spawnSync("sh", ["-c", `command -v "${c}"`], { encoding: "utf8" });
     if (found.status === 0) return found.stdout.trim();
