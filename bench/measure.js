@@ -57,7 +57,7 @@ async function main() {
 
     // Recall: is the section among the results (the ranked candidates, all of which the page
     // can show with "more"; verification only drops documents without the phrase)?
-    for (const kind of ["chinese", "english"]) {
+    for (const kind of process.env.BANDWIDTH_ONLY ? [] : ["chinese", "english"]) {
       const list = queries[kind].map((q) => ({ q: q.q, id: ids.get(q.url), url: q.url }));
       const ranks = await page.eval(`(async function (list) {
         var out = [];
@@ -75,7 +75,7 @@ async function main() {
 
     // Ranking: a query equal to a section's title or one of its headings should rank that
     // section first, as the page shows it (verified, exact titles then headings first).
-    for (const kind of ["titles", "headings"]) {
+    for (const kind of process.env.BANDWIDTH_ONLY ? [] : ["titles", "headings"]) {
       const list = queries[kind].map((q) => ({ q: q.q, id: ids.get(q.url) }));
       const firsts = await page.eval(`(async function (list) {
         var out = [];
@@ -109,13 +109,15 @@ async function main() {
       const ms = Date.now() - started;
       const bytes = await fresh.eval(`(function () {
         var all = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
-        var by = { page: 0, index: 0, docs: 0, files: all.length };
+        var by = { page: 0, index: 0, docs: 0, script: 0, files: all.length };
         all.forEach(function (e) {
           var k = e.name.indexOf('/search/s/') > 0 || e.name.indexOf('/search/meta.json') > 0 ? 'index'
             : e.name.indexOf('/search/d/') > 0 ? 'docs' : 'page';
           by[k] += e.transferSize;
+          if (e.name.indexOf('/js/search.js') > 0) by.script = e.transferSize;
         });
         by.total = by.page + by.index + by.docs;
+        by.search = by.script + by.index + by.docs;
         return by;
       })()`);
       transfers.push({ kind, q, ms, ...bytes });
@@ -133,6 +135,8 @@ async function main() {
         medianPageKB: kb(median(ts.map((t) => t.page))),
         medianIndexKB: kb(median(ts.map((t) => t.index))),
         medianDocsKB: kb(median(ts.map((t) => t.docs))),
+        medianSearchFilesKB: kb(median(ts.map((t) => t.search))),
+        maxSearchFilesKB: kb(Math.max(...ts.map((t) => t.search))),
         medianMs: median(ts.map((t) => t.ms)),
       };
     }
