@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Pagefind side by side (benchmark only, never a gazette dependency): indexes the build without
-# search that bench/run.sh left in OUT_DIR/public-without with Pagefind from PyPI
+# search that bench/search.sh left in OUT_DIR/public-without with Pagefind from PyPI
 # (pagefind-bin-extended, in a throwaway virtualenv), times it, and runs the same queries.
 #
 #   bench/pagefind.sh [OUT_DIR]
