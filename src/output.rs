@@ -180,10 +180,23 @@ fn swap_in(staging: &Path, output: &Path, old: &Path) -> Result<()> {
             .with_context(|| format!("cannot move the new output into {}", output.display()));
     }
     if had_output {
-        fs::remove_dir_all(old)
+        remove_in_parallel(old)
             .with_context(|| format!("cannot remove the previous output {}", old.display()))?;
     }
     Ok(())
+}
+
+/// Removing the previous output is thousands of unlinks: one folder per core at a time.
+fn remove_in_parallel(dir: &Path) -> io::Result<()> {
+    let entries: Vec<_> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_in_parallel(&entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 fn remove_if_present(dir: &Path) -> Result<()> {
