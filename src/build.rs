@@ -152,9 +152,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .unwrap_or_else(|| options.root.join("public"));
     let output_dir = output::check_output_dir(&options.root, &output_dir)?;
     let mut timings = Timings::default();
-    let (site, theme) = load_timed(options, &mut timings)?;
+    let (mut site, theme) = load_timed(options, &mut timings)?;
     let staging = Staging::create(&output_dir)?;
+    site.release(false);
     let search = timings.time("search", || search::generate(&site));
+    site.release(true);
     // Everything but the pages goes first, so a page wins a path it shares with a file.
     let files = timings.time("assemble", || other_files(&site, &theme, search))?;
     timings.time("write", || {

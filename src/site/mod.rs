@@ -156,6 +156,40 @@ impl Site {
         }
     }
 
+    /// Frees what a one-shot build no longer needs once the Markdown is rendered and checked:
+    /// the source files' text, and (with `plain_text`, after the search index is made) the
+    /// plain text kept for search. The preview keeps both for its partial rebuilds.
+    pub fn release(&mut self, plain_text: bool) {
+        let Site {
+            home,
+            reports,
+            sections,
+            pages,
+            ..
+        } = self;
+        let each = |text: &mut String| {
+            if plain_text {
+                *text = String::new();
+            }
+        };
+        if let Some(doc) = home.doc.as_mut() {
+            doc.release_text();
+        }
+        each(&mut home.content.text);
+        for report in reports.iter_mut() {
+            report.doc.release_text();
+            each(&mut report.content.text);
+        }
+        for section in sections.iter_mut() {
+            section.doc.release_text();
+            each(&mut section.content.text);
+        }
+        for page in pages.iter_mut() {
+            page.doc.release_text();
+            each(&mut page.content.text);
+        }
+    }
+
     pub fn year(&self, year: i32) -> Option<&Year> {
         self.years.iter().find(|y| y.year == year)
     }
