@@ -46,7 +46,8 @@ def main():
                 if line.startswith(b"event: reload"):
                     break
             latencies.append((time.perf_counter() - started) * 1000)
-            time.sleep(0.3)
+            # A writer pauses between saves; the search index is refreshed in such a pause.
+            time.sleep(1.5)
         with open(section, "w", encoding="utf-8") as f:
             f.write(original)
         rebuilds = [int(m.group(1)) for l in lines if (m := re.match(r"Rebuilt .* in (\d+) ms", l))]

@@ -101,6 +101,11 @@ impl Workspace {
         Arc::clone(&self.files)
     }
 
+    /// Whether section edits have made the search index out of date.
+    pub fn search_stale(&self) -> bool {
+        self.search_stale
+    }
+
     /// Brings the search index up to date after section edits. A preview calls it after the
     /// reload has gone out: the index takes longer than the pages, and a reader of the edited
     /// page does not wait for it. `None` when the index is current.

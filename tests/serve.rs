@@ -448,6 +448,15 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
             .body
             .contains("只改正文。")
     );
+    // The search index follows once the writer pauses, without another reload.
+    wait_for("the edit in the search index", || {
+        (0..11).any(|id| {
+            served
+                .page(&format!("search/d/{id}.json"))
+                .body
+                .contains("只改正文")
+        })
+    });
 
     // Its title moves it in every list: everything is rebuilt.
     edit(

@@ -15,7 +15,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, anyhow};
 
@@ -24,7 +24,10 @@ use crate::config::Config;
 use crate::diagnostics::{describe, report};
 use crate::rebuild::{Rebuilt, Workspace};
 use server::{Shared, Snapshot};
-use watch::Watcher;
+use watch::{Next, Watcher};
+
+/// How long the writer must pause before a stale search index is made again.
+const SEARCH_AFTER: Duration = Duration::from_secs(1);
 
 /// What `gazette serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -69,8 +72,15 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     }
     let rebuilder = Arc::clone(&shared);
     std::thread::spawn(move || {
-        while let Some(changed) = watcher.next_change() {
-            preview.rebuild(&rebuilder, &changed);
+        loop {
+            // A stale search index waits until the writer pauses: a burst of saves gets its
+            // reloads first, and the index once, afterwards.
+            let idle = preview.search_pending().then_some(SEARCH_AFTER);
+            match watcher.next(idle) {
+                Next::Changed(changed) => preview.rebuild(&rebuilder, &changed),
+                Next::Idle => preview.refresh_search(&rebuilder),
+                Next::Stopped => break,
+            }
         }
     });
     tokio::runtime::Builder::new_multi_thread()
@@ -101,6 +111,17 @@ impl Preview {
         Config::load(&b.root, None, b.origin.as_deref())
             .ok()
             .map(|c| c.base_path)
+    }
+
+    fn search_pending(&self) -> bool {
+        self.workspace.as_ref().is_some_and(Workspace::search_stale)
+    }
+
+    /// Brings the search index up to date, without a reload: the pages already are.
+    fn refresh_search(&mut self, shared: &Shared) {
+        if let Some(files) = self.workspace.as_mut().and_then(Workspace::refresh_search) {
+            shared.update_files(files);
+        }
     }
 
     /// Brings the preview up to date with `changed` (nothing: the first build) and publishes
@@ -150,9 +171,6 @@ impl Preview {
                     Rebuilt::Static { files } => format!("{files} static files"),
                 };
                 println!("{done} {what} in {ms} ms");
-                if let Some(files) = self.workspace.as_mut().and_then(Workspace::refresh_search) {
-                    shared.update_files(files);
-                }
             }
             (result, _) => {
                 let error = result.err().unwrap_or_else(|| anyhow!("no build to serve"));

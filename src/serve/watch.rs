@@ -28,6 +28,16 @@ const QUIET: Duration = Duration::from_millis(30);
 /// A burst is cut here, so a folder that never stops changing still gets rebuilt now and then.
 const MAX_BURST: Duration = Duration::from_secs(2);
 
+/// What waiting for changes gave.
+pub enum Next {
+    /// Source files changed: every path of the burst, sorted.
+    Changed(Vec<PathBuf>),
+    /// Nothing changed for the time asked.
+    Idle,
+    /// The watcher stopped.
+    Stopped,
+}
+
 pub struct Watcher {
     /// Kept alive for as long as we want events; dropping it stops the watch.
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
@@ -69,23 +79,37 @@ impl Watcher {
     }
 
     /// Blocks until source files change, then waits for the burst to end and returns every
-    /// changed path in it, sorted. `None` when the watcher has stopped.
-    pub fn next_change(&mut self) -> Option<Vec<PathBuf>> {
+    /// changed path in it, sorted. With `idle`, gives up after that long without a change.
+    pub fn next(&mut self, idle: Option<Duration>) -> Next {
+        let started_waiting = Instant::now();
         loop {
-            let first = self.events.recv().ok()?;
+            let first = match idle {
+                None => self
+                    .events
+                    .recv()
+                    .map_err(|_| RecvTimeoutError::Disconnected),
+                Some(idle) => self
+                    .events
+                    .recv_timeout(idle.saturating_sub(started_waiting.elapsed())),
+            };
+            let first = match first {
+                Ok(first) => first,
+                Err(RecvTimeoutError::Timeout) => return Next::Idle,
+                Err(RecvTimeoutError::Disconnected) => return Next::Stopped,
+            };
             let mut changed = self.relevant(first);
             let started = Instant::now();
             while started.elapsed() < MAX_BURST {
                 match self.events.recv_timeout(QUIET) {
                     Ok(more) => changed.extend(self.relevant(more)),
                     Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return None,
+                    Err(RecvTimeoutError::Disconnected) => return Next::Stopped,
                 }
             }
             if !changed.is_empty() {
                 changed.sort();
                 changed.dedup();
-                return Some(changed);
+                return Next::Changed(changed);
             }
         }
     }
