@@ -107,23 +107,7 @@ fn remove_dot_segments(path: &str) -> String {
 
 /// Paths and ids come from Chinese headings, percent-encoded as UTF-8 bytes.
 fn percent_decode(text: &str) -> Result<String, String> {
-    let mut bytes = Vec::new();
-    let mut rest = text.as_bytes();
-    while let Some((&b, tail)) = rest.split_first() {
-        if b == b'%' {
-            let hex = tail
-                .get(..2)
-                .filter(|h| h.iter().all(u8::is_ascii_hexdigit));
-            let byte =
-                hex.map(|h| u8::from_str_radix(std::str::from_utf8(h).unwrap(), 16).unwrap());
-            bytes.push(byte.ok_or_else(|| format!("bad percent-escape in {text}"))?);
-            rest = &tail[2..];
-        } else {
-            bytes.push(b);
-            rest = tail;
-        }
-    }
-    String::from_utf8(bytes).map_err(|_| format!("{text} does not decode to UTF-8"))
+    gazette::escape::percent_decode(text).ok_or_else(|| format!("bad percent-escape in {text}"))
 }
 
 impl Site<'_> {

@@ -163,24 +163,9 @@ fn resolve(source: &Path, link: &str) -> Option<PathBuf> {
     Some(parts.iter().collect())
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+/// Links may be written percent-encoded; a malformed escape is taken as written.
+fn percent_decode(text: &str) -> String {
+    crate::escape::percent_decode(text).unwrap_or_else(|| text.to_string())
 }
 
 /// Byte offsets in a body → 1-based line and column in its file.

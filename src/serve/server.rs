@@ -17,7 +17,7 @@ use bytes::Bytes;
 use futures_util::{Stream, StreamExt as _};
 use tokio::sync::broadcast;
 
-use crate::escape::escape_html;
+use crate::escape::{escape_html, percent_decode};
 use crate::rebuild::Files;
 
 /// Where open pages listen for reloads; outside any base path, so it never shadows a page.
@@ -156,31 +156,14 @@ fn respond(snapshot: &Snapshot, uri: &Uri) -> Response {
 /// The percent-decoded path, or `None` for anything that could step outside the site: `..` or
 /// `.` segments (encoded or not), encoded slashes, backslashes, NUL, invalid UTF-8.
 fn decode_path(raw: &str) -> Option<String> {
-    let bytes = raw.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = match bytes[i] {
-            b'%' => {
-                let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-                let b = u8::from_str_radix(hex, 16).ok()?;
-                i += 2;
-                if b == b'/' {
-                    return None;
-                }
-                b
-            }
-            b => b,
-        };
-        if b == b'\\' || b == 0 {
-            return None;
-        }
-        decoded.push(b);
-        i += 1;
+    // An encoded slash would turn into a path separator only after the checks below.
+    if raw.to_ascii_lowercase().contains("%2f") {
+        return None;
     }
-    let path = String::from_utf8(decoded).ok()?;
+    let path = percent_decode(raw)?;
     let unsafe_segment = path.split('/').any(|s| s == ".." || s == ".");
-    (path.starts_with('/') && !unsafe_segment).then_some(path)
+    let unsafe_char = path.contains(['\\', '\0']);
+    (path.starts_with('/') && !unsafe_segment && !unsafe_char).then_some(path)
 }
 
 fn redirect(location: &str) -> Response {
