@@ -22,6 +22,16 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// Runs a command that must refuse, saying `message`, and leave `dir` byte for byte as it was.
+#[track_caller]
+fn refused(args: &[&str], message: &str, dir: &Path) {
+    let before = snapshot(dir);
+    let run = gazette(args);
+    assert!(!run.success, "gazette {args:?} should refuse");
+    assert!(run.stderr.contains(message), "{}", run.stderr);
+    assert_eq!(snapshot(dir), before, "gazette {args:?} changed files");
+}
+
 #[track_caller]
 fn ok(args: &[&str]) -> String {
     let run = gazette(args);
@@ -81,15 +91,7 @@ fn init_refuses_a_folder_with_files_and_force_keeps_them() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().to_str().unwrap();
     std::fs::write(dir.path().join("site.yaml"), "title: mine\n").unwrap();
-    let before = snapshot(dir.path());
-    let run = gazette(&["init", site]);
-    assert!(!run.success);
-    assert!(
-        run.stderr.contains("is not empty; use --force"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(snapshot(dir.path()), before);
+    refused(&["init", site], "is not empty; use --force", dir.path());
 
     let run = gazette(&["init", site, "--force"]);
     assert!(run.success, "{}", run.stderr);
@@ -152,14 +154,12 @@ fn new_never_overwrites() {
         "new", "report", "--root", root, "--year", "2025", "--title", "一",
     ]);
     let before = snapshot(site.root());
-    let run = gazette(&[
-        "new", "report", "--root", root, "--year", "2025", "--title", "二",
-    ]);
-    assert!(!run.success);
-    assert!(
-        run.stderr.contains("already exists; choose another --slug"),
-        "{}",
-        run.stderr
+    refused(
+        &[
+            "new", "report", "--root", root, "--year", "2025", "--title", "二",
+        ],
+        "already exists; choose another --slug",
+        site.root(),
     );
     let report = site.root().join("content/reports/2025-report");
     let run = gazette(&[
@@ -182,24 +182,16 @@ fn new_never_overwrites() {
         "---\ntitle: mine\nweight: 4\n---\n",
     )
     .unwrap();
-    let before_clash = snapshot(site.root());
-    let run = gazette(&[
-        "new",
-        "section",
-        report.to_str().unwrap(),
-        "--title",
-        "x",
-        "--slug",
-        "clash",
-    ]);
-    assert!(!run.success);
-    assert!(
-        run.stderr.contains("not overwriting existing files"),
-        "{}",
-        run.stderr
+    let report_arg = report.to_str().unwrap();
+    let args = [
+        "new", "section", report_arg, "--title", "x", "--slug", "clash",
+    ];
+    refused(&args, "not overwriting existing files", site.root());
+    assert_ne!(
+        before,
+        snapshot(site.root()),
+        "the sections added above are there"
     );
-    assert_eq!(snapshot(site.root()), before_clash);
-    assert_ne!(before, before_clash);
 }
 
 #[test]
@@ -219,11 +211,11 @@ fn theme_eject_copies_the_default_theme_which_the_site_then_uses() {
     site.build_ok(&[]);
     assert_eq!(site.page("/2013/r/").texts("#ejected"), ["mine"]);
 
-    let before = snapshot(site.root());
-    let run = gazette(&["theme", "eject", "--root", root]);
-    assert!(!run.success);
-    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
-    assert_eq!(snapshot(site.root()), before);
+    refused(
+        &["theme", "eject", "--root", root],
+        "already exists",
+        site.root(),
+    );
     ok(&["theme", "eject", "custom", "--root", root]);
     assert!(
         site.root()
