@@ -523,3 +523,34 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
         !r.body.contains("gazette-error-overlay")
     });
 }
+
+#[test]
+fn a_quiet_preview_prints_its_address_and_nothing_per_rebuild() {
+    let site = TestSite::from_fixture("reports");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["--quiet", "serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start gazette serve");
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("read the first line");
+    let url = first
+        .strip_prefix("Serving http://")
+        .and_then(|rest| rest.strip_suffix(" (Ctrl+C to stop)\n"))
+        .unwrap_or_else(|| panic!("unexpected first line: {first:?}"));
+    let (addr, base) = url.split_at(url.find('/').expect("the URL has a path"));
+    let page = format!("{base}{SECTION_URL}");
+    wait_for("the first build", || get(addr, &page).status == 200);
+    edit(&site, SECTION, "正文。", "安静地修改。");
+    wait_for("the edit", || {
+        get(addr, &page).body.contains("安静地修改。")
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).expect("read the rest");
+    assert_eq!(rest, "", "--quiet prints no rebuild lines");
+}

@@ -83,7 +83,7 @@ impl Cli {
         let console = self.console;
         match self.command {
             Command::Build(args) => args.run(console),
-            Command::Serve(args) => args.run(),
+            Command::Serve(args) => args.run(console),
             Command::Check(args) => args.run(console),
             Command::Init(args) => args.run(console),
             Command::New(command) => command.run(console),

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 
+use super::Console;
+
 use crate::serve::{self, ServeOptions};
 
 #[derive(Debug, Args)]
@@ -28,7 +30,7 @@ pub struct ServeArgs {
 }
 
 impl ServeArgs {
-    pub fn run(self) -> Result<()> {
+    pub fn run(self, console: Console) -> Result<()> {
         let ServeArgs {
             root,
             bind,
@@ -42,6 +44,7 @@ impl ServeArgs {
             port,
             drafts,
             open,
+            quiet: console.quiet,
         })
     }
 }

@@ -39,6 +39,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Open the served URL in the default browser.
     pub open: bool,
+    /// Print only the address and errors, not a line per rebuild (`--quiet`).
+    pub quiet: bool,
 }
 
 /// Runs the preview until Ctrl+C.
@@ -60,6 +62,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         },
         origin,
         workspace: None,
+        quiet: options.quiet,
     };
     // The watcher starts before the first build, so an edit made during it is not lost.
     let mut watcher = Watcher::new(&options.root)?;
@@ -97,6 +100,7 @@ struct Preview {
     /// `http://127.0.0.1:1111`: where the listener actually is.
     origin: String,
     workspace: Option<Workspace>,
+    quiet: bool,
 }
 
 impl Preview {
@@ -170,7 +174,9 @@ impl Preview {
                     }
                     Rebuilt::Static { files } => format!("{files} static files"),
                 };
-                println!("{done} {what} in {ms} ms");
+                if !self.quiet {
+                    println!("{done} {what} in {ms} ms");
+                }
             }
             (result, _) => {
                 let error = result.err().unwrap_or_else(|| anyhow!("no build to serve"));
