@@ -42,7 +42,18 @@ impl Drop for Served {
 
 /// Starts `gazette serve --root <site> --port 0` and waits for its first build.
 fn serve(site: &TestSite) -> Served {
+    let served = start(site, &[]);
+    wait_for("the first build", || {
+        served.lines().iter().any(|l| l.starts_with("Built"))
+            || served.lines().iter().any(|l| l.starts_with("Build failed"))
+    });
+    served
+}
+
+/// Starts `gazette <global_args> serve --root <site> --port 0` and reads its address.
+fn start(site: &TestSite, global_args: &[&str]) -> Served {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(global_args)
         .args(["serve", "--port", "0", "--root"])
         .arg(site.root())
         .stdout(Stdio::piped())
@@ -64,17 +75,12 @@ fn serve(site: &TestSite) -> Served {
             collected.lock().unwrap().push(line);
         }
     });
-    let served = Served {
+    Served {
         child,
         addr: url[..slash].to_string(),
         base: url[slash..].to_string(),
         lines,
-    };
-    wait_for("the first build", || {
-        served.lines().iter().any(|l| l.starts_with("Built"))
-            || served.lines().iter().any(|l| l.starts_with("Build failed"))
-    });
-    served
+    }
 }
 
 impl Served {
@@ -527,30 +533,16 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
 #[test]
 fn a_quiet_preview_prints_its_address_and_nothing_per_rebuild() {
     let site = TestSite::from_fixture("reports");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["--quiet", "serve", "--port", "0", "--root"])
-        .arg(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start gazette serve");
-    let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
-    let mut first = String::new();
-    stdout.read_line(&mut first).expect("read the first line");
-    let url = first
-        .strip_prefix("Serving http://")
-        .and_then(|rest| rest.strip_suffix(" (Ctrl+C to stop)\n"))
-        .unwrap_or_else(|| panic!("unexpected first line: {first:?}"));
-    let (addr, base) = url.split_at(url.find('/').expect("the URL has a path"));
-    let page = format!("{base}{SECTION_URL}");
-    wait_for("the first build", || get(addr, &page).status == 200);
+    let served = start(&site, &["--quiet"]);
+    wait_for_page(&served, SECTION_URL, "the first build", |r| r.status == 200);
     edit(&site, SECTION, "正文。", "安静地修改。");
-    wait_for("the edit", || {
-        get(addr, &page).body.contains("安静地修改。")
+    wait_for_page(&served, SECTION_URL, "the edit", |r| {
+        r.body.contains("安静地修改。")
     });
-    let _ = child.kill();
-    let _ = child.wait();
-    let mut rest = String::new();
-    stdout.read_to_string(&mut rest).expect("read the rest");
-    assert_eq!(rest, "", "--quiet prints no rebuild lines");
+    thread::sleep(SETTLE);
+    assert_eq!(
+        served.lines(),
+        Vec::<String>::new(),
+        "--quiet prints no rebuild lines"
+    );
 }
