@@ -3,7 +3,7 @@
 //! next. [`build`] writes the files to disk; `serve` serves them as they are.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -127,8 +127,10 @@ pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
             path: p.output,
             bytes: Bytes::from(p.html),
         });
-        let search = search::generate(&site);
-        for file in other_files(&site, &theme, search)?.into_iter().chain(pages) {
+        let search = search::files(&site)
+            .into_iter()
+            .map(|(path, bytes)| OutputFile::new(&path, bytes));
+        for file in search.chain(other_files(&site, &theme)?).chain(pages) {
             by_path.insert(file.path.clone(), file);
         }
         Ok(by_path.into_values().collect())
@@ -154,11 +156,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let mut timings = Timings::default();
     let (mut site, theme) = load_timed(options, &mut timings)?;
     let staging = Staging::create(&output_dir)?;
-    site.release(false);
-    let search = timings.time("search", || search::generate(&site));
-    site.release(true);
+    site.release_sources();
     // Everything but the pages goes first, so a page wins a path it shares with a file.
-    let files = timings.time("assemble", || other_files(&site, &theme, search))?;
+    let files = timings.time("assemble", || other_files(&site, &theme))?;
     timings.time("write", || {
         files
             .par_iter()
@@ -169,33 +169,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
             staging.write(&page.output, &page.html)
         })
     })?;
+    site.release_html();
+    // Last, with the pages' HTML freed: the index is the largest thing a build holds. Its
+    // files are under `search/`, where a page cannot be.
+    let write = |path: &Path, bytes: &[u8]| staging.write(path, bytes);
+    let searched = timings.time("search", || search::generate(&site, &write))?;
     timings.time("swap", || staging.finish())?;
     Ok(BuildSummary {
         pages,
-        files: pages + files.len(),
+        files: pages + files.len() + searched,
         elapsed: started.elapsed(),
         output: output_dir,
         timings,
     })
 }
 
-/// Every file of the output but the pages, one per path: generated files (feeds, `search`),
+/// Every file of the output but the pages and search's, one per path: the feeds,
 /// the theme's and the site's static files, then content assets, each replacing an earlier one
 /// at its path. Files on disk are read here (in parallel), so nothing later depends on the
 /// source tree.
-pub fn other_files(
-    site: &Site,
-    theme: &Theme,
-    search: Vec<(PathBuf, Vec<u8>)>,
-) -> Result<Vec<OutputFile>> {
+pub fn other_files(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
     let content_dir = site.config.content_dir();
     let feeds = feeds::generate(site)
         .into_iter()
         .map(|(path, text)| OutputFile::new(&path, text));
-    let search = search
-        .into_iter()
-        .map(|(path, bytes)| OutputFile::new(&path, bytes));
-    let generated = feeds.chain(search);
     let statics = theme
         .static_files
         .par_iter()
@@ -209,7 +206,7 @@ pub fn other_files(
         .map(|asset| OutputFile::read(&asset.output, &content_dir.join(&asset.source)));
     let read: Vec<OutputFile> = statics.chain(assets).collect::<Result<_>>()?;
     let mut by_path: HashMap<PathBuf, OutputFile> = HashMap::new();
-    for file in generated.chain(read) {
+    for file in feeds.chain(read) {
         by_path.insert(file.path.clone(), file);
     }
     Ok(by_path.into_values().collect())

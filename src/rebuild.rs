@@ -115,7 +115,7 @@ impl Workspace {
         }
         let mut files = (*self.files).clone();
         files.extend(
-            search::generate(&self.site)
+            search::files(&self.site)
                 .into_iter()
                 .map(|(path, bytes)| (key(&path), Bytes::from(bytes))),
         );

@@ -22,10 +22,10 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::ops::Range;
 
 use rayon::prelude::*;
 
+use super::meta::Text;
 use super::tokenizer::{MAX_WORD, hash, hash_bytes, is_word_char, normalize, shard_key, tokens};
 use crate::markdown::is_cjk;
 
@@ -41,7 +41,7 @@ const MAX_SHARDS: usize = 8192;
 pub struct Source<'a> {
     pub title: &'a str,
     pub headings: Vec<&'a str>,
-    pub text: &'a str,
+    pub text: Text<'a>,
 }
 
 /// The built index: `shards[i]` is the file of shard `i`.
@@ -118,7 +118,8 @@ fn cjk_bytes(key: u64, out: &mut [u8; 8]) -> usize {
 #[derive(Clone, Copy)]
 struct Entry {
     key: u64,
-    shard: u32,
+    /// The hash of the token's shard key: it picks the group and the shard.
+    hash: u32,
     flags: u8,
     title_len: u8,
     /// For a CJK bigram: the characters that follow it in the document, one bit each.
@@ -127,7 +128,7 @@ struct Entry {
     headings: u8,
 }
 
-/// A document's normalized text and its distinct tokens (sorted by shard by [`DocTokens::sort`]).
+/// A document's normalized text and its distinct tokens, sorted by group.
 struct DocTokens {
     buf: String,
     entries: Vec<Entry>,
@@ -139,26 +140,10 @@ impl DocTokens {
         &self.buf[start..start + (e.key & 0xFF) as usize]
     }
 
-    /// Files each entry in one of `count` shards, sorts them by shard and keeps of the text
-    /// only the words.
-    fn sort(&mut self, count: u32) {
-        let mut words = String::new();
-        for e in &mut self.entries {
-            e.shard %= count;
-            if e.key & WORD != 0 {
-                let start = ((e.key & !WORD) >> 8) as usize;
-                let len = (e.key & 0xFF) as usize;
-                e.key = WORD | (words.len() as u64) << 8 | len as u64;
-                words.push_str(&self.buf[start..start + len]);
-            }
-        }
-        self.buf = words;
-        self.entries.sort_unstable_by_key(|e| e.shard);
-    }
-
-    fn in_shards(&self, shards: &Range<u32>) -> &[Entry] {
-        let lo = self.entries.partition_point(|e| e.shard < shards.start);
-        let hi = self.entries.partition_point(|e| e.shard < shards.end);
+    /// The entries of one group (entries are sorted by group by [`doc_tokens`]).
+    fn in_group(&self, group: u32) -> &[Entry] {
+        let lo = self.entries.partition_point(|e| e.hash % GROUPS < group);
+        let hi = self.entries.partition_point(|e| e.hash % GROUPS <= group);
         &self.entries[lo..hi]
     }
 }
@@ -242,7 +227,12 @@ fn doc_tokens(source: &Source) -> DocTokens {
         buf.push('\n');
     }
     let headings_end = buf.len();
-    buf.push_str(&normalize(source.text));
+    for (i, part) in source.text.parts().enumerate() {
+        if i > 0 {
+            buf.push('\n');
+        }
+        buf.push_str(&normalize(part));
+    }
 
     let mut cjk: FxMap<u64, u32> =
         FxMap::with_capacity_and_hasher(buf.len() / 3, Default::default());
@@ -267,7 +257,7 @@ fn doc_tokens(source: &Source) -> DocTokens {
         let n = cjk_bytes(key, &mut bytes);
         Entry {
             key,
-            shard: hash_bytes(&bytes[..n]),
+            hash: hash_bytes(&bytes[..n]),
             flags: v as u8,
             title_len,
             next: (v >> 8) as u8,
@@ -276,12 +266,13 @@ fn doc_tokens(source: &Source) -> DocTokens {
     }));
     entries.extend(words.into_iter().map(|(word, v)| Entry {
         key: WORD | ((word.as_ptr() as usize - base) as u64) << 8 | word.len() as u64,
-        shard: hash(shard_key(word)),
+        hash: hash(shard_key(word)),
         flags: v as u8,
         title_len,
         next: 0,
         headings: (v >> 16) as u8,
     }));
+    entries.sort_unstable_by_key(|e| e.hash % GROUPS);
     DocTokens { buf, entries }
 }
 
@@ -306,40 +297,16 @@ fn shard_count(entries: usize) -> usize {
 }
 
 /// A term's postings while they are being collected.
+#[derive(Default)]
 struct Postings {
-    df: usize,
-    last: usize,
+    df: u32,
+    last: u32,
     bytes: Vec<u8>,
 }
 
-/// Builds the shards; documents are numbered in the order given.
-pub fn build(sources: &[Source]) -> Index {
-    let mut docs: Vec<DocTokens> = sources.par_iter().map(doc_tokens).collect();
-    let total: usize = docs.iter().map(|d| d.entries.len()).sum();
-    let count = shard_count(total);
-    docs.par_iter_mut().for_each(|doc| doc.sort(count as u32));
-    let groups = count.min(16);
-    let per_group = count / groups;
-    let threshold = (docs.len() / COMMON_SHARE).max(2);
-    let (shards, mut common): (Vec<_>, Vec<_>) = (0..groups)
-        .into_par_iter()
-        .map(|g| {
-            let range = (g * per_group) as u32..((g + 1) * per_group) as u32;
-            build_group(&docs, range, threshold)
-        })
-        .unzip();
-    let mut common: Vec<(usize, String)> = common.drain(..).flatten().collect();
-    common.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    common.truncate(COMMON_MAX);
-    Index {
-        shards: shards.into_iter().flatten().collect(),
-        common: common.into_iter().map(|(_, t)| t).collect(),
-    }
-}
-
 impl Postings {
-    fn add(&mut self, id: usize, e: &Entry) {
-        varint(&mut self.bytes, id - self.last);
+    fn add(&mut self, id: u32, e: &Entry) {
+        varint(&mut self.bytes, (id - self.last) as usize);
         self.last = id;
         self.df += 1;
         self.bytes.push(e.flags);
@@ -355,77 +322,149 @@ impl Postings {
     }
 }
 
-/// Shard files, and bigrams with their document counts.
-type Group = (Vec<Vec<u8>>, Vec<(usize, String)>);
+/// Tokens are collected in this many groups, by their hash, so that groups fill in parallel.
+/// A power of two: a shard (`hash % shards`, a power of two too) then lies in one group when
+/// there are at least this many shards.
+const GROUPS: u32 = 16;
 
-/// The files of the shards in `range`, in order, and their CJK bigrams in at least `threshold`
-/// documents with that count.
-fn build_group(docs: &[DocTokens], range: Range<u32>, threshold: usize) -> Group {
-    let mut cjk: FxMap<u64, (u32, Postings)> = FxMap::default();
-    let mut words: FxMap<&str, (u32, Postings)> = FxMap::default();
-    let new = |e: &Entry| {
-        (
-            e.shard,
-            Postings {
-                df: 0,
-                last: 0,
-                bytes: Vec::new(),
-            },
-        )
-    };
-    for (id, doc) in docs.iter().enumerate() {
-        for e in doc.in_shards(&range) {
-            let (_, p) = if e.key & WORD != 0 {
-                words.entry(doc.word(e)).or_insert_with(|| new(e))
-            } else {
-                cjk.entry(e.key).or_insert_with(|| new(e))
-            };
-            p.add(id, e);
+/// One group's terms: each with its hash (which picks its shard) and its postings.
+#[derive(Default)]
+struct Group {
+    cjk: FxMap<u64, (u32, Postings)>,
+    words: FxMap<Box<str>, (u32, Postings)>,
+}
+
+impl Group {
+    fn file(&mut self, first_id: u32, docs: &[DocTokens], group: u32) {
+        for (id, doc) in (first_id..).zip(docs) {
+            for e in doc.in_group(group) {
+                let (_, postings) = if e.key & WORD != 0 {
+                    let word = doc.word(e);
+                    // Looked up before inserting: a word is allocated once, not per document.
+                    if !self.words.contains_key(word) {
+                        self.words
+                            .insert(word.into(), (e.hash, Postings::default()));
+                    }
+                    self.words.get_mut(word).expect("just inserted")
+                } else {
+                    self.cjk
+                        .entry(e.key)
+                        .or_insert_with(|| (e.hash, Postings::default()))
+                };
+                postings.add(id, e);
+            }
         }
     }
-    let mut bytes = [0u8; 8];
-    let mut sorted: Vec<(u32, String, Postings)> = cjk
-        .into_iter()
-        .map(|(key, (s, p))| {
+
+    /// The terms, each with the shard it goes to among `shards`.
+    fn into_terms(self, shards: u32) -> Vec<(u32, Box<str>, Postings)> {
+        let mut bytes = [0u8; 8];
+        let cjk = self.cjk.into_iter().map(|(key, (hash, p))| {
             let n = cjk_bytes(key, &mut bytes);
-            (s, String::from_utf8_lossy(&bytes[..n]).into_owned(), p)
-        })
-        .chain(words.into_iter().map(|(t, (s, p))| (s, t.to_string(), p)))
-        .collect();
-    sorted.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    let mut files = Vec::with_capacity(range.len());
-    let mut rest = sorted.as_slice();
-    for shard in range {
-        let n = rest.partition_point(|t| t.0 == shard);
-        let (mine, after) = rest.split_at(n);
-        rest = after;
-        let mut out = Vec::new();
-        varint(&mut out, mine.len());
-        for (_, token, p) in mine {
-            varint(&mut out, token.len());
-            out.extend_from_slice(token.as_bytes());
-            varint(&mut out, p.df);
-            varint(&mut out, p.bytes.len());
-            out.extend_from_slice(&p.bytes);
-        }
-        files.push(out);
+            let token = String::from_utf8_lossy(&bytes[..n]).into();
+            (hash % shards, token, p)
+        });
+        let words = (self.words.into_iter()).map(|(t, (hash, p))| (hash % shards, t, p));
+        cjk.chain(words).collect()
     }
-    let common = sorted
-        .into_iter()
-        .filter(|(_, token, p)| p.df >= threshold && token.chars().count() == 2)
-        .filter(|(_, token, _)| token.chars().next().is_some_and(is_cjk))
-        .map(|(_, token, p)| (p.df, token))
-        .collect();
-    (files, common)
+}
+
+/// Builds the index document by document, a batch at a time, so that only one batch's tokens
+/// and the postings themselves are ever in memory. Documents are numbered in the order added.
+#[derive(Default)]
+pub struct Builder {
+    groups: Vec<Group>,
+    docs: u32,
+    postings: usize,
+}
+
+impl Builder {
+    pub fn new() -> Self {
+        Builder {
+            groups: (0..GROUPS).map(|_| Group::default()).collect(),
+            docs: 0,
+            postings: 0,
+        }
+    }
+
+    /// Indexes the next documents: tokenized in parallel, then filed group by group.
+    pub fn add(&mut self, sources: &[Source]) {
+        let docs: Vec<DocTokens> = sources.par_iter().map(doc_tokens).collect();
+        let first = self.docs;
+        self.groups
+            .par_iter_mut()
+            .zip(0..GROUPS)
+            .for_each(|(group, g)| group.file(first, &docs, g));
+        self.docs += docs.len() as u32;
+        self.postings += docs.iter().map(|d| d.entries.len()).sum::<usize>();
+    }
+
+    /// The shard files, and the most common bigrams.
+    pub fn finish(self) -> Index {
+        let shards = shard_count(self.postings) as u32;
+        let threshold = (self.docs as usize / COMMON_SHARE).max(2) as u32;
+        let mut terms: Vec<(u32, Box<str>, Postings)> = self
+            .groups
+            .into_par_iter()
+            .flat_map_iter(|group| group.into_terms(shards))
+            .collect();
+        terms.par_sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let mut common: Vec<(u32, &str)> = terms
+            .iter()
+            .filter(|(_, token, p)| p.df >= threshold && is_cjk_bigram(token))
+            .map(|(_, token, p)| (p.df, &**token))
+            .collect();
+        common.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        common.truncate(COMMON_MAX);
+        let common = common.into_iter().map(|(_, t)| t.to_string()).collect();
+        let mut starts = Vec::with_capacity(shards as usize + 1);
+        for shard in 0..=shards {
+            starts.push(terms.partition_point(|t| t.0 < shard));
+        }
+        let shards = starts
+            .par_windows(2)
+            .map(|w| shard_file(&terms[w[0]..w[1]]))
+            .collect();
+        Index { shards, common }
+    }
+}
+
+fn is_cjk_bigram(token: &str) -> bool {
+    let mut chars = token.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(a), Some(_), None) if is_cjk(a))
+}
+
+/// One shard's file from its terms, sorted.
+fn shard_file(terms: &[(u32, Box<str>, Postings)]) -> Vec<u8> {
+    let size: usize = terms.iter().map(|t| t.1.len() + t.2.bytes.len() + 8).sum();
+    let mut out = Vec::with_capacity(size + 4);
+    varint(&mut out, terms.len());
+    for (_, token, p) in terms {
+        varint(&mut out, token.len());
+        out.extend_from_slice(token.as_bytes());
+        varint(&mut out, p.df as usize);
+        varint(&mut out, p.bytes.len());
+        out.extend_from_slice(&p.bytes);
+    }
+    out
+}
+
+/// Builds the shards of `sources` at once; documents are numbered in the order given.
+pub fn build(sources: &[Source]) -> Index {
+    let mut builder = Builder::new();
+    builder.add(sources);
+    builder.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn is_bigram(token: &str) -> bool {
-        let mut chars = token.chars();
-        matches!((chars.next(), chars.next(), chars.next()), (Some(a), Some(_), None) if is_cjk(a))
+    fn body(text: &str) -> Text<'_> {
+        Text {
+            summary: None,
+            body: text,
+        }
     }
 
     struct Cursor<'a>(&'a [u8], usize);
@@ -468,7 +507,7 @@ mod tests {
                 let flags = c.byte();
                 let title_len = if flags & TITLE != 0 { c.byte() } else { 0 };
                 let headings = if flags & HEADING != 0 { c.byte() } else { 0 };
-                let next = if is_bigram(&term) { c.byte() } else { 0 };
+                let next = if is_cjk_bigram(&term) { c.byte() } else { 0 };
                 postings.push((doc, flags, title_len, headings, next));
             }
             terms.push((term, postings));
@@ -483,12 +522,12 @@ mod tests {
             Source {
                 title: "巾帼文明岗",
                 headings: vec![],
-                text: "文明 文明",
+                text: body("文明 文明"),
             },
             Source {
                 title: "Jobs",
                 headings: vec!["文明岗", "岗"],
-                text: "文明岗",
+                text: body("文明岗"),
             },
         ];
         let index = build(&sources);
@@ -536,7 +575,7 @@ mod tests {
             let doc = doc_tokens(&Source {
                 title: "",
                 headings: vec![],
-                text: &input,
+                text: body(&input),
             });
             let mut filed: Vec<String> = doc
                 .entries
@@ -563,6 +602,36 @@ mod tests {
                 assert!(body_count >= 1, "{input:?}");
             }
         }
+    }
+
+    /// A build holds one batch of documents at a time: the files must not depend on where the
+    /// batches are cut.
+    #[test]
+    fn batches_make_the_same_index_as_one_pass() {
+        let texts: Vec<String> = (0..40)
+            .map(|i| format!("第{i}节 巾帼文明岗{} Loans {i} 家庭", "明".repeat(i % 7)))
+            .collect();
+        let sources: Vec<Source> = texts
+            .iter()
+            .map(|t| Source {
+                title: "标题",
+                headings: vec!["小额贷款"],
+                text: body(t),
+            })
+            .collect();
+        let whole = build(&sources);
+        let mut batched = Builder::new();
+        for batch in sources.chunks(7) {
+            batched.add(batch);
+        }
+        let batched = batched.finish();
+        assert_eq!(batched.shards, whole.shards);
+        assert_eq!(batched.common, whole.common);
+        assert_eq!(whole.shards.len(), 1);
+        let terms = read(&whole.shards[0]);
+        let (_, postings) = terms.iter().find(|(t, _)| t == "家庭").unwrap();
+        let ids: Vec<usize> = postings.iter().map(|p| p.0).collect();
+        assert_eq!(ids, (0..40).collect::<Vec<_>>());
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! year, headings and the plain text the excerpt is cut from), and the manifest every search
 //! reads first: shard count and which documents belong to which report, year and category.
 
-use std::borrow::Cow;
+use std::fmt;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::site::Site;
 
@@ -24,9 +24,43 @@ pub struct Doc<'a> {
     pub year: Option<i32>,
     #[serde(rename = "h")]
     pub headings: Vec<&'a str>,
-    /// Summary and body as plain text.
     #[serde(rename = "x")]
-    pub text: Cow<'a, str>,
+    pub text: Text<'a>,
+}
+
+/// A document's plain text as it is searched and shown: its summary (when it has one), a line
+/// break, its body. Written out piece by piece, never copied into one string.
+#[derive(Clone, Copy)]
+pub struct Text<'a> {
+    pub summary: Option<&'a str>,
+    pub body: &'a str,
+}
+
+impl<'a> Text<'a> {
+    fn new(summary: Option<&'a str>, body: &'a str) -> Self {
+        let summary = summary.filter(|s| !s.is_empty());
+        Text { summary, body }
+    }
+
+    /// The pieces, in order; a line break stands between them.
+    pub fn parts(&self) -> impl Iterator<Item = &'a str> {
+        self.summary.into_iter().chain([self.body])
+    }
+}
+
+impl fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(summary) = self.summary {
+            writeln!(f, "{summary}")?;
+        }
+        f.write_str(self.body)
+    }
+}
+
+impl Serialize for Text<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// The manifest, `search/meta.json`.
@@ -43,13 +77,6 @@ pub struct Manifest<'a> {
     pub pages: usize,
     /// The most frequent CJK bigrams, most frequent first (see `index::Index::common`).
     pub common: Vec<String>,
-}
-
-fn text<'a>(summary: Option<&str>, body: &'a str) -> Cow<'a, str> {
-    match summary {
-        Some(s) if !s.is_empty() => Cow::Owned(format!("{s}\n{body}")),
-        _ => Cow::Borrowed(body),
-    }
 }
 
 /// Every searchable document in id order, and the manifest without its shard count.
@@ -78,7 +105,7 @@ pub fn collect(site: &Site) -> (Vec<Doc<'_>>, Manifest<'_>) {
                 .iter()
                 .map(|h| h.title.as_str())
                 .collect(),
-            text: text(front.summary.as_deref(), &report.content.text),
+            text: Text::new(front.summary.as_deref(), &report.content.text),
         });
         for &id in &report.sections {
             let section = &site.sections[id];
@@ -93,7 +120,7 @@ pub fn collect(site: &Site) -> (Vec<Doc<'_>>, Manifest<'_>) {
                     .iter()
                     .map(|h| h.title.as_str())
                     .collect(),
-                text: text(section.doc.front.summary.as_deref(), &section.content.text),
+                text: Text::new(section.doc.front.summary.as_deref(), &section.content.text),
             });
         }
     }
@@ -105,7 +132,7 @@ pub fn collect(site: &Site) -> (Vec<Doc<'_>>, Manifest<'_>) {
             report: None,
             year: None,
             headings: page.content.toc.iter().map(|h| h.title.as_str()).collect(),
-            text: text(page.doc.front.summary.as_deref(), &page.content.text),
+            text: Text::new(page.doc.front.summary.as_deref(), &page.content.text),
         });
     }
     let manifest = Manifest {

@@ -11,8 +11,10 @@ pub mod index;
 pub mod meta;
 pub mod tokenizer;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
+use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::site::Site;
@@ -20,40 +22,63 @@ use crate::site::Site;
 /// Where the search files go, under the output root (the page is `search/index.html`).
 pub const DIR: &str = "search";
 
-/// The generated files: output path and bytes; nothing when the site turns search off.
-pub fn generate(site: &Site) -> Vec<(PathBuf, Vec<u8>)> {
+/// Documents indexed at a time: enough to keep every core busy, few enough that their tokens
+/// take little memory (the index holds only postings, the documents are written at once).
+const BATCH: usize = 2048;
+
+/// Where a generated file goes: its path under the output root and its bytes.
+pub type Write<'a> = &'a (dyn Fn(&Path, &[u8]) -> Result<()> + Sync);
+
+/// Writes the search files through `write`, each document's as soon as it is indexed, and
+/// returns how many there were: none when the site turns search off.
+pub fn generate(site: &Site, write: Write) -> Result<usize> {
     if !site.config.search {
-        return Vec::new();
+        return Ok(0);
     }
     let (docs, mut manifest) = meta::collect(site);
-    let sources: Vec<index::Source> = docs
-        .iter()
-        .map(|d| index::Source {
-            title: d.title,
-            headings: d.headings.clone(),
-            text: &d.text,
-        })
-        .collect();
-    let index = index::build(&sources);
+    let dir = Path::new(DIR);
+    let mut index = index::Builder::new();
+    for (batch, docs) in docs.chunks(BATCH).enumerate() {
+        let sources: Vec<index::Source> = docs
+            .iter()
+            .map(|d| index::Source {
+                title: d.title,
+                headings: d.headings.clone(),
+                text: d.text,
+            })
+            .collect();
+        index.add(&sources);
+        docs.par_iter().enumerate().try_for_each(|(i, doc)| {
+            let json = serde_json::to_vec(doc).expect("a document serializes");
+            let id = batch * BATCH + i;
+            write(&dir.join("d").join(format!("{id}.json")), &json)
+        })?;
+    }
+    let index = index.finish();
     manifest.shards = index.shards.len();
     manifest.common = index.common;
-    let dir = PathBuf::from(DIR);
-    let mut files: Vec<(PathBuf, Vec<u8>)> = docs
+    index
+        .shards
         .par_iter()
         .enumerate()
-        .map(|(id, doc)| {
-            let json = serde_json::to_vec(doc).expect("a document serializes");
-            (dir.join("d").join(format!("{id}.json")), json)
-        })
-        .collect();
-    files.extend(
-        index
-            .shards
-            .into_iter()
-            .enumerate()
-            .map(|(i, bytes)| (dir.join("s").join(format!("{i:x}.bin")), bytes)),
-    );
+        .try_for_each(|(i, bytes)| write(&dir.join("s").join(format!("{i:x}.bin")), bytes))?;
     let json = serde_json::to_vec(&manifest).expect("the manifest serializes");
-    files.push((dir.join("meta.json"), json));
+    write(&dir.join("meta.json"), &json)?;
+    Ok(docs.len() + index.shards.len() + 1)
+}
+
+/// The search files in memory, for a preview that serves them from there.
+pub fn files(site: &Site) -> Vec<(PathBuf, Vec<u8>)> {
+    let files = Mutex::new(Vec::new());
+    let keep = |path: &Path, bytes: &[u8]| {
+        let mut files = files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.push((path.to_path_buf(), bytes.to_vec()));
+        Ok(())
+    };
+    generate(site, &keep).expect("keeping files in memory does not fail");
     files
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

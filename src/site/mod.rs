@@ -156,37 +156,26 @@ impl Site {
         }
     }
 
-    /// Frees what a one-shot build no longer needs once the Markdown is rendered and checked:
-    /// the source files' text, and (with `plain_text`, after the search index is made) the
-    /// plain text kept for search. The preview keeps both for its partial rebuilds.
-    pub fn release(&mut self, plain_text: bool) {
-        let Site {
-            home,
-            reports,
-            sections,
-            pages,
-            ..
-        } = self;
-        let each = |text: &mut String| {
-            if plain_text {
-                *text = String::new();
-            }
-        };
-        if let Some(doc) = home.doc.as_mut() {
+    /// Frees the source files' text once a one-shot build's Markdown is rendered and checked
+    /// (at 100,000 sections a few hundred MB). The preview keeps it for its partial rebuilds.
+    pub fn release_sources(&mut self) {
+        if let Some(doc) = self.home.doc.as_mut() {
             doc.release_text();
         }
-        each(&mut home.content.text);
-        for report in reports.iter_mut() {
-            report.doc.release_text();
-            each(&mut report.content.text);
-        }
-        for section in sections.iter_mut() {
-            section.doc.release_text();
-            each(&mut section.content.text);
-        }
-        for page in pages.iter_mut() {
-            page.doc.release_text();
-            each(&mut page.content.text);
+        self.reports.iter_mut().for_each(|r| r.doc.release_text());
+        self.sections.iter_mut().for_each(|s| s.doc.release_text());
+        self.pages.iter_mut().for_each(|p| p.doc.release_text());
+    }
+
+    /// Frees the rendered bodies once a one-shot build has written its pages; what search
+    /// needs (plain text, headings) stays.
+    pub fn release_html(&mut self) {
+        let contents = std::iter::once(&mut self.home.content)
+            .chain(self.reports.iter_mut().map(|r| &mut r.content))
+            .chain(self.sections.iter_mut().map(|s| &mut s.content))
+            .chain(self.pages.iter_mut().map(|p| &mut p.content));
+        for content in contents {
+            content.html = String::new();
         }
     }
 
