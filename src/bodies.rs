@@ -2,6 +2,7 @@
 //! dead links and anchors become diagnostics, and what links where is kept in the model for
 //! `gazette check` (files nothing uses, external links).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -15,9 +16,20 @@ use crate::site::{Links, Outbound, Site};
 /// Broken links found while rendering, by source: they are reported, not kept.
 type BrokenLinks = HashMap<PathBuf, Vec<LinkError>>;
 
+/// Whether the source files' text stays in the model after its Markdown is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sources {
+    /// A preview re-renders parts of the site and quotes files in its errors.
+    Keep,
+    /// A one-shot build frees each file as soon as it is rendered (at 100,000 sections a few
+    /// hundred MB); an error that quotes one reads it again.
+    Release,
+}
+
 /// Renders every Markdown body in parallel, then checks links to headings across documents.
-pub fn render(site: &mut Site) -> Diagnostics {
+pub fn render(site: &mut Site, sources: Sources) -> Diagnostics {
     let Site {
+        config,
         home,
         reports,
         sections,
@@ -26,9 +38,13 @@ pub fn render(site: &mut Site) -> Diagnostics {
         ..
     } = site;
     let links: &Links = links;
+    let search = config.search;
     let mut broken = BrokenLinks::new();
     let mut outbound = Outbound::default();
-    let mut keep = |source: &Path, out: Output, slot: &mut Rendered| {
+    let mut keep = |source: &Path, mut out: Output, slot: &mut Rendered| {
+        if !search {
+            out.rendered.text = String::new();
+        }
         *slot = out.rendered;
         outbound.used.extend(out.linked);
         let external = out
@@ -43,32 +59,38 @@ pub fn render(site: &mut Site) -> Diagnostics {
             broken.insert(source.to_path_buf(), out.errors);
         }
     };
-    if let Some(doc) = &home.doc {
-        keep(&doc.source, render_doc(doc, links), &mut home.content);
-    }
-    let rendered: Vec<Output> = reports
-        .par_iter()
-        .map(|r| render_doc(&r.doc, links))
-        .collect();
-    for (report, out) in reports.iter_mut().zip(rendered) {
-        keep(&report.doc.source, out, &mut report.content);
-    }
-    let rendered: Vec<Output> = sections
-        .par_iter()
-        .map(|s| render_doc(&s.doc, links))
-        .collect();
-    for (section, out) in sections.iter_mut().zip(rendered) {
-        keep(&section.doc.source, out, &mut section.content);
-    }
-    let rendered: Vec<Output> = pages
-        .par_iter()
-        .map(|p| render_doc(&p.doc, links))
-        .collect();
-    for (page, out) in pages.iter_mut().zip(rendered) {
-        keep(&page.doc.source, out, &mut page.content);
-    }
+    let home = home.doc.as_mut().map(|doc| (doc, &mut home.content));
+    render_docs(home.into_iter().collect(), links, sources, &mut keep);
+    let reports = reports.iter_mut().map(|r| (&mut r.doc, &mut r.content));
+    render_docs(reports.collect(), links, sources, &mut keep);
+    let sections = sections.iter_mut().map(|s| (&mut s.doc, &mut s.content));
+    render_docs(sections.collect(), links, sources, &mut keep);
+    let pages = pages.iter_mut().map(|p| (&mut p.doc, &mut p.content));
+    render_docs(pages.collect(), links, sources, &mut keep);
     site.outbound = outbound;
     link_errors(site, &broken, None)
+}
+
+/// Renders `docs` in parallel and hands each result to `keep` with the slot it goes in.
+fn render_docs<F: Send>(
+    mut docs: Vec<(&mut Document<F>, &mut Rendered)>,
+    links: &Links,
+    sources: Sources,
+    keep: &mut impl FnMut(&Path, Output, &mut Rendered),
+) {
+    let outputs: Vec<Output> = docs
+        .par_iter_mut()
+        .map(|(doc, _)| {
+            let out = render_doc(doc, links);
+            if sources == Sources::Release {
+                doc.release_text();
+            }
+            out
+        })
+        .collect();
+    for ((doc, slot), out) in docs.into_iter().zip(outputs) {
+        keep(&doc.source, out, slot);
+    }
 }
 
 /// Renders a section's new text (its front matter unchanged) into the model, for a preview
@@ -143,6 +165,16 @@ fn documents<'a>(
     docs
 }
 
+/// The text of `source` to quote in an error: the kept text, or the file read again when a
+/// build has released it (errors are rare; keeping every file for them is not worth it).
+fn quotable<'a>(site: &Site, source: &Path, kept: &'a str) -> Cow<'a, str> {
+    if !kept.is_empty() {
+        return Cow::Borrowed(kept);
+    }
+    let path = site.config.content_dir().join(source);
+    Cow::Owned(std::fs::read_to_string(path).unwrap_or_default())
+}
+
 /// Broken links, and `#anchor`s that match no heading of their target, document by document
 /// in site order. With `scope`, only the links from or into that document (after an edit to
 /// it nothing else can have changed).
@@ -170,7 +202,9 @@ fn link_errors(site: &Site, broken: &BrokenLinks, scope: Option<&Path>) -> Diagn
     let mut errors = Diagnostics::default();
     for source in order {
         let shown = Path::new("content").join(source);
-        let text = docs.get(source).map_or("", |(text, _)| text);
+        let kept = docs.get(source).map_or("", |(text, _)| text);
+        let text = quotable(site, source, kept);
+        let text = text.as_ref();
         for e in broken.get(source).into_iter().flatten() {
             errors.push(Diagnostic::new(&shown, e.message.clone()).at(text, e.line, e.column));
         }

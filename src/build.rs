@@ -10,7 +10,7 @@ use anyhow::Result;
 use bytes::Bytes;
 use rayon::prelude::*;
 
-use crate::bodies;
+use crate::bodies::{self, Sources};
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::feeds;
@@ -69,12 +69,13 @@ impl std::fmt::Display for Timings {
 
 /// Reads and checks everything a build needs, without writing anything.
 pub fn load(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
-    load_timed(options, &mut Timings::default())
+    load_timed(options, &mut Timings::default(), Sources::Keep)
 }
 
 pub fn load_timed(
     options: &BuildOptions,
     timings: &mut Timings,
+    sources: Sources,
 ) -> Result<(Site, Theme), Diagnostics> {
     let config = Config::load(
         &options.root,
@@ -100,7 +101,7 @@ pub fn load_timed(
     };
     let mut site = timings.time("model", || site::assemble(config, content, options.drafts))?;
     timings
-        .time("markdown", || bodies::render(&mut site))
+        .time("markdown", || bodies::render(&mut site, sources))
         .into_result(())?;
     Ok((site, theme))
 }
@@ -118,7 +119,7 @@ pub struct SiteFiles {
 /// Runs the whole pipeline in memory. `serve` serves the result.
 pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
     let mut timings = Timings::default();
-    let (site, theme) = load_timed(options, &mut timings)?;
+    let (site, theme) = load_timed(options, &mut timings, Sources::Keep)?;
     let pages = timings.time("render", || render::render_site(&site, &theme))?;
     let page_count = pages.len();
     let files = timings.time("assemble", || -> Result<Vec<OutputFile>> {
@@ -154,9 +155,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .unwrap_or_else(|| options.root.join("public"));
     let output_dir = output::check_output_dir(&options.root, &output_dir)?;
     let mut timings = Timings::default();
-    let (mut site, theme) = load_timed(options, &mut timings)?;
+    let (mut site, theme) = load_timed(options, &mut timings, Sources::Release)?;
     let staging = Staging::create(&output_dir)?;
-    site.release_sources();
     // Everything but the pages goes first, so a page wins a path it shares with a file.
     let files = timings.time("assemble", || other_files(&site, &theme))?;
     timings.time("write", || {

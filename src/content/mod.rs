@@ -139,8 +139,7 @@ impl<F> Document<F> {
         &self.text[start.min(self.body_offset)..self.body_offset]
     }
 
-    /// Frees the file's text once nothing will quote it again (a one-shot build after its
-    /// Markdown stage): at 100,000 sections that is a few hundred MB.
+    /// Frees the file's text once its Markdown is rendered (see [`crate::bodies::Sources`]).
     pub fn release_text(&mut self) {
         self.text = String::new();
         self.body_offset = 0;

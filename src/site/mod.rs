@@ -156,17 +156,6 @@ impl Site {
         }
     }
 
-    /// Frees the source files' text once a one-shot build's Markdown is rendered and checked
-    /// (at 100,000 sections a few hundred MB). The preview keeps it for its partial rebuilds.
-    pub fn release_sources(&mut self) {
-        if let Some(doc) = self.home.doc.as_mut() {
-            doc.release_text();
-        }
-        self.reports.iter_mut().for_each(|r| r.doc.release_text());
-        self.sections.iter_mut().for_each(|s| s.doc.release_text());
-        self.pages.iter_mut().for_each(|p| p.doc.release_text());
-    }
-
     /// Frees the rendered bodies once a one-shot build has written its pages; what search
     /// needs (plain text, headings) stays.
     pub fn release_html(&mut self) {
