@@ -23,6 +23,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
+use anyhow::Result;
 use rayon::prelude::*;
 
 use super::meta::Text;
@@ -44,9 +45,10 @@ pub struct Source<'a> {
     pub text: Text<'a>,
 }
 
-/// The built index: `shards[i]` is the file of shard `i`.
+/// What the manifest says of a written index.
 pub struct Index {
-    pub shards: Vec<Vec<u8>>,
+    /// How many shard files there are, numbered from 0.
+    pub shards: usize,
     /// The most frequent CJK bigrams, most frequent first: a query avoids looking them up
     /// when it has rarer ones (their postings are long and they filter little).
     pub common: Vec<String>,
@@ -357,15 +359,15 @@ impl Group {
     }
 
     /// The terms, each with the shard it goes to among `shards`.
-    fn into_terms(self, shards: u32) -> Vec<(u32, Box<str>, Postings)> {
-        let mut bytes = [0u8; 8];
-        let cjk = self.cjk.into_iter().map(|(key, (hash, p))| {
+    fn into_terms(self, shards: u32) -> impl Iterator<Item = Term> {
+        let cjk = self.cjk.into_iter().map(move |(key, (hash, p))| {
+            let mut bytes = [0u8; 8];
             let n = cjk_bytes(key, &mut bytes);
             let token = String::from_utf8_lossy(&bytes[..n]).into();
             (hash % shards, token, p)
         });
-        let words = (self.words.into_iter()).map(|(t, (hash, p))| (hash % shards, t, p));
-        cjk.chain(words).collect()
+        let words = (self.words.into_iter()).map(move |(t, (hash, p))| (hash % shards, t, p));
+        cjk.chain(words)
     }
 }
 
@@ -399,34 +401,61 @@ impl Builder {
         self.postings += docs.iter().map(|d| d.entries.len()).sum::<usize>();
     }
 
-    /// The shard files, and the most common bigrams.
-    pub fn finish(self) -> Index {
+    /// Hands each shard's file to `write` with its number. Shards are made a bucket of
+    /// groups at a time, and a bucket's postings are freed once its files are written.
+    pub fn finish(self, write: impl Fn(usize, &[u8]) -> Result<()> + Sync) -> Result<Index> {
         let shards = shard_count(self.postings) as u32;
         let threshold = (self.docs as usize / COMMON_SHARE).max(2) as u32;
-        let mut terms: Vec<(u32, Box<str>, Postings)> = self
-            .groups
-            .into_par_iter()
-            .flat_map_iter(|group| group.into_terms(shards))
-            .collect();
-        terms.par_sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        let mut common: Vec<(u32, &str)> = terms
-            .iter()
-            .filter(|(_, token, p)| p.df >= threshold && is_cjk_bigram(token))
-            .map(|(_, token, p)| (p.df, &**token))
-            .collect();
-        common.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        common.truncate(COMMON_MAX);
-        let common = common.into_iter().map(|(_, t)| t.to_string()).collect();
-        let mut starts = Vec::with_capacity(shards as usize + 1);
-        for shard in 0..=shards {
-            starts.push(terms.partition_point(|t| t.0 < shard));
+        // Both counts are powers of two: shard `s` takes its terms from the groups `g` with
+        // `g % buckets == s % buckets`.
+        let buckets = shards.min(GROUPS);
+        let mut grouped: Vec<Vec<Group>> = (0..buckets).map(|_| Vec::new()).collect();
+        for (group, g) in self.groups.into_iter().zip(0..GROUPS) {
+            grouped[(g % buckets) as usize].push(group);
         }
-        let shards = starts
-            .par_windows(2)
-            .map(|w| shard_file(&terms[w[0]..w[1]]))
-            .collect();
-        Index { shards, common }
+        let common: Vec<Vec<(u32, String)>> = grouped
+            .into_par_iter()
+            .zip(0..buckets)
+            .map(|(groups, bucket)| {
+                let mut terms: Vec<Term> = groups
+                    .into_iter()
+                    .flat_map(|group| group.into_terms(shards))
+                    .collect();
+                terms.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+                for shard in (bucket..shards).step_by(buckets as usize) {
+                    let lo = terms.partition_point(|t| t.0 < shard);
+                    let hi = terms.partition_point(|t| t.0 <= shard);
+                    write(shard as usize, &shard_file(&terms[lo..hi]))?;
+                }
+                Ok(common_bigrams(&terms, threshold))
+            })
+            .collect::<Result<_>>()?;
+        let common = most_common(common.into_iter().flatten().collect());
+        Ok(Index {
+            shards: shards as usize,
+            common: common.into_iter().map(|(_, bigram)| bigram).collect(),
+        })
     }
+}
+
+/// A term in its shard, with its postings.
+type Term = (u32, Box<str>, Postings);
+
+/// The most frequent CJK bigrams of `terms` in at least `threshold` documents, with that
+/// count.
+fn common_bigrams(terms: &[Term], threshold: u32) -> Vec<(u32, String)> {
+    let bigrams = terms
+        .iter()
+        .filter(|(_, token, p)| p.df >= threshold && is_cjk_bigram(token))
+        .map(|(_, token, p)| (p.df, token.to_string()));
+    most_common(bigrams.collect())
+}
+
+/// The first [`COMMON_MAX`] of `bigrams` (document count, bigram), most frequent first.
+fn most_common(mut bigrams: Vec<(u32, String)>) -> Vec<(u32, String)> {
+    bigrams.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    bigrams.truncate(COMMON_MAX);
+    bigrams
 }
 
 fn is_cjk_bigram(token: &str) -> bool {
@@ -435,7 +464,7 @@ fn is_cjk_bigram(token: &str) -> bool {
 }
 
 /// One shard's file from its terms, sorted.
-fn shard_file(terms: &[(u32, Box<str>, Postings)]) -> Vec<u8> {
+fn shard_file(terms: &[Term]) -> Vec<u8> {
     let size: usize = terms.iter().map(|t| t.1.len() + t.2.bytes.len() + 8).sum();
     let mut out = Vec::with_capacity(size + 4);
     varint(&mut out, terms.len());
@@ -449,16 +478,32 @@ fn shard_file(terms: &[(u32, Box<str>, Postings)]) -> Vec<u8> {
     out
 }
 
-/// Builds the shards of `sources` at once; documents are numbered in the order given.
-pub fn build(sources: &[Source]) -> Index {
-    let mut builder = Builder::new();
-    builder.add(sources);
-    builder.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shard files in order, and the common bigrams.
+    fn files(builder: Builder) -> (Vec<Vec<u8>>, Vec<String>) {
+        let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
+        let index = builder
+            .finish(|i, bytes| {
+                files.lock().unwrap().insert(i, bytes.to_vec());
+                Ok(())
+            })
+            .unwrap();
+        let files = files.into_inner().unwrap();
+        assert_eq!(
+            files.keys().copied().collect::<Vec<_>>(),
+            (0..index.shards).collect::<Vec<_>>()
+        );
+        (files.into_values().collect(), index.common)
+    }
+
+    fn build(sources: &[Source]) -> (Vec<Vec<u8>>, Vec<String>) {
+        let mut builder = Builder::new();
+        builder.add(sources);
+        files(builder)
+    }
 
     fn body(text: &str) -> Text<'_> {
         Text {
@@ -530,10 +575,10 @@ mod tests {
                 text: body("文明岗"),
             },
         ];
-        let index = build(&sources);
-        assert_eq!(index.shards.len(), 1);
-        assert_eq!(index.common, ["文明", "明岗"]);
-        let terms = read(&index.shards[0]);
+        let (shards, common) = build(&sources);
+        assert_eq!(shards.len(), 1);
+        assert_eq!(common, ["文明", "明岗"]);
+        let terms = read(&shards[0]);
         let find = |t: &str| terms.iter().find(|(term, _)| term == t).unwrap().1.clone();
         // 岗 is U+5C97: bit 7 of the set of characters that follow 文明.
         let gang = 1 << next_bit('岗');
@@ -624,14 +669,39 @@ mod tests {
         for batch in sources.chunks(7) {
             batched.add(batch);
         }
-        let batched = batched.finish();
-        assert_eq!(batched.shards, whole.shards);
-        assert_eq!(batched.common, whole.common);
-        assert_eq!(whole.shards.len(), 1);
-        let terms = read(&whole.shards[0]);
+        assert_eq!(files(batched), whole);
+        assert_eq!(whole.0.len(), 1);
+        let terms = read(&whole.0[0]);
         let (_, postings) = terms.iter().find(|(t, _)| t == "家庭").unwrap();
         let ids: Vec<usize> = postings.iter().map(|p| p.0).collect();
         assert_eq!(ids, (0..40).collect::<Vec<_>>());
+    }
+
+    /// With more shards than groups, each group's shards are made apart: every shard must
+    /// still be written, holding exactly the terms that hash to it.
+    #[test]
+    fn every_term_lands_in_the_shard_its_hash_names() {
+        let texts: Vec<String> = (0..100)
+            .map(|d| (0..1000).map(|w| format!("w{d}x{w} ")).collect())
+            .collect();
+        let sources: Vec<Source> = texts
+            .iter()
+            .map(|t| Source {
+                title: "",
+                headings: vec![],
+                text: body(t),
+            })
+            .collect();
+        let (shards, _) = build(&sources);
+        assert!(shards.len() > GROUPS as usize, "{} shards", shards.len());
+        let mut terms = 0;
+        for (i, shard) in shards.iter().enumerate() {
+            for (term, _) in read(shard) {
+                assert_eq!(hash(shard_key(&term)) as usize % shards.len(), i, "{term}");
+                terms += 1;
+            }
+        }
+        assert_eq!(terms, 100 * 1000);
     }
 
     #[test]

@@ -54,17 +54,12 @@ pub fn generate(site: &Site, write: Write) -> Result<usize> {
             write(&dir.join("d").join(format!("{id}.json")), &json)
         })?;
     }
-    let index = index.finish();
-    manifest.shards = index.shards.len();
+    let index = index.finish(|i, bytes| write(&dir.join("s").join(format!("{i:x}.bin")), bytes))?;
+    manifest.shards = index.shards;
     manifest.common = index.common;
-    index
-        .shards
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(i, bytes)| write(&dir.join("s").join(format!("{i:x}.bin")), bytes))?;
     let json = serde_json::to_vec(&manifest).expect("the manifest serializes");
     write(&dir.join("meta.json"), &json)?;
-    Ok(docs.len() + index.shards.len() + 1)
+    Ok(docs.len() + index.shards + 1)
 }
 
 /// The search files in memory, for a preview that serves them from there.
