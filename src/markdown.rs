@@ -235,9 +235,20 @@ pub fn render(body: &str, source: &Path, first_line: usize, links: &dyn LinkTarg
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    result.rendered.html = html;
-    result.rendered.text = plain.text;
+    result.rendered.html = snug(html);
+    result.rendered.text = snug(plain.text);
     result
+}
+
+/// `text` in an allocation of its own size. Every body is kept until its pages are written,
+/// and the slack of growing strings was a fifth of that (allocators keep a block that shrinks
+/// by less than half, so `shrink_to_fit` does not help).
+fn snug(text: String) -> String {
+    if text.capacity() - text.len() > text.len() / 8 {
+        text.as_str().to_owned()
+    } else {
+        text
+    }
 }
 
 /// The plain text of a body as a reader sees it, collected from its text events.
