@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
-"""gazette's benchmark: cold builds of generated Chinese sites at 1k, 10k and 100k sections
-(medians of several runs, peak memory from /usr/bin/time -v) and the serve save-to-reload
-latency at 10k sections. Prints a Markdown table for the README.
+"""gazette's benchmark: builds of generated Chinese sites at 1k, 10k and 100k sections, with
+and without the search index (medians of several runs, peak memory from /usr/bin/time -v),
+and the serve save-to-reload latency at 10k sections. Prints a Markdown table for the README.
 
-usage: bench/run.py [--sizes 1000,10000,100000] [--runs 5] [--output-dir DIR] [--gazette BIN]
+usage: bench/run.py [--sizes 1000,10000,100000] [--runs 5] [--corpus-dir DIR]
+                    [--output-dir DIR] [--gazette BIN] [--no-serve]
 
-The output goes to a folder under --output-dir (default /tmp); a tmpfs there (/dev/shm)
-measures gazette without the disk. Corpora are generated once into /tmp/gazette-bench-N.
+Each run builds into an empty output folder (cold: nothing from an earlier build in the
+process or the output), then once more over that output (a rebuild, which also removes the
+previous output). Runs with and without search alternate, so a noisy machine skews both
+alike. Corpora are generated once into --corpus-dir (default /tmp) as gazette-bench-N, with a
+twin gazette-bench-N-nosearch (the same content, `search: false`). A tmpfs (/dev/shm) for
+both folders measures gazette rather than the disk.
 """
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -18,14 +24,21 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def corpus(sections):
-    path = f"/tmp/gazette-bench-{sections}"
+def corpus(base, sections):
+    path = os.path.join(base, f"gazette-bench-{sections}")
     reports = max(1, sections // 10)
     stamp = os.path.join(path, ".generated")
     if not os.path.exists(stamp):
         subprocess.run([sys.executable, os.path.join(HERE, "corpus.py"), path, str(reports), "10"], check=True)
         open(stamp, "w").close()
-    return path
+    twin = path + "-nosearch"
+    if not os.path.exists(os.path.join(twin, "site.yaml")):
+        os.makedirs(twin, exist_ok=True)
+        if not os.path.exists(os.path.join(twin, "content")):
+            os.symlink(os.path.join(path, "content"), os.path.join(twin, "content"))
+        with open(os.path.join(path, "site.yaml")) as f, open(os.path.join(twin, "site.yaml"), "w") as g:
+            g.write(f.read() + "search: false\n")
+    return path, twin
 
 
 def timed_build(gazette, site, output):
@@ -40,35 +53,55 @@ def timed_build(gazette, site, output):
     return seconds, rss_kb / 1024, stages
 
 
+def median_run(results):
+    """The run with the median wall time (its memory and stages are shown with it)."""
+    ordered = sorted(results)
+    return ordered[len(ordered) // 2]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--corpus-dir", default="/tmp")
     parser.add_argument("--output-dir", default="/tmp")
     parser.add_argument("--gazette", default=os.path.join(HERE, "..", "target", "release", "gazette"))
     parser.add_argument("--no-serve", action="store_true")
     args = parser.parse_args()
-    rows = []
+    rows = {}
     for size in [int(s) for s in args.sizes.split(",")]:
-        site = corpus(size)
-        output = os.path.join(args.output_dir, f"gazette-bench-out-{size}")
+        sites = dict(zip(("on", "off"), corpus(args.corpus_dir, size)))
         runs = args.runs if size < 100000 else max(3, args.runs // 2)
-        results = [timed_build(args.gazette, site, output) for _ in range(runs)]
-        wall = statistics.median(r[0] for r in results)
-        rss = statistics.median(r[1] for r in results)
-        rows.append((size, runs, wall, rss, results[len(results) // 2][2]))
-        print(f"{size} sections: median {wall:.2f} s, peak {rss:.0f} MiB over {runs} runs", file=sys.stderr)
-    print("| sections | runs | cold build (median) | peak memory (median) | stages of the median run |")
-    print("|---:|---:|---:|---:|---|")
-    for size, runs, wall, rss, stages in rows:
-        print(f"| {size:,} | {runs} | {wall:.2f} s | {rss:.0f} MiB | {stages} |")
-    if len(rows) > 1:
-        base = rows[0]
-        for size, _, wall, _, _ in rows[1:]:
-            print(f"\n{size:,} / {base[0]:,} sections: {size / base[0]:.0f}x the content, {wall / base[2]:.1f}x the time")
+        cold = {"on": [], "off": []}
+        rebuild = {"on": [], "off": []}
+        for _ in range(runs):
+            for search, site in sites.items():
+                output = os.path.join(args.output_dir, f"gazette-bench-out-{size}-{search}")
+                shutil.rmtree(output, ignore_errors=True)
+                cold[search].append(timed_build(args.gazette, site, output))
+                rebuild[search].append(timed_build(args.gazette, site, output))
+        for search in ("on", "off"):
+            rows[(size, search)] = (runs, median_run(cold[search]), statistics.median(r[0] for r in rebuild[search]))
+            wall, rss, _ = rows[(size, search)][1]
+            print(f"{size} sections, search {search}: cold {wall:.2f} s, {rss:.0f} MiB", file=sys.stderr)
+    print("| sections | search | runs | cold build (median) | peak memory | rebuild over the output | stages of the median cold run |")
+    print("|---:|---|---:|---:|---:|---:|---|")
+    for (size, search), (runs, (wall, rss, stages), again) in rows.items():
+        print(f"| {size:,} | {search} | {runs} | {wall:.2f} s | {rss:.0f} MiB | {again:.2f} s | {stages} |")
+    sizes = sorted({size for size, _ in rows})
+    print()
+    for size in sizes:
+        on, off = rows[(size, "on")][1], rows[(size, "off")][1]
+        print(f"- {size:,} sections: search adds {100 * (on[0] / off[0] - 1):.0f}% to the cold build time "
+              f"and {on[1] - off[1]:.0f} MiB to peak memory")
+    for size in sizes[1:]:
+        base = sizes[0]
+        ratio = rows[(size, "on")][1][0] / rows[(base, "on")][1][0]
+        print(f"- {size:,} / {base:,} sections: {size / base:.0f}x the content, {ratio:.1f}x the time (search on)")
     if not args.no_serve:
+        site = corpus(args.corpus_dir, 10000)[0]
         latency = subprocess.run([sys.executable, os.path.join(HERE, "serve_latency.py"), args.gazette,
-                                  corpus(10000), "20"], capture_output=True, text=True, check=True)
+                                  site, "20"], capture_output=True, text=True, check=True)
         print("\nserve, 10,000 sections, one section edited 20 times:\n")
         print("\n".join("- " + line for line in latency.stdout.strip().splitlines()))
 
