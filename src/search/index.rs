@@ -134,6 +134,9 @@ struct Entry {
 struct DocTokens {
     buf: String,
     entries: Vec<Entry>,
+    /// Where each group's entries start in `entries` (and, last, where they end): every group
+    /// reads every document, and searching for its place cost more than filing the tokens.
+    starts: [u32; GROUPS as usize + 1],
 }
 
 impl DocTokens {
@@ -142,11 +145,33 @@ impl DocTokens {
         &self.buf[start..start + (e.key & 0xFF) as usize]
     }
 
-    /// The entries of one group (entries are sorted by group by [`doc_tokens`]).
     fn in_group(&self, group: u32) -> &[Entry] {
-        let lo = self.entries.partition_point(|e| e.hash % GROUPS < group);
-        let hi = self.entries.partition_point(|e| e.hash % GROUPS <= group);
-        &self.entries[lo..hi]
+        let group = group as usize;
+        &self.entries[self.starts[group] as usize..self.starts[group + 1] as usize]
+    }
+
+    /// Sorts `entries` by group (a counting sort: a document has hundreds of tokens, and
+    /// groups are few).
+    fn new(buf: String, entries: Vec<Entry>) -> Self {
+        let mut starts = [0u32; GROUPS as usize + 1];
+        for e in &entries {
+            starts[(e.hash % GROUPS) as usize + 1] += 1;
+        }
+        for g in 1..starts.len() {
+            starts[g] += starts[g - 1];
+        }
+        let mut next = starts;
+        let mut sorted = entries.clone();
+        for e in entries {
+            let at = &mut next[(e.hash % GROUPS) as usize];
+            sorted[*at as usize] = e;
+            *at += 1;
+        }
+        DocTokens {
+            buf,
+            entries: sorted,
+            starts,
+        }
     }
 }
 
@@ -274,8 +299,7 @@ fn doc_tokens(source: &Source) -> DocTokens {
         next: 0,
         headings: (v >> 16) as u8,
     }));
-    entries.sort_unstable_by_key(|e| e.hash % GROUPS);
-    DocTokens { buf, entries }
+    DocTokens::new(buf, entries)
 }
 
 /// Which bit of a bigram's `next` set stands for the character `c` that follows it.
