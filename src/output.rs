@@ -136,11 +136,19 @@ impl Staging {
     /// Writes one file at `path` (relative to the output root), replacing any earlier one.
     pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<()> {
         let target = self.dir.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+        // Most files go into a folder that exists already (the search index's thousands do):
+        // the folder is made only when the write finds it missing.
+        match fs::write(&target, bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent)
+                        .with_context(|| format!("cannot create {}", parent.display()))?;
+                }
+                fs::write(&target, bytes)
+            }
+            written => written,
         }
-        fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
+        .with_context(|| format!("cannot write {}", target.display()))
     }
 
     /// Marks the folder as gazette's and swaps it in for the previous output.
