@@ -20,7 +20,7 @@
 //! a query "文明岗" needs "文明" followed by "岗", so most documents that have "文明" and
 //! "明岗" apart are ruled out without fetching their text.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use anyhow::Result;
@@ -41,7 +41,7 @@ const MAX_SHARDS: usize = 8192;
 /// What one document contributes to the index.
 pub struct Source<'a> {
     pub title: &'a str,
-    pub headings: Vec<&'a str>,
+    pub headings: &'a [&'a str],
     pub text: Text<'a>,
 }
 
@@ -131,7 +131,7 @@ struct Entry {
 }
 
 /// A document's normalized text and its distinct tokens, sorted by group.
-struct DocTokens {
+pub struct DocTokens {
     buf: String,
     entries: Vec<Entry>,
     /// Where each group's entries start in `entries` (and, last, where they end): every group
@@ -241,13 +241,13 @@ fn scan<'a>(text: &'a str, flag: u32, cjk: &mut FxMap<u64, u32>, words: &mut FxM
     }
 }
 
-/// Tokens of one document with their flags; `shard` still holds the full hash.
-fn doc_tokens(source: &Source) -> DocTokens {
+/// The distinct tokens of one document with their flags, for [`Builder::add`].
+pub fn tokenize(source: &Source) -> DocTokens {
     let mut buf = normalize(source.title);
     let title_end = buf.len();
     buf.push('\n');
     let mut headings = Vec::with_capacity(source.headings.len());
-    for heading in &source.headings {
+    for heading in source.headings {
         let start = buf.len();
         buf.push_str(&normalize(heading));
         headings.push(start..buf.len());
@@ -266,10 +266,10 @@ fn doc_tokens(source: &Source) -> DocTokens {
     let mut words: FxMap<&str, u32> = FxMap::default();
     let title = &buf[..title_end];
     scan(title, u32::from(TITLE), &mut cjk, &mut words);
-    let mut distinct = HashSet::new();
-    tokens(title, false, |t| {
-        distinct.insert(t);
-    });
+    let mut distinct = Vec::new();
+    tokens(title, false, |t| distinct.push(t));
+    distinct.sort_unstable();
+    distinct.dedup();
     let title_len = distinct.len().min(255) as u8;
     for (i, range) in headings.into_iter().enumerate() {
         let flag = u32::from(HEADING) | 1 << (16 + i.min(7));
@@ -413,14 +413,13 @@ impl Builder {
         }
     }
 
-    /// Indexes the next documents: tokenized in parallel, then filed group by group.
-    pub fn add(&mut self, sources: &[Source]) {
-        let docs: Vec<DocTokens> = sources.par_iter().map(doc_tokens).collect();
+    /// Files the tokens of the next documents, group by group in parallel.
+    pub fn add(&mut self, docs: &[DocTokens]) {
         let first = self.docs;
         self.groups
             .par_iter_mut()
             .zip(0..GROUPS)
-            .for_each(|(group, g)| group.file(first, &docs, g));
+            .for_each(|(group, g)| group.file(first, docs, g));
         self.docs += docs.len() as u32;
         self.postings += docs.iter().map(|d| d.entries.len()).sum::<usize>();
     }
@@ -525,7 +524,7 @@ mod tests {
 
     fn build(sources: &[Source]) -> (Vec<Vec<u8>>, Vec<String>) {
         let mut builder = Builder::new();
-        builder.add(sources);
+        builder.add(&sources.iter().map(tokenize).collect::<Vec<_>>());
         files(builder)
     }
 
@@ -590,12 +589,12 @@ mod tests {
         let sources = [
             Source {
                 title: "巾帼文明岗",
-                headings: vec![],
+                headings: &[],
                 text: body("文明 文明"),
             },
             Source {
                 title: "Jobs",
-                headings: vec!["文明岗", "岗"],
+                headings: &["文明岗", "岗"],
                 text: body("文明岗"),
             },
         ];
@@ -641,9 +640,9 @@ mod tests {
             .collect();
         inputs.push("对862个市级以上“巾帼文明岗”进行复查，Small-loans 2013年 岗".repeat(3));
         for input in inputs {
-            let doc = doc_tokens(&Source {
+            let doc = tokenize(&Source {
                 title: "",
-                headings: vec![],
+                headings: &[],
                 text: body(&input),
             });
             let mut filed: Vec<String> = doc
@@ -684,14 +683,14 @@ mod tests {
             .iter()
             .map(|t| Source {
                 title: "标题",
-                headings: vec!["小额贷款"],
+                headings: &["小额贷款"],
                 text: body(t),
             })
             .collect();
         let whole = build(&sources);
         let mut batched = Builder::new();
         for batch in sources.chunks(7) {
-            batched.add(batch);
+            batched.add(&batch.iter().map(tokenize).collect::<Vec<_>>());
         }
         assert_eq!(files(batched), whole);
         assert_eq!(whole.0.len(), 1);
@@ -712,7 +711,7 @@ mod tests {
             .iter()
             .map(|t| Source {
                 title: "",
-                headings: vec![],
+                headings: &[],
                 text: body(t),
             })
             .collect();

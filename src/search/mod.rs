@@ -39,20 +39,22 @@ pub fn generate(site: &Site, write: Write) -> Result<usize> {
     let dir = Path::new(DIR);
     let mut index = index::Builder::new();
     for (batch, docs) in docs.chunks(BATCH).enumerate() {
-        let sources: Vec<index::Source> = docs
-            .iter()
-            .map(|d| index::Source {
-                title: d.title,
-                headings: d.headings.clone(),
-                text: d.text,
+        // A document is written and tokenized in one go, while its text is in the cache.
+        let tokens: Vec<index::DocTokens> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(i, doc)| {
+                let json = serde_json::to_vec(doc).expect("a document serializes");
+                let id = batch * BATCH + i;
+                write(&dir.join("d").join(format!("{id}.json")), &json)?;
+                Ok(index::tokenize(&index::Source {
+                    title: doc.title,
+                    headings: &doc.headings,
+                    text: doc.text,
+                }))
             })
-            .collect();
-        index.add(&sources);
-        docs.par_iter().enumerate().try_for_each(|(i, doc)| {
-            let json = serde_json::to_vec(doc).expect("a document serializes");
-            let id = batch * BATCH + i;
-            write(&dir.join("d").join(format!("{id}.json")), &json)
-        })?;
+            .collect::<Result<_>>()?;
+        index.add(&tokens);
     }
     let index = index.finish(|i, bytes| write(&dir.join("s").join(format!("{i:x}.bin")), bytes))?;
     manifest.shards = index.shards;

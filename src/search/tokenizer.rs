@@ -21,7 +21,7 @@ pub fn normalize_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    if is_cjk(c) {
+    if is_cjk(c) || is_cjk_punctuation(c) {
         return c;
     }
     let c = match c as u32 {
@@ -33,12 +33,24 @@ pub fn normalize_char(c: char) -> char {
 }
 
 pub fn normalize(text: &str) -> String {
-    text.chars().map(normalize_char).collect()
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().map(normalize_char));
+    out
 }
 
 /// Letters and digits that are not CJK: the characters of words.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !is_cjk_punctuation(c) && c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// Punctuation that fills Chinese text (general punctuation such as “” and —, and 、。《》【】
+/// of the CJK block): no case, never part of a word. A shortcut past the Unicode tables for
+/// the commonest characters that are not ideographs; 々 and 〇 (letters) are not in it.
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c as u32, 0x2000..=0x206F | 0x3001..=0x3004 | 0x3008..=0x3020)
 }
 
 /// Calls `emit` with every token of `text`, which must already be normalized, as a slice of
@@ -149,6 +161,22 @@ mod tests {
         assert_eq!(shard_key("文明"), "文明");
         assert_eq!(hash(""), 0x811c_9dc5);
         assert_eq!(hash("a"), 0xe40c_292c);
+    }
+
+    /// The punctuation shortcut must say what the Unicode tables say.
+    #[test]
+    fn punctuation_shortcut_agrees_with_unicode() {
+        let shortcut = (0x2000..=0x206F)
+            .chain(0x3001..=0x3004)
+            .chain(0x3008..=0x3020);
+        for c in shortcut.filter_map(char::from_u32) {
+            assert!(is_cjk_punctuation(c));
+            assert!(!c.is_alphanumeric(), "{c:?}");
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+        }
+        for c in ['々', '〇', 'é', 'Ж'] {
+            assert!(is_word_char(c), "{c:?}");
+        }
     }
 }
 
