@@ -13,4 +13,4 @@ pagefind=$(find "$venv" -name pagefind_extended -type f | head -1)
 rm -rf "$out/pagefind-site" && cp -r "$out/public-without" "$out/pagefind-site"
 /usr/bin/time -f "pagefind: wall %es  cpu %Us+%Ss  peak RSS %MkB" "$pagefind" --site "$out/pagefind-site" >/dev/null
 echo "index: $(du -sh "$out/pagefind-site/pagefind" | cut -f1)"
-node bench/pagefind.js "$out/pagefind-site" "$out"
+node bench/pagefind.mjs "$out/pagefind-site" "$out"

@@ -47,4 +47,4 @@ echo "index: $(du -sh "$out/public-with/search/s" | cut -f1) in $(ls "$out/publi
 
 rm -rf "$out/public" && mv "$out/public-with" "$out/public"
 echo "== search in headless Chromium"
-node bench/measure.js "$out"
+node bench/measure.mjs "$out"

@@ -1,14 +1,13 @@
-//! Search: what the index holds (drafts never), the page and the header box, and the browser
-//! side — the tokenizer vectors under node and the example site in headless Chromium.
+//! Search: what the index holds (drafts never), the page and the header box, and the
+//! tokenizer vectors under node. The search page in headless Chromium is one of the browser
+//! tests (`tests/browser/search.test.mjs`, run by `tests/browser.rs`).
 
 mod common;
 
 use std::fs;
-use std::path::Path;
 use std::process::Command;
 
 use common::TestSite;
-use common::http::serve_static;
 
 /// Every document file of a built site's index, as text.
 fn indexed_docs(site: &TestSite) -> Vec<String> {
@@ -134,35 +133,4 @@ fn tokenizer_vectors_pass_in_javascript() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout.contains("# fail 0"), "{stdout}");
-}
-
-/// The example site under a base path, in headless Chromium: type a Chinese query into the
-/// header box, see the expected section first, then a word found nowhere.
-#[test]
-fn browser_finds_a_chinese_query_and_says_when_nothing_matches() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let run = common::gazette(&[
-        "build",
-        "--root",
-        root,
-        "--output",
-        out.to_str().unwrap(),
-        "--base-url",
-        "https://example.org/fulian/reports/",
-    ]);
-    assert!(run.success, "build failed:\n{}", run.stderr);
-    let addr = serve_static(&out, "/fulian/reports/");
-    let result = node()
-        .arg(Path::new(root).join("tests/js/browser.js"))
-        .arg(format!("http://{addr}/fulian/reports/"))
-        .output()
-        .expect("run node");
-    assert!(
-        result.status.success(),
-        "the browser test failed:\n{}{}",
-        String::from_utf8_lossy(&result.stdout),
-        String::from_utf8_lossy(&result.stderr)
-    );
 }

@@ -43,11 +43,12 @@ export function copyExampleSite(edit = (yaml) => yaml) {
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
   '.svg': 'image/svg+xml', '.xml': 'application/xml', '.png': 'image/png', '.json': 'application/json' };
 
-/** Serves `dir` on 127.0.0.1 like a plain web host: 404.html for what is missing. */
-export async function serveStatic(dir) {
+/** Serves `dir` on 127.0.0.1 under `prefix` like a plain web host: 404.html for what is missing. */
+export async function serveStatic(dir, prefix = '/') {
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (path.split('/').includes('..')) { res.writeHead(404).end(); return; }
+    if (path.split('/').includes('..') || !path.startsWith(prefix)) { res.writeHead(404).end(); return; }
+    path = path.slice(prefix.length - 1);
     let file = join(dir, path);
     if (path.endsWith('/')) file = join(file, 'index.html');
     const found = existsSync(file) && statSync(file).isFile();

@@ -1,12 +1,12 @@
 // Measures search on a built benchmark site in headless Chromium: recall of Chinese and
 // English queries, ranking of title and heading queries, and the bytes a first query
-// transfers. `node bench/measure.js OUT_DIR` (OUT_DIR from bench/search_corpus.py, built into
-// OUT_DIR/public). Prints a report; misses are listed with what the section holds.
-"use strict";
-const fs = require("node:fs");
-const http = require("node:http");
-const path = require("node:path");
-const { launch } = require("../tests/js/cdp.js");
+// transfers. `node bench/measure.mjs OUT_DIR` (OUT_DIR from bench/search_corpus.py, built into
+// OUT_DIR/public). Prints a report; misses are listed with what the section holds. Chromium is
+// driven as in the browser tests (tests/browser/lib.mjs).
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { launchBrowser } from "../tests/browser/lib.mjs";
 
 const out = process.argv[2];
 const publicDir = path.join(out, "public");
@@ -48,18 +48,18 @@ async function main() {
   const server = await serve(publicDir);
   const base = `http://127.0.0.1:${server.address().port}/`;
   const ids = docIds();
-  const browser = await launch();
+  const browser = await launchBrowser();
   const report = {};
   try {
     const page = await browser.newPage();
     await page.goto(base + "search/");
-    await page.until("window.gazetteSearch && gazetteSearch.index");
+    await page.waitForFunction("window.gazetteSearch && gazetteSearch.index");
 
     // Recall: is the section among the results (the ranked candidates, all of which the page
     // can show with "more"; verification only drops documents without the phrase)?
     for (const kind of process.env.BANDWIDTH_ONLY ? [] : ["chinese", "english"]) {
       const list = queries[kind].map((q) => ({ q: q.q, id: ids.get(q.url), url: q.url }));
-      const ranks = await page.eval(`(async function (list) {
+      const ranks = await page.evaluate(`(async function (list) {
         var out = [];
         for (var i = 0; i < list.length; i++) {
           var found = await gazetteSearch.index.candidates(list[i].q);
@@ -77,7 +77,7 @@ async function main() {
     // section first, as the page shows it (verified, exact titles then headings first).
     for (const kind of process.env.BANDWIDTH_ONLY ? [] : ["titles", "headings"]) {
       const list = queries[kind].map((q) => ({ q: q.q, id: ids.get(q.url) }));
-      const firsts = await page.eval(`(async function (list) {
+      const firsts = await page.evaluate(`(async function (list) {
         var out = [];
         for (var i = 0; i < list.length; i++) {
           var s = gazetteSearch, q = list[i].q;
@@ -102,12 +102,15 @@ async function main() {
         queries.english.slice(0, 10).map((q) => ["english", q.q]));
     const transfers = [];
     for (const [kind, q] of sample) {
-      const fresh = await browser.newPage();
+      // A context of its own: an empty cache.
+      const context = await browser.newContext();
+      const fresh = await context.newPage();
       const started = Date.now();
       await fresh.goto(base + "search/?q=" + encodeURIComponent(q));
-      await fresh.until("document.querySelector('#search-results li') || document.querySelector('.search-empty')", 30000);
+      await fresh.waitForFunction("document.querySelector('#search-results li') || document.querySelector('.search-empty')",
+        null, { timeout: 30000 });
       const ms = Date.now() - started;
-      const bytes = await fresh.eval(`(function () {
+      const bytes = await fresh.evaluate(`(function () {
         var all = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
         var by = { page: 0, index: 0, docs: 0, script: 0, files: all.length };
         all.forEach(function (e) {
@@ -121,7 +124,7 @@ async function main() {
         return by;
       })()`);
       transfers.push({ kind, q, ms, ...bytes });
-      await browser.send("Target.closeTarget", { targetId: (await fresh.send("Target.getTargetInfo")).targetInfo.targetId }).catch(() => {});
+      await context.close();
     }
     const kb = (n) => Number((n / 1024).toFixed(1));
     report.bandwidth = {};

@@ -1,12 +1,11 @@
-// Pagefind side by side, on the same corpus and queries as bench/measure.js (for comparison
-// only; Pagefind is no dependency of gazette). `node bench/pagefind.js SITE_DIR OUT_DIR`: SITE_DIR
+// Pagefind side by side, on the same corpus and queries as bench/measure.mjs (for comparison
+// only; Pagefind is no dependency of gazette). `node bench/pagefind.mjs SITE_DIR OUT_DIR`: SITE_DIR
 // is a build without search that `pagefind --site SITE_DIR` has indexed (see bench/pagefind.sh).
-"use strict";
-const fs = require("node:fs");
-const http = require("node:http");
-const path = require("node:path");
-const zlib = require("node:zlib");
-const { launch } = require("../tests/js/cdp.js");
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import zlib from "node:zlib";
+import { launchBrowser } from "../tests/browser/lib.mjs";
 
 const site = path.resolve(process.argv[2]);
 const queries = JSON.parse(fs.readFileSync(path.join(process.argv[3], "queries.json"), "utf8"));
@@ -40,13 +39,13 @@ const server = http.createServer((req, res) => {
 
 server.listen(0, "127.0.0.1", async () => {
   const base = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await launch();
+  const browser = await launchBrowser();
   const report = {};
   try {
     const page = await browser.newPage();
     await page.goto(base);
-    await page.eval(`(async () => { window.pf = await import('/pagefind/pagefind.js'); await pf.init(); })()`);
-    const ranks = async (list) => page.eval(`(async function (list) {
+    await page.evaluate(`(async () => { window.pf = await import('/pagefind/pagefind.js'); await pf.init(); })()`);
+    const ranks = async (list) => page.evaluate(`(async function (list) {
       var out = [];
       for (var i = 0; i < list.length; i++) {
         var s = await pf.search(list[i].q);
@@ -67,15 +66,17 @@ server.listen(0, "127.0.0.1", async () => {
     // counted: compare with gazette's index, documents and search.js).
     const transfers = [];
     for (const q of queries.chinese.filter((_, i) => i % 25 === 0).map((q) => q.q)) {
-      const fresh = await browser.newPage();
+      const context = await browser.newContext();
+      const fresh = await context.newPage();
       await fresh.goto(base);
       served = 0;
-      await fresh.eval(`(async () => {
+      await fresh.evaluate(`(async () => {
         const pf = await import('/pagefind/pagefind.js'); await pf.init();
         const s = await pf.search(${JSON.stringify(q)});
         await Promise.all(s.results.slice(0, 10).map((r) => r.data()));
       })()`);
       transfers.push(served);
+      await context.close();
     }
     report.bandwidth = { queries: transfers.length, medianKB: Number((median(transfers) / 1024).toFixed(1)),
       maxKB: Number((Math.max(...transfers) / 1024).toFixed(1)), note: "search files only (body bytes), without the page" };
