@@ -22,12 +22,16 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 use anyhow::Result;
 use rayon::prelude::*;
 
 use super::meta::Text;
-use super::tokenizer::{MAX_WORD, hash, hash_bytes, is_word_char, normalize, shard_key, tokens};
+use super::tokenizer::{
+    MAX_WORD, hash, hash_bytes, hash_more, is_word_char, normalize, normalize_into, shard_key,
+    tokens,
+};
 use crate::markdown::is_cjk;
 
 pub const TITLE: u8 = 0x80;
@@ -190,7 +194,13 @@ fn mark(v: &mut u32, flag: u32) {
 /// Collects the tokens of `text` (a region of the document: title, headings or body, marked
 /// with `flag`, 0 for the body) as [`tokenizer::tokens`] cuts them with unigrams, reading each
 /// character once.
-fn scan<'a>(text: &'a str, flag: u32, cjk: &mut FxMap<u64, u32>, words: &mut FxMap<&'a str, u32>) {
+fn scan<'a>(
+    text: &'a str,
+    flag: u32,
+    cjk: &mut FxMap<u64, u32>,
+    chars: &mut CharTable,
+    words: &mut FxMap<&'a str, u32>,
+) {
     let mut prev: Option<char> = None;
     // The last bigram, waiting for the character that follows it.
     let mut pending: Option<u64> = None;
@@ -204,7 +214,10 @@ fn scan<'a>(text: &'a str, flag: u32, cjk: &mut FxMap<u64, u32>, words: &mut FxM
     for (i, c) in text.char_indices() {
         if is_cjk(c) {
             flush_word(&mut word);
-            mark(cjk.entry(c as u64).or_default(), flag);
+            match chars.value(c) {
+                Some(v) => mark(v, flag),
+                None => mark(cjk.entry(c as u64).or_default(), flag),
+            }
             if let Some(p) = prev {
                 if let Some(key) = pending {
                     let v = cjk.entry(key).or_default();
@@ -241,15 +254,100 @@ fn scan<'a>(text: &'a str, flag: u32, cjk: &mut FxMap<u64, u32>, words: &mut FxM
     }
 }
 
+/// The values of single characters of the main CJK block while a document is read, by code
+/// point: every character of Chinese text is a token, and an index costs far less than a hash
+/// lookup. Rarer characters go to the map with the bigrams.
+struct CharTable {
+    values: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+const TABLE_START: u32 = 0x4E00;
+const TABLE_END: u32 = 0xA000;
+
+impl CharTable {
+    fn new() -> Self {
+        CharTable {
+            values: vec![0; (TABLE_END - TABLE_START) as usize],
+            touched: Vec::new(),
+        }
+    }
+
+    fn value(&mut self, c: char) -> Option<&mut u32> {
+        let at = (c as u32).checked_sub(TABLE_START)? as usize;
+        let value = self.values.get_mut(at)?;
+        // `mark` never leaves a value at 0: this is the character's first time.
+        if *value == 0 {
+            self.touched.push(at as u32);
+        }
+        Some(value)
+    }
+
+    /// The characters met, as packed keys with their values; the table is left empty.
+    fn drain(&mut self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        let CharTable { values, touched } = self;
+        touched.drain(..).map(|at| {
+            let value = std::mem::take(&mut values[at as usize]);
+            (u64::from(TABLE_START + at), value)
+        })
+    }
+}
+
+/// The hash of a packed CJK token, as [`hash_bytes`] gives it for its UTF-8 bytes. Every
+/// distinct token of every document is hashed: characters of the table's block take their
+/// hash from a table made once, and a bigram goes on from its first character's.
+fn cjk_hash(key: u64) -> u32 {
+    static HASHES: OnceLock<Vec<u32>> = OnceLock::new();
+    let hashes = HASHES.get_or_init(|| {
+        let mut bytes = [0u8; 4];
+        (TABLE_START..TABLE_END)
+            .map(|c| {
+                char::from_u32(c).map_or(0, |c| hash_bytes(c.encode_utf8(&mut bytes).as_bytes()))
+            })
+            .collect()
+    });
+    let in_table = |shift: u64| {
+        let c = ((key >> shift) & CHAR_BITS) as u32;
+        (TABLE_START..TABLE_END).contains(&c).then_some(c)
+    };
+    let last = in_table(0);
+    match (key & BIGRAM != 0, last) {
+        (false, Some(c)) => return hashes[(c - TABLE_START) as usize],
+        (true, Some(c)) => {
+            if let Some(first) = in_table(21) {
+                // Both are three bytes in UTF-8.
+                let utf8 = [
+                    0xE0 | (c >> 12) as u8,
+                    0x80 | ((c >> 6) & 0x3F) as u8,
+                    0x80 | (c & 0x3F) as u8,
+                ];
+                return hash_more(hashes[(first - TABLE_START) as usize], &utf8);
+            }
+        }
+        _ => {}
+    }
+    let mut bytes = [0u8; 8];
+    let n = cjk_bytes(key, &mut bytes);
+    hash_bytes(&bytes[..n])
+}
+
+thread_local! {
+    static CHAR_TABLE: std::cell::RefCell<CharTable> = std::cell::RefCell::new(CharTable::new());
+}
+
 /// The distinct tokens of one document with their flags, for [`Builder::add`].
 pub fn tokenize(source: &Source) -> DocTokens {
+    CHAR_TABLE.with_borrow_mut(|chars| tokenize_with(source, chars))
+}
+
+fn tokenize_with(source: &Source, chars: &mut CharTable) -> DocTokens {
     let mut buf = normalize(source.title);
     let title_end = buf.len();
     buf.push('\n');
     let mut headings = Vec::with_capacity(source.headings.len());
     for heading in source.headings {
         let start = buf.len();
-        buf.push_str(&normalize(heading));
+        normalize_into(&mut buf, heading);
         headings.push(start..buf.len());
         buf.push('\n');
     }
@@ -258,14 +356,14 @@ pub fn tokenize(source: &Source) -> DocTokens {
         if i > 0 {
             buf.push('\n');
         }
-        buf.push_str(&normalize(part));
+        normalize_into(&mut buf, part);
     }
 
     let mut cjk: FxMap<u64, u32> =
         FxMap::with_capacity_and_hasher(buf.len() / 3, Default::default());
     let mut words: FxMap<&str, u32> = FxMap::default();
     let title = &buf[..title_end];
-    scan(title, u32::from(TITLE), &mut cjk, &mut words);
+    scan(title, u32::from(TITLE), &mut cjk, chars, &mut words);
     let mut distinct = Vec::new();
     tokens(title, false, |t| distinct.push(t));
     distinct.sort_unstable();
@@ -273,23 +371,19 @@ pub fn tokenize(source: &Source) -> DocTokens {
     let title_len = distinct.len().min(255) as u8;
     for (i, range) in headings.into_iter().enumerate() {
         let flag = u32::from(HEADING) | 1 << (16 + i.min(7));
-        scan(&buf[range], flag, &mut cjk, &mut words);
+        scan(&buf[range], flag, &mut cjk, chars, &mut words);
     }
-    scan(&buf[headings_end..], 0, &mut cjk, &mut words);
+    scan(&buf[headings_end..], 0, &mut cjk, chars, &mut words);
 
     let base = buf.as_ptr() as usize;
-    let mut bytes = [0u8; 8];
-    let mut entries = Vec::with_capacity(cjk.len() + words.len());
-    entries.extend(cjk.into_iter().map(|(key, v)| {
-        let n = cjk_bytes(key, &mut bytes);
-        Entry {
-            key,
-            hash: hash_bytes(&bytes[..n]),
-            flags: v as u8,
-            title_len,
-            next: (v >> 8) as u8,
-            headings: (v >> 16) as u8,
-        }
+    let mut entries = Vec::with_capacity(cjk.len() + chars.touched.len() + words.len());
+    entries.extend(cjk.into_iter().chain(chars.drain()).map(|(key, v)| Entry {
+        key,
+        hash: cjk_hash(key),
+        flags: v as u8,
+        title_len,
+        next: (v >> 8) as u8,
+        headings: (v >> 16) as u8,
     }));
     entries.extend(words.into_iter().map(|(word, v)| Entry {
         key: WORD | ((word.as_ptr() as usize - base) as u64) << 8 | word.len() as u64,
@@ -725,6 +819,28 @@ mod tests {
             }
         }
         assert_eq!(terms, 100 * 1000);
+    }
+
+    /// The shortcuts of `cjk_hash` must give what hashing the token's bytes gives.
+    #[test]
+    fn cjk_tokens_hash_as_their_bytes() {
+        let chars = [
+            '文',
+            '明',
+            '一',
+            '\u{9FFF}',
+            'あ',
+            '\u{3400}',
+            '\u{20000}',
+            '가',
+        ];
+        for a in chars {
+            assert_eq!(cjk_hash(a as u64), hash(&a.to_string()), "{a}");
+            for b in chars {
+                let bigram = format!("{a}{b}");
+                assert_eq!(cjk_hash(bigram_key(a, b)), hash(&bigram), "{bigram}");
+            }
+        }
     }
 
     #[test]

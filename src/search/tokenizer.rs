@@ -34,8 +34,23 @@ pub fn normalize_char(c: char) -> char {
 
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    out.extend(text.chars().map(normalize_char));
+    normalize_into(&mut out, text);
     out
+}
+
+/// Appends `text` normalized to `out`. Most characters stay as they are (Chinese, lower-case
+/// Latin, digits): runs of them are copied whole, not character by character.
+pub fn normalize_into(out: &mut String, text: &str) {
+    let mut kept = 0;
+    for (i, c) in text.char_indices() {
+        let n = normalize_char(c);
+        if n != c {
+            out.push_str(&text[kept..i]);
+            out.push(n);
+            kept = i + c.len_utf8();
+        }
+    }
+    out.push_str(&text[kept..]);
 }
 
 /// Letters and digits that are not CJK: the characters of words.
@@ -123,7 +138,11 @@ pub fn hash(key: &str) -> u32 {
 }
 
 pub fn hash_bytes(bytes: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
+    hash_more(0x811c_9dc5, bytes)
+}
+
+/// [`hash_bytes`] of a key that starts with the bytes whose hash is `h`, then has `bytes`.
+pub fn hash_more(mut h: u32, bytes: &[u8]) -> u32 {
     for &b in bytes {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
