@@ -272,12 +272,12 @@
     return doc.h.some(function (h) { return normalize(h) === q; }) ? 1 : 0;
   }
 
-  /* Verified results hits[from…] until `count` are found, fetching at most 2 × count
+  /* Verified results hits[from…] until `count` are found, fetching at most 1.5 × count
      documents (the rest wait for "more"): [{id, doc}], and where it stopped. */
   Index.prototype.page = function (found, from, count) {
     var self = this, out = [], at = from;
     function step() {
-      if (out.length >= count || at >= found.hits.length || at - from >= 2 * count) {
+      if (out.length >= count || at >= found.hits.length || at - from >= count + (count >> 1)) {
         return Promise.resolve({ results: out, next: at });
       }
       var batch = found.hits.slice(at, at + count - out.length);
