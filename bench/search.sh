@@ -42,8 +42,8 @@ for _ in $(seq "$runs"); do
 done
 summary without
 summary with
-echo "index: $(du -sh "$out/public-with/search/s" | cut -f1) in $(ls "$out/public-with/search/s" | wc -l) shards;" \
-  "documents: $(du -sh "$out/public-with/search/d" | cut -f1)"
+echo "index: $(du -sh --apparent-size "$out/public-with/search/s" | cut -f1) in $(ls "$out/public-with/search/s" | wc -l) shards;" \
+  "documents: $(du -sh --apparent-size "$out/public-with/search/d" | cut -f1)"
 
 rm -rf "$out/public" && mv "$out/public-with" "$out/public"
 echo "== search in headless Chromium"
