@@ -4,33 +4,12 @@
 // OUT_DIR/public). Prints a report; misses are listed with what the section holds. Chromium is
 // driven as in the browser tests (tests/browser/lib.mjs).
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
-import { launchBrowser } from "../tests/browser/lib.mjs";
+import { launchBrowser, serveStatic } from "../tests/browser/lib.mjs";
 
 const out = process.argv[2];
 const publicDir = path.join(out, "public");
 const queries = JSON.parse(fs.readFileSync(path.join(out, "queries.json"), "utf8"));
-
-/** A plain static server for `dir` on loopback, like any static host (no compression). */
-function serve(dir) {
-  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
-    ".json": "application/json", ".svg": "image/svg+xml" };
-  const server = http.createServer((req, res) => {
-    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (p.endsWith("/")) p += "index.html";
-    const file = path.join(dir, p);
-    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404);
-      return res.end("not found");
-    }
-    const body = fs.readFileSync(file);
-    res.writeHead(200, { "Content-Type": types[path.extname(file)] || "application/octet-stream",
-      "Content-Length": body.length });
-    res.end(body);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 function docIds() {
   const dir = path.join(publicDir, "search", "d");
@@ -45,8 +24,8 @@ function docIds() {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 async function main() {
-  const server = await serve(publicDir);
-  const base = `http://127.0.0.1:${server.address().port}/`;
+  const server = await serveStatic(publicDir);
+  const base = `${server.url}/`;
   const ids = docIds();
   const browser = await launchBrowser();
   const report = {};

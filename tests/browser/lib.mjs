@@ -43,8 +43,9 @@ export function copyExampleSite(edit = (yaml) => yaml) {
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
   '.svg': 'image/svg+xml', '.xml': 'application/xml', '.png': 'image/png', '.json': 'application/json' };
 
-/** Serves `dir` on 127.0.0.1 under `prefix` like a plain web host: 404.html for what is missing. */
-export async function serveStatic(dir, prefix = '/') {
+/** Serves `dir` on 127.0.0.1 under `prefix` like a plain web host without compression:
+ *  404.html for what is missing. `onServe` hears the size of every body sent. */
+export async function serveStatic(dir, prefix = '/', { onServe = () => {} } = {}) {
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path.split('/').includes('..') || !path.startsWith(prefix)) { res.writeHead(404).end(); return; }
@@ -53,7 +54,9 @@ export async function serveStatic(dir, prefix = '/') {
     if (path.endsWith('/')) file = join(file, 'index.html');
     const found = existsSync(file) && statSync(file).isFile();
     const body = readFileSync(found ? file : join(dir, '404.html'));
-    res.writeHead(found ? 200 : 404, { 'Content-Type': TYPES[extname(found ? file : '.html')] || 'application/octet-stream' });
+    res.writeHead(found ? 200 : 404, { 'Content-Type': TYPES[extname(found ? file : '.html')] || 'application/octet-stream',
+      'Content-Length': body.length });
+    onServe(body.length);
     res.end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
