@@ -55,6 +55,57 @@ fn every_report_section_and_page_is_indexed_but_no_draft() {
     );
 }
 
+/// The manifest's report columns say which documents are whose: each report's own, then its
+/// sections', reports newest first, then the standalone pages.
+#[test]
+fn the_manifest_says_which_documents_belong_to_which_report_and_year() {
+    let site = TestSite::from_fixture("reports");
+    site.build_ok(&[]);
+    let meta = manifest(&site);
+    let doc = |id: u64| -> serde_json::Value {
+        let path = site.output(&format!("search/d/{id}.json"));
+        serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let reports = &meta["reports"];
+    let counts: Vec<u64> = reports["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    let years: Vec<i64> = reports["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|run| {
+            std::iter::repeat_n(run[0].as_i64().unwrap(), run[1].as_u64().unwrap() as usize)
+        })
+        .collect();
+    assert_eq!(counts.len(), 4);
+    assert_eq!(years.len(), counts.len());
+    assert!(
+        years.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {years:?}"
+    );
+    assert!(
+        reports["years"].as_array().unwrap().len() < years.len(),
+        "years come in runs"
+    );
+    let mut id = 0;
+    for (count, year) in counts.iter().zip(&years) {
+        let report = doc(id);
+        assert_eq!(report["r"], serde_json::Value::Null);
+        assert_eq!(report["y"], *year);
+        for section in id + 1..id + count {
+            assert_eq!(doc(section)["r"], report["t"]);
+            assert_eq!(doc(section)["y"], *year);
+        }
+        id += count;
+    }
+    assert_eq!(meta["pages"], id);
+    assert_eq!(doc(id)["u"], "/about/");
+}
+
 #[test]
 fn the_header_box_and_the_search_page_work_without_javascript_as_links() {
     let site = TestSite::from_fixture("reports");

@@ -69,9 +69,7 @@ pub struct Manifest<'a> {
     pub version: u32,
     pub docs: usize,
     pub shards: usize,
-    /// Per report, newest first: `[first document, year, category index or -1]`; the report's
-    /// documents run up to the next report's first (or `pages`).
-    pub reports: Vec<(usize, i32, i64)>,
+    pub reports: Reports,
     pub categories: Vec<&'a str>,
     /// The first document that is a standalone page (= `docs` when there are none).
     pub pages: usize,
@@ -79,11 +77,33 @@ pub struct Manifest<'a> {
     pub common: Vec<String>,
 }
 
+/// The reports, newest first, in columns that stay small with thousands of reports (every
+/// search fetches the manifest first): how many documents each has (a report's documents
+/// follow the previous report's, from 0), its year as runs `[year, how many reports]`, and its
+/// category index or -1.
+#[derive(Serialize, Default)]
+pub struct Reports {
+    pub docs: Vec<usize>,
+    pub years: Vec<(i32, usize)>,
+    pub categories: Vec<i64>,
+}
+
+impl Reports {
+    fn push(&mut self, docs: usize, year: i32, category: i64) {
+        self.docs.push(docs);
+        self.categories.push(category);
+        match self.years.last_mut() {
+            Some((last, count)) if *last == year => *count += 1,
+            _ => self.years.push((year, 1)),
+        }
+    }
+}
+
 /// Every searchable document in id order, and the manifest without its shard count.
 pub fn collect(site: &Site) -> (Vec<Doc<'_>>, Manifest<'_>) {
     let mut docs = Vec::new();
     let mut categories: Vec<&str> = Vec::new();
-    let mut reports = Vec::new();
+    let mut reports = Reports::default();
     for report in &site.reports {
         let front = &report.doc.front;
         let category = front.category.as_deref().map_or(-1, |c| {
@@ -93,7 +113,7 @@ pub fn collect(site: &Site) -> (Vec<Doc<'_>>, Manifest<'_>) {
             });
             at as i64
         });
-        reports.push((docs.len(), report.year, category));
+        let first = docs.len();
         docs.push(Doc {
             title: &front.title,
             url: &report.url,
@@ -123,6 +143,7 @@ pub fn collect(site: &Site) -> (Vec<Doc<'_>>, Manifest<'_>) {
                 text: Text::new(section.doc.front.summary.as_deref(), &section.content.text),
             });
         }
+        reports.push(docs.len() - first, report.year, category);
     }
     let pages = docs.len();
     for page in &site.pages {
@@ -136,7 +157,7 @@ pub fn collect(site: &Site) -> (Vec<Doc<'_>>, Manifest<'_>) {
         });
     }
     let manifest = Manifest {
-        version: 1,
+        version: 2,
         docs: docs.len(),
         shards: 0,
         reports,

@@ -75,11 +75,23 @@
     this.docs = new Map();
     this.manifest = null;
   }
+  /* The manifest's report columns as one list, newest first: [first document, year, category]. */
+  function expandReports(m) {
+    var list = [], first = 0, run = 0, at = 0, c = m.reports;
+    c.docs.forEach(function (n, i) {
+      while (run === c.years[at][1]) { at++; run = 0; }
+      list.push([first, c.years[at][0], c.categories[i]]);
+      first += n;
+      run++;
+    });
+    m.reports = list;
+    return m;
+  }
   Index.prototype.meta = function () {
     if (!this.manifest) {
       this.manifest = this.fetch(this.base + "meta.json").then(function (r) {
         if (!r.ok) throw new Error("meta.json: " + r.status);
-        return r.json();
+        return r.json().then(expandReports);
       });
     }
     return this.manifest;
