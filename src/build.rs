@@ -131,7 +131,12 @@ pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
         let search = search::files(&site)
             .into_iter()
             .map(|(path, bytes)| OutputFile::new(&path, bytes));
-        for file in search.chain(other_files(&site, &theme)?).chain(pages) {
+        // In the order `build` writes them: a later file wins a path.
+        for file in other_files(&site, &theme)?
+            .into_iter()
+            .chain(search)
+            .chain(pages)
+        {
             by_path.insert(file.path.clone(), file);
         }
         Ok(by_path.into_values().collect())

@@ -7,6 +7,7 @@
 //! `index`) and `search/d/<id>.json` (one document, see `meta`). The page itself,
 //! `/search/`, is rendered from the theme's `search.html`.
 
+pub mod document;
 pub mod index;
 pub mod meta;
 pub mod tokenizer;
@@ -37,17 +38,17 @@ pub fn generate(site: &Site, write: Write) -> Result<usize> {
     }
     let (docs, mut manifest) = meta::collect(site);
     let dir = Path::new(DIR);
-    let mut index = index::Builder::new();
-    for (batch, docs) in docs.chunks(BATCH).enumerate() {
+    let mut index = index::Builder::default();
+    for (batch, chunk) in docs.chunks(BATCH).enumerate() {
         // A document is written and tokenized in one go, while its text is in the cache.
-        let tokens: Vec<index::DocTokens> = docs
+        let tokens: Vec<document::DocTokens> = chunk
             .par_iter()
             .enumerate()
             .map(|(i, doc)| {
                 let json = serde_json::to_vec(doc).expect("a document serializes");
                 let id = batch * BATCH + i;
                 write(&dir.join("d").join(format!("{id}.json")), &json)?;
-                Ok(index::tokenize(&index::Source {
+                Ok(document::tokenize(&document::Source {
                     title: doc.title,
                     headings: &doc.headings,
                     text: doc.text,
