@@ -17,42 +17,26 @@ pub(super) struct Place<'p> {
 
 /// A link or image with its destination rewritten (see [`rewrite`]).
 pub(super) fn rewrite_tag<'a>(
-    tag: Tag<'a>,
+    mut tag: Tag<'a>,
     at: &Place,
     links: &dyn LinkTargets,
     result: &mut Output,
 ) -> Tag<'a> {
-    match tag {
-        Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        } => {
-            let dest_url = rewrite(link_type, dest_url, at, links, result);
-            Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }
-        }
-        Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        } => {
-            let dest_url = rewrite(link_type, dest_url, at, links, result);
-            Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }
-        }
-        other => other,
+    if let Tag::Link {
+        link_type,
+        dest_url,
+        ..
     }
+    | Tag::Image {
+        link_type,
+        dest_url,
+        ..
+    } = &mut tag
+    {
+        let written = std::mem::replace(dest_url, CowStr::Borrowed(""));
+        *dest_url = rewrite(*link_type, written, at, links, result);
+    }
+    tag
 }
 
 /// Rewrites a relative link to a source or asset into its URL; records `#anchor` checks and
