@@ -26,7 +26,7 @@ struct RawConfig {
     #[serde(default)]
     organization: Option<String>,
     #[serde(default)]
-    menu: Vec<RawMenuItem>,
+    menu: Option<Vec<RawMenuItem>>,
     #[serde(default)]
     extra: BTreeMap<String, serde_json::Value>,
     #[serde(default)]
@@ -68,7 +68,9 @@ pub struct Config {
     /// BCP 47 tag such as `zh-CN` or `en`; decides `<html lang>`, dates and UI words.
     pub language: String,
     pub theme: String,
-    pub menu: Vec<MenuItem>,
+    /// `menu:` of site.yaml; `None` when absent, and the site then gets a default menu
+    /// (`site::nav::menu`).
+    pub menu: Option<Vec<MenuItem>>,
     /// Free data for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
     /// Full-text search: the index in `search/` and the `/search/` page (`search: false` in
@@ -128,13 +130,15 @@ impl Config {
             Some(origin) => format!("{}{base_path}", origin.trim_end_matches('/')),
             None => base_url,
         };
-        let menu = menu
-            .into_iter()
-            .map(|item| MenuItem {
-                url: resolve_url(&base_path, &item.url),
-                name: item.name,
-            })
-            .collect();
+        let menu = menu.map(|items| {
+            items
+                .into_iter()
+                .map(|item| MenuItem {
+                    url: resolve_url(&base_path, &item.url),
+                    name: item.name,
+                })
+                .collect()
+        });
         Ok(Config {
             root: root.to_path_buf(),
             title,

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::config::MenuItem;
 use crate::content::Extra;
 use crate::markdown::Heading;
 use crate::site::{PageRef, Part, Report, Site};
@@ -134,7 +135,7 @@ pub struct ArchiveYear<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(site: &'a Site, current_url: &str) -> Self {
+    pub fn new(site: &'a Site, menu: &'a [MenuItem], current_url: &str) -> Self {
         let config = &site.config;
         let base = config.base_path.as_str();
         SiteView {
@@ -144,8 +145,7 @@ impl<'a> SiteView<'a> {
             base_url: &config.base_url,
             base_path: base,
             organization: config.organization.as_deref(),
-            menu: config
-                .menu
+            menu: menu
                 .iter()
                 .map(|item| MenuItemView {
                     name: &item.name,
