@@ -231,7 +231,9 @@ fn without_a_menu_every_page_is_still_reachable_from_the_home_page() {
         .collect();
     assert!(!without_menu.contains("menu:") && without_menu.contains("title:"));
     fs::write(site.path().join("site.yaml"), without_menu).unwrap();
-    common::copy_dir(&repo.join("content"), &site.path().join("content"));
+    for folder in ["content", "static"] {
+        common::copy_dir(&repo.join(folder), &site.path().join(folder));
+    }
     let out = site.path().join("public");
     let run = common::gazette(&[
         "build",
