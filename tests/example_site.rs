@@ -127,13 +127,10 @@ impl Site<'_> {
         let Some(rel) = url.strip_prefix(self.base) else {
             return Err(format!("{url} is outside the base path {}", self.base));
         };
-        let target = match rel {
-            r if r.is_empty() || r.ends_with('/') => self.out.join(r).join("index.html"),
-            r if self.out.join(r).is_dir() => {
-                return Err(format!("{url} is a folder without a trailing slash"));
-            }
-            r => self.out.join(r),
-        };
+        if self.out.join(rel).is_dir() && !rel.is_empty() && !rel.ends_with('/') {
+            return Err(format!("{url} is a folder without a trailing slash"));
+        }
+        let target = self.out.join(gazette::site::routes::file_for(rel));
         if !target.is_file() {
             return Err(format!("no file for {url}"));
         }

@@ -134,12 +134,7 @@ impl TestSite {
     /// The page at URL path `url` (`/2013/r/`), parsed.
     #[track_caller]
     pub fn page(&self, url: &str) -> Page {
-        let rel = url.trim_start_matches('/');
-        let file = if rel.is_empty() || rel.ends_with('/') {
-            format!("{rel}index.html")
-        } else {
-            rel.to_string()
-        };
+        let file = gazette::site::routes::file_for(url.trim_start_matches('/'));
         let text = fs::read_to_string(self.output(&file))
             .unwrap_or_else(|e| panic!("no page at {url}: {e}"));
         Page {
