@@ -63,6 +63,25 @@ fn shifted(joins: &[(usize, usize)], from: usize) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// "Our Programmes", "Membership and Volunteers": a short line whose words, small ones
+/// apart, all start with a capital letter, with no punctuation at its end.
+fn is_title_case(text: &str) -> bool {
+    const SMALL: [&str; 14] = [
+        "a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "from",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    (1..=8).contains(&words.len())
+        && text.chars().count() <= 60
+        && !text.ends_with(|c: char| c.is_ascii_punctuation() && c != ')')
+        && words
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words
+            .iter()
+            .all(|w| capital(w) || SMALL.contains(&w.to_lowercase().as_str()) || *w == "&")
+}
+
 /// A heading title as written, without the spaces after its number ("二、 助力" → "二、助力")
 /// and without a final "。".
 fn tidy_title(text: &str, english: bool) -> String {
@@ -93,6 +112,8 @@ pub struct Classifier {
     escape: bool,
     units: Vec<Located>,
     pub warnings: Vec<Warning>,
+    /// An English report without numbered sections: its short Title Case lines are them.
+    pub title_case_sections: bool,
     last_section: u32,
     /// The number of the last "（一）" sub-heading of the current section: one inside running
     /// text must be the next.
@@ -110,6 +131,7 @@ impl Classifier {
             escape,
             units: Vec::new(),
             warnings: Vec::new(),
+            title_case_sections: false,
             last_section: 0,
             last_sub: 0,
             paragraph: None,
@@ -176,20 +198,26 @@ impl Classifier {
         if self.english {
             return self.segment(no, raw, joins);
         }
+        let number = |text: &str| {
+            CN_SUB_PAREN_HAN
+                .captures(text.trim_start())
+                .and_then(|c| chinese_number(&c[1]))
+        };
+        // Only the next "（N）" of the section, heading a short clause ending with 。.
+        let mut next = self.last_sub + 1;
+        if number(raw) == Some(next) {
+            next += 1;
+        }
         let mut start = 0;
         for at in run_in_starts(raw) {
             let head = &raw[at..];
-            let number = CN_SUB_PAREN_HAN
-                .captures(head)
-                .and_then(|c| chinese_number(&c[1]));
-            // Only the next "（N）" of the section, heading a short clause ending with 。.
             let short = head
                 .find('。')
                 .is_some_and(|stop| head[..stop].chars().count() <= MAX_RUN_IN);
-            if number == Some(self.last_sub + 1) && short {
+            if number(head) == Some(next) && short {
                 let line = line_at(no, joins, start);
                 self.segment(line, &raw[start..at], &shifted(joins, start));
-                self.last_sub += 1;
+                next += 1;
                 start = at;
             }
         }
@@ -203,14 +231,6 @@ impl Classifier {
         if text.is_empty() {
             return;
         }
-        if let Some(heading) = self.heading(no, text, true) {
-            self.push_heading(no, heading);
-            return;
-        }
-        if !self.started() && self.is_title_like(text) && !has_heading_piece(text) {
-            self.push(no, Unit::Title(text.to_string()));
-            return;
-        }
         if let [
             Located {
                 unit: Unit::Title(title),
@@ -219,15 +239,26 @@ impl Classifier {
         ] = self.units.as_mut_slice()
             && self.paragraph.is_none()
             && TITLE_SECOND_LINE.is_match(text)
+            && !starts_heading(text)
+            && !starts_numbered(text)
+            && !is_part_heading(text, self.english)
             && !DATE.is_match(text)
             && text.chars().count() <= 40
         {
             // "Harbourside Women's Centre" / "Annual Report 2019-2020": one title.
             let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-            if latin(title.chars().last()) || latin(text.chars().next()) {
+            if latin(title.chars().last()) && latin(text.chars().next()) {
                 title.push(' ');
             }
             title.push_str(text);
+            return;
+        }
+        if let Some(heading) = self.heading(no, text, true) {
+            self.push_heading(no, heading);
+            return;
+        }
+        if !self.started() && self.is_title_like(text) && !has_heading_piece(text) {
+            self.push(no, Unit::Title(text.to_string()));
             return;
         }
         if !self.english
@@ -398,6 +429,9 @@ impl Classifier {
         }
         if let Some(h) = self.section(no, &tidy, whole_line && !stop) {
             return Some(h);
+        }
+        if self.title_case_sections && whole_line && self.started() && is_title_case(&tidy) {
+            return Some(Heading::Section(tidy));
         }
         if stop && !CN_SUB_PAREN_HAN.is_match(&tidy) {
             return None;

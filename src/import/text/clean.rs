@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::ends_sentence;
 use super::patterns::*;
+use super::{ends_sentence, is_cjk};
 use crate::import::document::Warning;
 
 /// "2、" at the very start of a physical line: a page number when they run 1、2、3… down
@@ -222,16 +222,21 @@ pub(super) fn remove_glued_footers(text: &str) -> String {
 /// occurrence stays: it is usually the document's title.
 pub(super) fn strip_running_headers(lines: &mut Vec<Line>, removed: &mut Vec<(usize, String)>) {
     let short = |t: &str| !t.is_empty() && t.chars().count() <= 40;
-    let mut counts = HashMap::<&str, usize>::new();
+    // How often each short line occurs, and how often again right after a page break.
+    let mut counts = HashMap::<&str, (usize, usize)>::new();
     for line in lines.iter() {
         let t = line.text.trim();
         if short(t) && !ends_sentence(t) && !starts_numbered(t) {
-            *counts.entry(t).or_default() += 1;
+            let (n, at_break) = counts.entry(t).or_default();
+            if *n > 0 && line.after_page_break {
+                *at_break += 1;
+            }
+            *n += 1;
         }
     }
     let repeated: HashSet<String> = counts
         .into_iter()
-        .filter(|&(_, n)| n >= 3)
+        .filter(|&(_, (n, at_break))| n >= 3 || n == 2 && at_break == 1)
         .map(|(t, _)| t.to_string())
         .collect();
     let mut seen = HashSet::new();
@@ -287,7 +292,17 @@ pub(super) fn strip_running_headers(lines: &mut Vec<Line>, removed: &mut Vec<(us
 /// Joins a page's first line to the last line of the previous page, and the lines of one
 /// paragraph: in Markdown, and in English text wrapped at a fixed width (Chinese text is
 /// written a paragraph per line). Blank lines are dropped: they only separate.
-pub(super) fn join_lines(lines: Vec<Line>, markdown: bool, english: bool) -> Vec<Line> {
+pub(super) fn join_lines(mut lines: Vec<Line>, markdown: bool, english: bool) -> Vec<Line> {
+    let width = if english || markdown {
+        None
+    } else {
+        wrap_width(&lines)
+    };
+    if width.is_some() {
+        for line in &mut lines {
+            line.text = remove_spaces_between_cjk(&line.text);
+        }
+    }
     let mut out: Vec<Line> = Vec::new();
     let mut page_break = false;
     let mut previous_blank = true;
@@ -300,11 +315,11 @@ pub(super) fn join_lines(lines: Vec<Line>, markdown: bool, english: bool) -> Vec
         let after_heading = out
             .last()
             .is_some_and(|l| l.text.trim_start().starts_with('#'));
-        let wrapped = english
-            && !previous_blank
-            && out
-                .last()
-                .is_some_and(|l| is_wrapped_english(&l.text, &line.text));
+        let wrapped = !previous_blank
+            && out.last().is_some_and(|l| match width {
+                Some(width) => is_wrapped_line(&l.text, &line.text, width),
+                None => english && is_wrapped_english(&l.text, &line.text),
+            });
         // After a full stop or before a heading a page break is also a paragraph break.
         let new_paragraph = out
             .last()
@@ -369,6 +384,58 @@ pub(super) fn is_wrapped_english(previous: &str, next: &str) -> bool {
         && !ends_sentence(previous)
         && !heading(previous)
         && !heading(next)
+}
+
+/// Display width: a Chinese character takes two columns.
+fn columns(text: &str) -> usize {
+    text.trim()
+        .chars()
+        .map(|c| if c.is_ascii() { 1 } else { 2 })
+        .sum()
+}
+
+/// The width a Chinese text copied from a PDF was wrapped at, if it was: many lines of about
+/// the same width (the widest such group, within four columns), 40 to 200 columns wide.
+fn wrap_width(lines: &[Line]) -> Option<usize> {
+    let widths: Vec<usize> = lines
+        .iter()
+        .map(|l| columns(&l.text))
+        .filter(|&w| w > 0)
+        .collect();
+    let mut best: Option<(usize, usize)> = None;
+    for &w in widths.iter().filter(|&&w| (40..=200).contains(&w)) {
+        let near = widths.iter().filter(|&&x| x + 4 >= w && x <= w).count();
+        if best.is_none_or(|(n, bw)| near > n || near == n && w > bw) {
+            best = Some((near, w));
+        }
+    }
+    let (near, width) = best?;
+    (near >= 3 && near * 10 >= widths.len() * 3).then_some(width)
+}
+
+/// Whether `next` continues the paragraph of a line wrapped at `width`: the line fills the
+/// width, does not end a sentence, and neither is a heading.
+fn is_wrapped_line(previous: &str, next: &str, width: usize) -> bool {
+    columns(previous) + 6 >= width
+        && !ends_sentence(previous)
+        && !starts_heading(next)
+        && !starts_numbered(next.trim())
+}
+
+/// "服务站 点" → "服务站点": a PDF's space between two Chinese characters.
+fn remove_spaces_between_cjk(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between = c == ' '
+            && i > 0
+            && chars.get(i - 1).is_some_and(|&p| is_cjk(p))
+            && chars.get(i + 1).is_some_and(|&n| is_cjk(n));
+        if !between {
+            out.push(c);
+        }
+    }
+    out
 }
 
 pub(super) fn starts_markdown_block(text: &str) -> bool {

@@ -17,7 +17,7 @@ use clean::{
     join_lines, physical_lines, strip_chrome, strip_footers, strip_page_prefixes,
     strip_running_headers, uses_roman_sections,
 };
-use patterns::MD_HEADING;
+use patterns::{EN_SECTION_NUMBER, EN_SECTION_ROMAN, MD_HEADING};
 
 use super::document::{Located, Unit, Warning};
 
@@ -34,6 +34,10 @@ pub fn read(input: &str, markdown: bool) -> (Vec<Located>, Vec<Warning>) {
     let lines = join_lines(lines, markdown, english);
     let mut classifier = Classifier::new(english, uses_roman_sections(&lines), !markdown);
     classifier.warnings = warnings;
+    classifier.title_case_sections = english
+        && !lines.iter().any(|l| {
+            EN_SECTION_NUMBER.is_match(l.text.trim()) || EN_SECTION_ROMAN.is_match(l.text.trim())
+        });
     for line in &lines {
         if markdown && let Some(caps) = MD_HEADING.captures(&line.text) {
             classifier.markdown_heading(line.no, caps[1].len(), &caps[2]);
