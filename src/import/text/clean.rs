@@ -168,6 +168,46 @@ pub(super) fn strip_page_prefixes(
     }
 }
 
+/// Removes the document's title repeated next to a page footer ("Eastside Youth Council -
+/// Annual Report 2016" above "Page 2 of 2"): a running header or footer even when it occurs
+/// once. The title is the first line, or the first two, compared by letters and digits only.
+pub(super) fn strip_title_repeats(lines: &mut Vec<Line>, removed: &mut Vec<(usize, String)>) {
+    let key = |t: &str| -> String { t.chars().filter(|c| c.is_alphanumeric()).collect() };
+    let mut firsts = lines.iter().filter(|l| !l.text.trim().is_empty());
+    let Some(first) = firsts.next() else {
+        return;
+    };
+    let first_no = first.no;
+    let one = key(&first.text);
+    let two = firsts.next().map(|l| one.clone() + &key(&l.text));
+    let is_title = |t: &str| {
+        let k = key(t);
+        !k.is_empty() && (k == one || Some(&k) == two.as_ref())
+    };
+    let footers: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].text.trim().is_empty() && FOOTER_LINE.is_match(&lines[i].text))
+        .collect();
+    let mut drop = HashSet::new();
+    for i in footers {
+        let before = (0..i).rev().find(|&j| !lines[j].text.trim().is_empty());
+        let after = (i + 1..lines.len()).find(|&j| !lines[j].text.trim().is_empty());
+        for j in before.into_iter().chain(after) {
+            if lines[j].no > first_no + 1 && is_title(&lines[j].text) {
+                drop.insert(j);
+            }
+        }
+    }
+    let mut i = 0;
+    lines.retain(|line| {
+        i += 1;
+        if drop.contains(&(i - 1)) {
+            removed.push((line.no, line.text.trim().to_string()));
+            return false;
+        }
+        true
+    });
+}
+
 /// Removes page footers, whole lines or glued into the text; what follows one starts a page.
 pub(super) fn strip_footers(lines: &mut Vec<Line>, removed: &mut Vec<(usize, String)>) {
     let mut break_next = false;

@@ -15,7 +15,7 @@ pub use patterns::{DATE, is_part_heading, is_part_like};
 
 use clean::{
     join_lines, physical_lines, strip_chrome, strip_footers, strip_page_prefixes,
-    strip_running_headers, uses_roman_sections,
+    strip_running_headers, strip_title_repeats, uses_roman_sections,
 };
 use patterns::{EN_SECTION_NUMBER, EN_SECTION_ROMAN, MD_HEADING};
 
@@ -28,6 +28,7 @@ pub fn read(input: &str, markdown: bool) -> (Vec<Located>, Vec<Warning>) {
     let mut lines = physical_lines(input);
     strip_chrome(&mut lines, &mut removed);
     strip_page_prefixes(&mut lines, &mut warnings, &mut removed);
+    strip_title_repeats(&mut lines, &mut removed);
     strip_footers(&mut lines, &mut removed);
     strip_running_headers(&mut lines, &mut removed);
     let english = is_english(input);
