@@ -35,7 +35,7 @@ pub struct Section {
     pub line: usize,
 }
 
-use super::text::is_part_like;
+use super::text::{is_part_like, numbering_style};
 
 /// Body content, already Markdown-safe inline text.
 #[derive(Debug, Clone, PartialEq)]
@@ -240,7 +240,7 @@ impl Document {
 ///   打算" after "四、…") stays a section.
 /// - A report with sub-headings but no sections ("（一）" at the top): they are its sections.
 fn decide_levels(units: &mut [Located]) {
-    if units.iter().any(|u| matches!(u.unit, Unit::Part(_))) {
+    if units.iter().any(|u| matches!(u.unit, Unit::Part(_))) || nested_numbering(units) {
         return;
     }
     let Some(top) = units
@@ -293,6 +293,34 @@ fn decide_levels(units: &mut [Located]) {
             other => other,
         };
     }
+}
+
+/// "一、2015年工作总结" holding "一．加强组织建设", "二．…": sections in two numbering
+/// styles, the first used directly holding the other and used no more often, are parts
+/// (the outer style) and sections. Returns whether it made parts.
+fn nested_numbering(units: &mut [Located]) -> bool {
+    let styles: Vec<char> = units
+        .iter()
+        .filter_map(|u| match &u.unit {
+            Unit::Section(t) => Some(numbering_style(t)),
+            _ => None,
+        })
+        .collect();
+    let [outer, inner, ..] = styles[..] else {
+        return false;
+    };
+    let outer_count = styles.iter().filter(|&&s| s == outer).count();
+    if outer == inner || outer_count > 5 || styles.len() - outer_count < outer_count {
+        return false;
+    }
+    for u in units.iter_mut() {
+        if let Unit::Section(t) = &u.unit
+            && numbering_style(t) == outer
+        {
+            u.unit = Unit::Part(t.clone());
+        }
+    }
+    true
 }
 
 /// Maps the heading ranks used in one section to `###`, `####`, … in order, so the outermost

@@ -454,10 +454,12 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
 }
 
 /// Whether `next` continues the paragraph of a line wrapped at `width`: the line fills the
-/// width, does not end a sentence, and neither is a heading.
+/// width, does not end a sentence, and neither line is a heading.
 fn is_wrapped_line(previous: &str, next: &str, width: usize) -> bool {
     columns(previous) + 6 >= width
         && !ends_sentence(previous)
+        && !starts_heading(previous)
+        && !starts_numbered(previous.trim())
         && !starts_heading(next)
         && !starts_numbered(next.trim())
 }

@@ -11,7 +11,7 @@ mod clean;
 mod patterns;
 
 pub use classify::Classifier;
-pub use patterns::{DATE, is_part_heading, is_part_like};
+pub use patterns::{DATE, is_part_heading, is_part_like, numbering_style};
 
 use clean::{
     join_lines, physical_lines, strip_chrome, strip_footers, strip_page_prefixes,
