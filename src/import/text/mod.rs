@@ -3,9 +3,11 @@
 //! line — and, for text scraped from the web, every space-separated piece of a line — is
 //! classified as title, part, section, sub-heading or running text by [`Classifier`].
 //!
-//! `clean.rs` does the first step, `classify.rs` the second, `patterns.rs` holds the heading
-//! patterns both need; this file has the small text helpers they share.
+//! `chrome.rs` and `clean.rs` do the first step (website chrome, page artifacts), `classify.rs`
+//! the second, `patterns.rs` holds the heading patterns they need; this file has the small
+//! text helpers they share.
 
+mod chrome;
 mod classify;
 mod clean;
 mod patterns;
@@ -13,9 +15,10 @@ mod patterns;
 pub use classify::Classifier;
 pub use patterns::{DATE, is_part_heading, is_part_like, numbering_style};
 
+use chrome::strip_chrome;
 use clean::{
-    join_lines, physical_lines, strip_chrome, strip_footers, strip_page_prefixes,
-    strip_running_headers, strip_title_repeats, uses_roman_sections,
+    join_lines, physical_lines, strip_footers, strip_page_prefixes, strip_running_headers,
+    strip_title_repeats, uses_roman_sections,
 };
 use patterns::{EN_SECTION_NUMBER, EN_SECTION_ROMAN, MD_HEADING};
 

@@ -438,3 +438,38 @@ fn a_title_on_two_lines_is_one_title() {
     let chinese = "香港東區婦女聯會\n2018年度會務報告\n一、會員服務\n正文。\n";
     assert_eq!(outline(chinese)[0], "T:香港東區婦女聯會2018年度會務報告");
 }
+
+#[test]
+fn the_site_name_above_the_navigation_is_not_the_title() {
+    let text = "平川文库网\n首页 > 工作总结 > 正文\n平川县妇联2022年工作总结\n一、甲\n文。\n";
+    assert_eq!(
+        outline(text),
+        ["T:平川县妇联2022年工作总结", "S:一、甲", "¶:文。"]
+    );
+    assert_eq!(removed(text)[0], (1, "平川文库网".to_string()));
+}
+
+#[test]
+fn chrome_glued_into_a_long_line_is_cut_out_and_listed() {
+    let text = "首页 红会概况 新闻中心 联系我们\n临川市红十字会2020年度工作报告 发布日期：2021-02-26 浏览次数：1268 【字体：大 中 小】\n2020年，各项工作取得成效。 一、全力投入防控 接收捐赠4860万元。 分享到： 微信 微博\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:临川市红十字会2020年度工作报告",
+            "¶:2020年，各项工作取得成效。",
+            "S:一、全力投入防控",
+            "¶:接收捐赠4860万元。",
+        ]
+    );
+    let cut: Vec<String> = removed(text).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        cut,
+        [
+            "首页 红会概况 新闻中心 联系我们",
+            "发布日期：2021-02-26 浏览次数：1268 【字体：大 中 小】",
+            "分享到： 微信 微博",
+        ]
+    );
+    let english = "Greenway Trust Report 2022\n1. Trees\nWe planted trees. It was published on 3 May by the council.\n";
+    assert!(removed(english).is_empty());
+}
