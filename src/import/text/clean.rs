@@ -118,8 +118,8 @@ pub(super) fn strip_page_prefixes(
 }
 
 /// Removes the document's title repeated next to a page footer ("Eastside Youth Council -
-/// Annual Report 2016" above "Page 2 of 2"): a running header or footer even when it occurs
-/// once. The title is the first line, or the first two, compared by letters and digits only.
+/// Annual Report 2016" above "Page 2 of 2", or on its line): a running header or footer even
+/// when it occurs once. The title is the first line, or the first two, compared by letters and digits only.
 pub(super) fn strip_title_repeats(lines: &mut Vec<Line>, removed: &mut Vec<(usize, String)>) {
     let key = |t: &str| -> String { t.chars().filter(|c| c.is_alphanumeric()).collect() };
     let mut firsts = lines.iter().filter(|l| !l.text.trim().is_empty());
@@ -136,7 +136,14 @@ pub(super) fn strip_title_repeats(lines: &mut Vec<Line>, removed: &mut Vec<(usiz
     let footers: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].text.trim().is_empty() && FOOTER_LINE.is_match(&lines[i].text))
         .collect();
-    let mut drop = HashSet::new();
+    // The title and the footer on one line: "Riverbank Food Bank Annual Report 2021-22   Page 2 of 3".
+    let mut drop: HashSet<usize> = (0..lines.len())
+        .filter(|&i| {
+            lines[i].no > first_no + 1
+                && FOOTER_INLINE.is_match(&lines[i].text)
+                && is_title(&remove_glued_footers(&lines[i].text))
+        })
+        .collect();
     for i in footers {
         let before = (0..i).rev().find(|&j| !lines[j].text.trim().is_empty());
         let after = (i + 1..lines.len()).find(|&j| !lines[j].text.trim().is_empty());
@@ -309,10 +316,14 @@ pub(super) fn join_lines(mut lines: Vec<Line>, markdown: bool, english: bool) ->
                 Some(width) => is_wrapped_line(&l.text, &line.text, width),
                 None => english && is_wrapped_english(&l.text, &line.text),
             });
-        // After a full stop or before a heading a page break is also a paragraph break.
-        let new_paragraph = out
-            .last()
-            .is_some_and(|l| ends_sentence(&l.text) || starts_heading(&line.text));
+        // After a full stop or a heading line, or before a heading, a page break is also a
+        // paragraph break.
+        let new_paragraph = out.last().is_some_and(|l| {
+            ends_sentence(&l.text)
+                || is_heading_line(&l.text)
+                || starts_heading(&line.text)
+                || starts_numbered(line.text.trim())
+        });
         let continues = page_break && !new_paragraph
             || wrapped
             || markdown && !previous_blank && !after_heading && !starts_markdown_block(&line.text);
@@ -373,6 +384,13 @@ pub(super) fn is_wrapped_english(previous: &str, next: &str) -> bool {
         && !ends_sentence(previous)
         && !heading(previous)
         && !heading(next)
+}
+
+/// A heading on a line of its own: numbered, short, without a full stop inside. One at the
+/// foot of a page ("（一）抓好儿童康复救助") does not run on into the next page.
+fn is_heading_line(text: &str) -> bool {
+    let t = text.trim();
+    (starts_heading(t) || starts_numbered(t)) && !t.contains('。') && t.chars().count() <= 40
 }
 
 /// Display width: a Chinese character takes two columns.

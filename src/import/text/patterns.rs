@@ -71,9 +71,11 @@ pub(super) static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.)）])$",
     )
 });
-/// "（一）" after a sentence end or a space: where a run-in sub-heading may start.
-pub(super) static RUN_IN_START: LazyLock<Regex> =
-    LazyLock::new(|| re(r"[。！？\s]\s*[（(][一二三四五六七八九十]{1,3}[）)]"));
+/// "（一）" or "2．" after a sentence end or a space: where a run-in sub-heading may start
+/// ("2.5万" is a number, not a heading).
+pub(super) static RUN_IN_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"[。！？\s]\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[．.、][^\d\s.．])")
+});
 /// The second line of a title: it names the kind of document, without a comma, a bracket or
 /// a dash that would make it a subtitle or a byline.
 pub(super) static TITLE_SECOND_LINE: LazyLock<Regex> = LazyLock::new(|| {

@@ -473,3 +473,56 @@ fn chrome_glued_into_a_long_line_is_cut_out_and_listed() {
     let english = "Greenway Trust Report 2022\n1. Trees\nWe planted trees. It was published on 3 May by the council.\n";
     assert!(removed(english).is_empty());
 }
+
+#[test]
+fn numbered_run_in_sub_headings_are_split_in_sequence() {
+    let text =
+        "报告\n一、甲\n1．深化学习。全县开展宣讲。2．办好活动。覆盖2.5万人。4．不在序列。后文。\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:报告",
+            "S:一、甲",
+            "H2:1．深化学习",
+            "¶:全县开展宣讲。",
+            "H2:2．办好活动",
+            "¶:覆盖2.5万人。4．不在序列。后文。",
+        ]
+    );
+}
+
+#[test]
+fn a_heading_at_the_foot_of_a_page_does_not_run_on() {
+    let text = "报告\n一、乙\n（一）抓好康复\n\n— 1 —\n\n报告\n为儿童提供补助。\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:报告",
+            "S:一、乙",
+            "H1:（一）抓好康复",
+            "¶:为儿童提供补助。"
+        ]
+    );
+}
+
+#[test]
+fn english_sentence_case_lines_are_sections_and_a_title_beside_a_footer_goes() {
+    let text = "Riverbank Food Bank\nAnnual Report 2021-22\n\nA word from our chair\nIt was a busy year.\n\nRiverbank Food Bank Annual Report 2021-22      Page 2 of 3\n\nOur volunteers\nThey gave 12,000 hours.\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:Riverbank Food Bank Annual Report 2021-22",
+            "S:A word from our chair",
+            "¶:It was a busy year.",
+            "S:Our volunteers",
+            "¶:They gave 12,000 hours.",
+        ]
+    );
+    assert_eq!(
+        removed(text),
+        [(
+            7,
+            "Riverbank Food Bank Annual Report 2021-22      Page 2 of 3".to_string()
+        )]
+    );
+}
