@@ -480,6 +480,9 @@ impl Classifier {
         if let Some(h) = self.section(no, &tidy, whole_line && !stop) {
             return Some(h);
         }
+        if whole_line && !stop && CN_NAMED_SECTION.is_match(&tidy) {
+            return Some(Heading::Section(tidy));
+        }
         if self.title_case_sections && whole_line && self.started() && is_heading_case(&tidy) {
             return Some(Heading::Section(tidy));
         }

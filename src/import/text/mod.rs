@@ -20,7 +20,7 @@ use clean::{
     join_lines, physical_lines, strip_footers, strip_page_prefixes, strip_running_headers,
     strip_title_repeats, uses_roman_sections,
 };
-use patterns::{EN_SECTION_NUMBER, EN_SECTION_ROMAN, MD_HEADING};
+use patterns::{EN_SECTION_NUMBER, EN_SECTION_ROMAN, MD_HEADING, starts_heading, starts_numbered};
 
 use super::document::{Located, Unit, Warning};
 
@@ -45,6 +45,10 @@ pub fn read(input: &str, markdown: bool) -> (Vec<Located>, Vec<Warning>) {
     for line in &lines {
         if markdown && let Some(caps) = MD_HEADING.captures(&line.text) {
             classifier.markdown_heading(line.no, caps[1].len(), &caps[2]);
+        } else if markdown && let Some((head, rest)) = bold_heading(&line.text) {
+            // "**（一）加强行业自律。** 修订……": the bold is the heading, the rest its text.
+            classifier.line(line.no, head);
+            classifier.line(line.no, rest);
         } else {
             classifier.joined_line(line.no, &line.text, &line.joins);
         }
@@ -56,6 +60,14 @@ pub fn read(input: &str, markdown: bool) -> (Vec<Located>, Vec<Warning>) {
         unit: Unit::Removed(text),
     }));
     (units, warnings)
+}
+
+/// A Markdown paragraph that opens with a numbered heading in bold: the heading and the rest.
+fn bold_heading(text: &str) -> Option<(&str, &str)> {
+    let inner = text.trim_start().strip_prefix("**")?;
+    let end = inner.find("**")?;
+    let head = inner[..end].trim();
+    (starts_heading(head) || starts_numbered(head)).then(|| (head, inner[end + 2..].trim()))
 }
 
 /// Whether the text is English rather than Chinese: a Chinese character carries about as

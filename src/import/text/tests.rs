@@ -526,3 +526,36 @@ fn english_sentence_case_lines_are_sections_and_a_title_beside_a_footer_goes() {
         )]
     );
 }
+
+#[test]
+fn named_sections_and_part_words_of_annual_reports_are_found() {
+    let text = "觀塘婦女服務中心\n2021年度會務報告\n主席的話\n過去一年，服務延續。\n會務回顧\n一、 就業支援\n文。\n來年展望\n一、 網上服務\n文。\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:觀塘婦女服務中心2021年度會務報告",
+            "S:主席的話",
+            "¶:過去一年，服務延續。",
+            "P:會務回顧",
+            "S:一、就業支援",
+            "¶:文。",
+            "P:來年展望",
+            "S:一、網上服務",
+            "¶:文。",
+        ]
+    );
+}
+
+#[test]
+fn a_bold_numbered_heading_opening_a_markdown_paragraph_is_split_off() {
+    let text = "# 报告\n\n## 一、2019年主要工作\n\n**（一）加强自律。** 修订*公约*。\n";
+    assert_eq!(
+        outline_of(read(text, true).0),
+        [
+            "T:报告",
+            "S:一、2019年主要工作",
+            "H1:（一）加强自律",
+            "¶:修订*公约*。"
+        ]
+    );
+}
