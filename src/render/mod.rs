@@ -256,7 +256,15 @@ fn render_page(
     let url = route.url.as_str();
     context.insert("title", &frame.title);
     context.insert("description", description(site, target));
-    context.insert("site", &SiteView::new(site, url));
+    let menu = nav::menu(
+        site,
+        &nav::MenuLabels {
+            home: &builder.t("home"),
+            archive: &builder.t("archive"),
+            search: &builder.t("search"),
+        },
+    );
+    context.insert("site", &SiteView::new(site, &menu, url));
     context.insert("page_kind", frame.kind);
     context.insert("current_url", url);
     context.insert("permalink", &site.config.permalink(url));
