@@ -310,6 +310,30 @@ fn parse<F: DeserializeOwned>(
 mod tests {
     use super::*;
 
+    /// The fields serde names when it refuses an unknown key of `F`, in declaration order.
+    fn fields_of<F: DeserializeOwned + std::fmt::Debug>() -> Vec<String> {
+        let error = serde_saphyr::from_str::<F>("zz_unknown: 1\n").unwrap_err();
+        let message = error.to_string();
+        let expected = message.split("expected ").nth(1).unwrap_or("");
+        let expected = expected.lines().next().unwrap_or("");
+        let expected = expected.trim_start_matches("one of ");
+        expected
+            .split([',', ' '])
+            .filter(|w| !w.is_empty() && *w != "or")
+            .map(|w| w.trim_matches('`').to_string())
+            .collect()
+    }
+
+    /// The "did you mean" key lists are the serde structs' fields: a field added to a struct
+    /// without its list fails here.
+    #[test]
+    fn key_lists_match_the_front_matter_structs() {
+        assert_eq!(fields_of::<HomeFront>(), HOME_KEYS);
+        assert_eq!(fields_of::<ReportFront>(), REPORT_KEYS);
+        assert_eq!(fields_of::<SectionFront>(), SECTION_KEYS);
+        assert_eq!(fields_of::<PageFront>(), PAGE_KEYS);
+    }
+
     #[test]
     fn roles_follow_the_folder_layout() {
         let dirs: std::collections::HashSet<&Path> = [Path::new("2013/report")].into();
