@@ -41,6 +41,8 @@ pub enum Rebuilt {
     Templates { pages: usize },
     /// Static files only.
     Static { files: usize },
+    /// Nothing: the changed files were as the last build read them.
+    Nothing,
 }
 
 /// The last good build, kept to rebuild from.
@@ -88,7 +90,7 @@ fn body_readers(site: &Site, id: SectionId) -> [Target; 2] {
 /// The outputs `changes` make out of date. A section's text is read by the pages of
 /// [`body_readers`], by the search index, and by the sitemap through its file's date; a
 /// template or word by every page and nothing else; a static file only by itself.
-fn redo(site: &Site, changes: &[Change]) -> Redo {
+fn redo(site: &Site, changes: &[&Change]) -> Redo {
     let mut redo = Redo::default();
     for change in changes {
         match change {
@@ -224,13 +226,21 @@ impl Workspace {
             .collect();
         sections.sort_unstable();
         sections.dedup();
+        let mut unchanged = Vec::new();
         for &id in &sections {
             let source = self.loaded.site.sections[id].doc.source.clone();
             let config = &self.loaded.site.config;
             let new = content::load_section(&config.content_dir(), &config.root, &source)
                 .map_err(Diagnostics::from)?;
+            let old = &self.loaded.site.sections[id].doc;
+            // An event for a file as the model already has it (a late event of a burst the
+            // last rebuild read): nothing reads anything new.
+            if new.text == self.loaded.texts.sections[id] && new.doc.modified == old.modified {
+                unchanged.push(id);
+                continue;
+            }
             // New front matter can move the section, rename it or change its neighbours' links.
-            if new.doc.front != self.loaded.site.sections[id].doc.front {
+            if new.doc.front != old.front {
                 return self.rebuild_all();
             }
             let Loaded {
@@ -244,11 +254,19 @@ impl Workspace {
                 return Err(errors.into());
             }
         }
-        let templates = changes.contains(&Change::Templates);
+        let changes: Vec<&Change> = changes
+            .iter()
+            .filter(|c| !matches!(c, Change::Section(id) if unchanged.contains(id)))
+            .collect();
+        if changes.is_empty() {
+            return Ok(Rebuilt::Nothing);
+        }
+        sections.retain(|id| !unchanged.contains(id));
+        let templates = changes.contains(&&Change::Templates);
         if templates {
             self.loaded.theme = theme::load(&self.loaded.site.config).map_err(Diagnostics::from)?;
         }
-        let mut redo = redo(&self.loaded.site, changes);
+        let mut redo = redo(&self.loaded.site, &changes);
         // The index waits for the writer to pause (see `refresh_search`).
         self.search_stale |= std::mem::take(&mut redo.search);
         let (pages, statics) = (redo.pages.len(), redo.statics.len());

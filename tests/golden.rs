@@ -29,16 +29,8 @@ fn main_of(html: &str) -> &str {
 
 #[test]
 fn the_main_of_every_page_type_is_as_reviewed() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = common::build_example(&[]);
     let out = dir.path().join("public");
-    let run = common::gazette(&[
-        "build",
-        "--root",
-        env!("CARGO_MANIFEST_DIR"),
-        "--output",
-        out.to_str().expect("utf-8 temp path"),
-    ]);
-    assert!(run.success, "build failed:\n{}", run.stderr);
     for (kind, file) in PAGES {
         let html = fs::read_to_string(out.join(file))
             .unwrap_or_else(|e| panic!("no {kind} page at {file}: {e}"));

@@ -114,6 +114,16 @@ fn append(path: &Path, text: &str) {
     write(path, &format!("{old}{text}"));
 }
 
+/// Replaces the first line of `path` that starts with `start` by `line`.
+fn replace_line(path: &Path, start: &str, line: &str) {
+    let text = fs::read_to_string(path).expect("read the file");
+    let old = text
+        .lines()
+        .find(|l| l.starts_with(start))
+        .expect("the line");
+    write(path, &text.replacen(old, line, 1));
+}
+
 fn remove(path: &Path) -> bool {
     fs::remove_file(path).is_ok()
 }
@@ -191,17 +201,8 @@ fn apply(root: &Path, edit: &Edit) -> Vec<PathBuf> {
         }
         Edit::ReportDate { n } => {
             let path = at(&format!("{REPORT}/_index.md"));
-            let text = fs::read_to_string(&path).expect("read the report");
-            let date = text
-                .lines()
-                .find(|l| l.starts_with("date: "))
-                .expect("a date")
-                .to_string();
             let year = if n % 2 == 0 { 2013 } else { 2014 };
-            write(
-                &path,
-                &text.replace(&date, &format!("date: {year}-0{}-15", n + 1)),
-            );
+            replace_line(&path, "date: ", &format!("date: {year}-0{}-15", n + 1));
             vec![path]
         }
         Edit::Asset { n } => {
@@ -244,13 +245,7 @@ fn apply(root: &Path, edit: &Edit) -> Vec<PathBuf> {
         }
         Edit::SiteYaml { n } => {
             let path = at("site.yaml");
-            let text = fs::read_to_string(&path).expect("read site.yaml");
-            let title = text
-                .lines()
-                .find(|l| l.starts_with("title: "))
-                .expect("a title")
-                .to_string();
-            write(&path, &text.replace(&title, &format!("title: 测试妇联{n}")));
+            replace_line(&path, "title: ", &format!("title: 测试妇联{n}"));
             vec![path]
         }
     }
