@@ -45,6 +45,8 @@ const CONFIG_KEYS: &[&str] = &[
     "search",
 ];
 
+const CONFIG: yaml::Schema = yaml::Schema::new("site", CONFIG_KEYS);
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMenuItem {
@@ -102,7 +104,7 @@ impl Config {
                 ),
             )
         })?;
-        let raw: RawConfig = yaml::parse(&text, &shown, &text, 0, CONFIG_KEYS)?;
+        let raw: RawConfig = yaml::parse(&text, &shown, &text, 0, &CONFIG)?;
         let RawConfig {
             title,
             description,

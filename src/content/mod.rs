@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::yaml;
+use crate::yaml::{self, Schema};
 
 pub use walk::is_ignored_file;
 
@@ -93,21 +93,28 @@ fn non_blank<'de, D: serde::Deserializer<'de>>(
     Ok(text.filter(|t| !t.trim().is_empty()))
 }
 
-const HOME_KEYS: &[&str] = &["title", "summary", "extra"];
-const REPORT_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "organization",
-    "category",
-    "summary",
-    "slug",
-    "draft",
-    "extra",
-];
-const SECTION_KEYS: &[&str] = &[
-    "title", "weight", "part", "summary", "slug", "draft", "extra",
-];
-const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "draft", "extra"];
+/// The keys each kind of file accepts, and what messages call it ("the section's title").
+const HOME: Schema = Schema::new("home page", &["title", "summary", "extra"]);
+const REPORT: Schema = Schema::new(
+    "report",
+    &[
+        "title",
+        "date",
+        "organization",
+        "category",
+        "summary",
+        "slug",
+        "draft",
+        "extra",
+    ],
+);
+const SECTION: Schema = Schema::new(
+    "section",
+    &[
+        "title", "weight", "part", "summary", "slug", "draft", "extra",
+    ],
+);
+const PAGE: Schema = Schema::new("page", &["title", "summary", "slug", "draft", "extra"]);
 
 /// A Markdown file with its parsed front matter.
 #[derive(Debug, Clone)]
@@ -243,10 +250,10 @@ fn load_file(content_dir: &Path, shown_root: &Path, rel: &Path, role: Role) -> L
         Err(e) => return Loaded::Failed(e),
     };
     let result = match role {
-        Role::Home => parse(rel, text, modified, &shown, HOME_KEYS).map(Loaded::Home),
-        Role::Report => parse(rel, text, modified, &shown, REPORT_KEYS).map(Loaded::Report),
-        Role::Section => parse(rel, text, modified, &shown, SECTION_KEYS).map(Loaded::Section),
-        Role::Page => parse(rel, text, modified, &shown, PAGE_KEYS).map(Loaded::Page),
+        Role::Home => parse(rel, text, modified, &shown, &HOME).map(Loaded::Home),
+        Role::Report => parse(rel, text, modified, &shown, &REPORT).map(Loaded::Report),
+        Role::Section => parse(rel, text, modified, &shown, &SECTION).map(Loaded::Section),
+        Role::Page => parse(rel, text, modified, &shown, &PAGE).map(Loaded::Page),
         Role::Orphan => Err(Diagnostic::new(
             &shown,
             "this section is in a folder without `_index.md`, so it belongs to no report",
@@ -296,10 +303,10 @@ fn parse<F: DeserializeOwned>(
     text: String,
     modified: Option<SystemTime>,
     shown: &Path,
-    keys: &[&str],
+    schema: &Schema,
 ) -> Result<Document<F>, Diagnostic> {
     let split = front_matter::split(&text, shown)?;
-    let front = yaml::parse(split.yaml, shown, &text, 1, keys)?;
+    let front = yaml::parse(split.yaml, shown, &text, 1, schema)?;
     let body_offset = text.len() - split.body.len();
     let body_line = split.body_line;
     Ok(Document {
