@@ -96,7 +96,7 @@ impl Config {
     ) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
         let shown = display_path(root, &path);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let bytes = std::fs::read(&path).map_err(|e| {
             Diagnostic::new(&shown, format!("cannot read the site configuration: {e}")).with_hint(
                 format!(
                     "is {} a gazette site? A site folder holds site.yaml and content/",
@@ -104,6 +104,7 @@ impl Config {
                 ),
             )
         })?;
+        let text = crate::content::decode_text(bytes, &shown)?;
         let raw: RawConfig = yaml::parse(&text, &shown, &text, 0, &CONFIG)?;
         let RawConfig {
             title,

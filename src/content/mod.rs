@@ -3,6 +3,7 @@
 //! collected so one run reports them all.
 
 mod front_matter;
+mod text;
 mod walk;
 
 use std::collections::BTreeMap;
@@ -17,6 +18,8 @@ use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Schema};
 
+pub use text::decode_text;
+use text::read_text;
 pub use walk::is_ignored_file;
 
 /// Free-form data from `extra:`, handed to templates as it is.
@@ -284,18 +287,6 @@ fn role_of(rel: &Path, report_dirs: &std::collections::HashSet<&Path>) -> Role {
     } else {
         Role::Orphan
     }
-}
-
-fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(shown, format!("cannot read the file: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        Diagnostic::new(shown, "the file is not UTF-8 text")
-            .at_line(line)
-            .with_hint("save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
-    })
 }
 
 fn parse<F: DeserializeOwned>(
