@@ -87,6 +87,11 @@ impl Source<'_> {
         self.line_offset + 1
     }
 
+    /// The file line where the YAML block ends.
+    fn last_line(&self) -> usize {
+        self.line_offset + self.yaml_lines.max(1)
+    }
+
     /// How messages name the block: "the front matter" or the file ("site.yaml").
     fn block_name(&self) -> String {
         if self.line_offset > 0 {
@@ -108,7 +113,7 @@ impl Source<'_> {
 
     /// The first line of the block indented with a tab, and the tab's column.
     fn first_tab_indent(&self) -> Option<(usize, usize)> {
-        (self.first_line()..self.first_line() + self.yaml_lines).find_map(|n| {
+        (self.first_line()..=self.last_line()).find_map(|n| {
             let line = self.line(n);
             let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
             indent.find('\t').map(|i| (n, i + 1))

@@ -191,6 +191,12 @@ fn site_yaml_mistakes_are_said_in_the_users_terms() {
             "title: t\n---\ntitle: u\n",
             "3:1: site.yaml holds a second YAML document\n   |\n 3 | title: u\n   | ^\n  = help: remove the `---` line above it, or what follows",
         ),
+        // Found by prop_site_yaml_never_panics_and_errors_name_a_line: the parser pointed at
+        // line 2 of a one-line file.
+        (
+            "...\n",
+            "1:1: site.yaml is not valid YAML here\n   |\n 1 | ...\n   | ^\n  = help: check the quotes, colons and indentation of this line and the one above; a value that contains `: ` or ` #`, or starts with one of [ ] { } * & ! | > ' \" % @ `, needs quotes",
+        ),
     ] {
         let site = TestSite::new();
         site.write("site.yaml", yaml);

@@ -21,7 +21,9 @@ pub(super) fn explain(err: &Error, source: &Source) -> Diagnostic {
         let line = usize::try_from(loc.line()).unwrap_or(1).max(1);
         (line, usize::try_from(loc.column()).unwrap_or(1).max(1))
     });
-    let mut at = Spot::new(source, line + source.line_offset, column);
+    // The parser may point past the block's end (after a final `...`): its last line is meant.
+    let line = (line + source.line_offset).min(source.last_line());
+    let mut at = Spot::new(source, line, column);
     let (message, hint) = match err {
         Error::NullIntoString { .. } => empty(&at, source),
         Error::InvalidScalar { ty, .. } => wrong_scalar(&at, source, ty),
