@@ -26,3 +26,6 @@ pub mod site;
 pub mod slug;
 pub mod theme;
 pub mod yaml;
+
+#[cfg(test)]
+mod prop_tests;
