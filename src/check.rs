@@ -7,12 +7,12 @@ use std::time::Duration;
 
 use anyhow::Result;
 
-use crate::build::{self, BuildOptions};
+use crate::build::{self, BuildOptions, Discard, Keep, Timings};
 use crate::diagnostics::Diagnostic;
 use crate::linkcheck::{self, LinkStatus};
 use crate::markdown::ExternalLink;
-use crate::render;
 use crate::site::Site;
+use crate::statics;
 
 /// What `gazette check` was asked to do.
 #[derive(Debug, Clone)]
@@ -42,23 +42,26 @@ pub struct CheckReport {
     pub broken: Vec<BrokenLink>,
 }
 
-/// Loads, links and renders the site in memory; errors come back as the build would give them.
+/// Runs the whole build with nothing written: errors come back exactly as the build would
+/// give them (static files, feeds and search included).
 pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     let build_options = BuildOptions {
         root: options.root.clone(),
         drafts: options.drafts,
         ..BuildOptions::default()
     };
-    let (site, theme) = build::load(&build_options)?;
-    let pages = render::render_site(&site, &theme)?;
-    let warnings = warnings(&site);
+    let (mut site, theme) = build::load(&build_options)?;
+    let mut timings = Timings::default();
+    let emitted = build::emit(&mut site, &theme, &Discard, Keep::All, &mut timings)?;
+    let mut warnings = warnings(&site);
+    warnings.extend(statics::resolve(&site, &theme)?.warnings(&site));
     let (external_checked, broken) = if options.external {
         check_external(&site, options)
     } else {
         (0, Vec::new())
     };
     Ok(CheckReport {
-        pages: pages.len(),
+        pages: emitted.pages,
         warnings,
         external_checked,
         broken,

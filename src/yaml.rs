@@ -163,6 +163,37 @@ mod tests {
         assert!(err.hint.unwrap().starts_with("did you mean `title`?"));
     }
 
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        footer: Inner,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        icp: Option<String>,
+        police: Option<String>,
+    }
+
+    #[test]
+    fn a_misspelt_nested_key_is_matched_against_its_own_mapping() {
+        let yaml = "footer:\n  icpp: x\n";
+        let err = parse::<Outer>(
+            yaml,
+            Path::new("site.yaml"),
+            yaml,
+            0,
+            &Schema::new("site", &["footer"]),
+        )
+        .unwrap_err();
+        assert_eq!(err.location(), "site.yaml:2:3");
+        assert_eq!(err.message, "unknown key `icpp`");
+        assert!(err.hint.unwrap().starts_with("did you mean `icp`?"));
+    }
+
     #[test]
     fn empty_block_reports_the_missing_key() {
         let schema = Schema {

@@ -530,6 +530,26 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
     });
 }
 
+/// A static file at a page's path is served in place of the page from the first build on, and
+/// after it is edited, as `build` publishes it.
+#[test]
+fn a_static_file_at_a_page_path_replaces_the_page_in_every_build() {
+    let site = TestSite::from_fixture("reports");
+    site.write("static/archive/index.html", "<p>第一版</p>");
+    let served = serve(&site);
+    assert!(served.page("archive/").body.starts_with("<p>第一版</p>"));
+    site.write("static/archive/index.html", "<p>第二版</p>");
+    wait_for_page(&served, "archive/", "the edited static page", |r| {
+        r.body.starts_with("<p>第二版</p>")
+    });
+    // A section edit re-renders pages; the static file keeps its path.
+    edit(&site, SECTION, "正文。", "只改正文。");
+    wait_for_page(&served, SECTION_URL, "the new text", |r| {
+        r.body.contains("只改正文。")
+    });
+    assert!(served.page("archive/").body.starts_with("<p>第二版</p>"));
+}
+
 #[test]
 fn a_quiet_preview_prints_its_address_and_nothing_per_rebuild() {
     let site = TestSite::from_fixture("reports");
@@ -609,7 +629,7 @@ fn prop_preview_paths_never_leave_the_output() {
                 200 => {
                     let decoded =
                         common::http::percent_decode(path.split(['?', '#']).next().unwrap());
-                    let rel = common::file_of(&decoded);
+                    let rel = gazette::site::routes::file_for(decoded.trim_start_matches('/'));
                     let file = fs::canonicalize(output.join(&rel))
                         .unwrap_or_else(|e| panic!("{path} served {rel}, not in the output: {e}"));
                     assert!(

@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::site::Site;
+use crate::site::{Site, Target};
 
 /// A searchable document: a report's own page, a section or a standalone page. Documents are
 /// numbered report by report, newest first (the report, then its sections in reading order),
@@ -104,7 +104,7 @@ pub fn collect(site: &Site) -> (Vec<Doc<'_>>, Manifest<'_>) {
     let mut docs = Vec::new();
     let mut categories: Vec<&str> = Vec::new();
     let mut reports = Reports::default();
-    for report in &site.reports {
+    for (report_id, report) in site.reports.iter().enumerate() {
         let front = &report.doc.front;
         let category = front.category.as_deref().map_or(-1, |c| {
             let at = categories.iter().position(|&k| k == c).unwrap_or_else(|| {
@@ -116,7 +116,7 @@ pub fn collect(site: &Site) -> (Vec<Doc<'_>>, Manifest<'_>) {
         let first = docs.len();
         docs.push(Doc {
             title: &front.title,
-            url: &report.url,
+            url: site.url(Target::Report(report_id)),
             report: None,
             year: Some(report.year),
             headings: report
@@ -131,7 +131,7 @@ pub fn collect(site: &Site) -> (Vec<Doc<'_>>, Manifest<'_>) {
             let section = &site.sections[id];
             docs.push(Doc {
                 title: &section.doc.front.title,
-                url: &section.url,
+                url: site.url(Target::Section(id)),
                 report: Some(&front.title),
                 year: Some(report.year),
                 headings: section
@@ -146,10 +146,10 @@ pub fn collect(site: &Site) -> (Vec<Doc<'_>>, Manifest<'_>) {
         reports.push(docs.len() - first, report.year, category);
     }
     let pages = docs.len();
-    for page in &site.pages {
+    for (id, page) in site.pages.iter().enumerate() {
         docs.push(Doc {
             title: &page.doc.front.title,
-            url: &page.url,
+            url: site.url(Target::Page(id)),
             report: None,
             year: None,
             headings: page.content.toc.iter().map(|h| h.title.as_str()).collect(),

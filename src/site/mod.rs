@@ -4,6 +4,7 @@
 mod assemble;
 mod links;
 pub mod nav;
+pub mod routes;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -14,6 +15,7 @@ use crate::markdown::{AnchorLink, ExternalLink, Rendered};
 
 pub use assemble::assemble;
 pub use links::Links;
+pub use routes::{Route, Routes, Target};
 
 pub type ReportId = usize;
 pub type SectionId = usize;
@@ -31,6 +33,8 @@ pub struct Site {
     /// Years that have reports, newest first.
     pub years: Vec<Year>,
     pub assets: Vec<Asset>,
+    /// Where every page is published: its URL and output file.
+    pub routes: Routes,
     /// Where every source and asset is published, for rewriting links between them.
     pub links: Links,
     /// What the Markdown bodies link to, filled in when they are rendered.
@@ -53,7 +57,6 @@ pub struct Outbound {
 #[derive(Debug)]
 pub struct Home {
     pub doc: Option<Document<HomeFront>>,
-    pub url: String,
     pub content: Rendered,
 }
 
@@ -61,7 +64,6 @@ pub struct Home {
 pub struct Report {
     pub doc: Document<ReportFront>,
     pub slug: String,
-    pub url: String,
     /// The year of `date`: the report's place in the archive.
     pub year: i32,
     /// Reading order: part by part (parts in order of first appearance), by weight within.
@@ -78,13 +80,6 @@ pub const ROBOTS: &str = "robots.txt";
 /// The last URL segment of a report's printable version: `/<year>/<report>/print/`.
 pub const PRINT_SLUG: &str = "print";
 
-impl Report {
-    /// The whole report on one page, for printing or saving as PDF.
-    pub fn print_url(&self) -> String {
-        format!("{}{PRINT_SLUG}/", self.url)
-    }
-}
-
 /// Consecutive sections of a report under one heading such as "2013年工作回顾";
 /// `title` is `None` for sections that name no part.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +93,6 @@ pub struct Section {
     pub doc: Document<SectionFront>,
     pub report: ReportId,
     pub slug: String,
-    pub url: String,
     /// The weight that orders it: `weight:` or the file name's `NN-` prefix.
     pub weight: Option<i64>,
     pub prev: Option<PageRef>,
@@ -109,14 +103,12 @@ pub struct Section {
 #[derive(Debug)]
 pub struct Page {
     pub doc: Document<PageFront>,
-    pub url: String,
     pub content: Rendered,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Year {
     pub year: i32,
-    pub url: String,
     /// Newest first.
     pub reports: Vec<ReportId>,
     /// The nearest older year with reports.
@@ -150,10 +142,7 @@ impl Site {
     }
 
     pub fn url_of(&self, page: PageRef) -> &str {
-        match page {
-            PageRef::Report(id) => &self.reports[id].url,
-            PageRef::Section(id) => &self.sections[id].url,
-        }
+        self.url(page.target())
     }
 
     /// Frees the rendered bodies once a one-shot build has written its pages; what search
@@ -172,11 +161,17 @@ impl Site {
         self.years.iter().find(|y| y.year == year)
     }
 
-    pub fn archive_url(&self) -> String {
-        format!("{}archive/", self.config.base_path)
+    /// The index of `year` in [`Site::years`].
+    pub fn year_index(&self, year: i32) -> Option<usize> {
+        self.years.iter().position(|y| y.year == year)
     }
+}
 
-    pub fn search_url(&self) -> String {
-        format!("{}search/", self.config.base_path)
+impl PageRef {
+    pub fn target(self) -> Target {
+        match self {
+            PageRef::Report(id) => Target::Report(id),
+            PageRef::Section(id) => Target::Section(id),
+        }
     }
 }

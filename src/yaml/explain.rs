@@ -37,7 +37,9 @@ pub(super) fn explain(err: &Error, source: &Source) -> Diagnostic {
                 source.block_name()
             )),
         ),
-        Error::SerdeUnknownField { field, .. } => unknown_key(field, source),
+        Error::SerdeUnknownField {
+            field, expected, ..
+        } => unknown_key(field, expected, source),
         Error::Budget { breach, .. } => too_big(Some(breach), source),
         Error::UnknownAnchor { .. } => unknown_anchor(),
         Error::MultipleDocuments { .. } => (
@@ -266,8 +268,14 @@ fn duplicate(at: &Spot, source: &Source, key: Option<&str>) -> Said {
     (message, None)
 }
 
-fn unknown_key(field: &str, source: &Source) -> Said {
-    let keys = source.schema.keys;
+/// A key the mapping does not take; `expected` are the keys of the mapping it stands in (a
+/// nested one such as `footer:` has its own), else the schema's.
+fn unknown_key(field: &str, expected: &[&str], source: &Source) -> Said {
+    let keys = if expected.is_empty() {
+        source.schema.keys
+    } else {
+        expected
+    };
     let hint = match did_you_mean(field, keys) {
         Some(key) => format!("did you mean `{key}`? Custom data goes under `extra:`"),
         None => format!(

@@ -134,22 +134,13 @@ impl TestSite {
     /// The page at URL path `url` (`/2013/r/`), parsed.
     #[track_caller]
     pub fn page(&self, url: &str) -> Page {
-        let text = fs::read_to_string(self.output(&file_of(url)))
+        let file = gazette::site::routes::file_for(url.trim_start_matches('/'));
+        let text = fs::read_to_string(self.output(&file))
             .unwrap_or_else(|e| panic!("no page at {url}: {e}"));
         Page {
             html: Html::parse_document(&text),
             text,
         }
-    }
-}
-
-/// The output file of URL path `url`: `/2013/r/` → `2013/r/index.html`.
-pub fn file_of(url: &str) -> String {
-    let rel = url.trim_start_matches('/');
-    if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.to_string()
     }
 }
 
