@@ -54,6 +54,8 @@ const CONFIG_KEYS: &[&str] = &[
     "footer",
 ];
 
+const CONFIG: yaml::Schema = yaml::Schema::new("site", CONFIG_KEYS);
+
 /// The organization's main site, linked from every page.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -134,7 +136,7 @@ impl Config {
     ) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
         let shown = display_path(root, &path);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let bytes = std::fs::read(&path).map_err(|e| {
             Diagnostic::new(&shown, format!("cannot read the site configuration: {e}")).with_hint(
                 format!(
                     "is {} a gazette site? A site folder holds site.yaml and content/",
@@ -142,7 +144,8 @@ impl Config {
                 ),
             )
         })?;
-        let raw: RawConfig = yaml::parse(&text, &shown, &text, 0, CONFIG_KEYS)?;
+        let text = crate::content::decode_text(bytes, &shown)?;
+        let raw: RawConfig = yaml::parse(&text, &shown, &text, 0, &CONFIG)?;
         let RawConfig {
             title,
             description,

@@ -27,3 +27,6 @@ pub mod slug;
 pub mod statics;
 pub mod theme;
 pub mod yaml;
+
+#[cfg(test)]
+mod prop_tests;

@@ -191,6 +191,16 @@ pub fn render(body: &str, source: &Path, first_line: usize, links: &dyn LinkTarg
                 result.rendered.anchors.push(id);
                 plain.end_block();
             }
+            // A footnote's id is its label, which could repeat a heading's id (`[^1]` and
+            // `## 1`) or another definition of the label: both are kept apart with a prefix
+            // and the heading ids' numbering.
+            Event::FootnoteReference(label) => {
+                out.push(Event::FootnoteReference(format!("fn-{label}").into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let id = unique_id(&mut seen_ids, format!("fn-{label}"));
+                out.push(Event::Start(Tag::FootnoteDefinition(id.into())));
+            }
             Event::Text(text) => {
                 count_text(&text, &mut heading, &mut result.rendered.stats);
                 plain.push(&text);

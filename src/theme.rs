@@ -240,11 +240,12 @@ fn load_translations(
     let english = embedded_layer()
         .into_iter()
         .filter(|f| f.rel == "i18n/en.yaml");
+    const WORDS: crate::yaml::Schema = crate::yaml::Schema::new("interface", &[]);
     let mut words = BTreeMap::new();
     for file in english.collect::<Vec<_>>().iter().chain(chosen) {
         let text = file.read()?;
         let table: BTreeMap<String, String> =
-            crate::yaml::parse(&text, Path::new(&file.shown), &text, 0, &[])?;
+            crate::yaml::parse(&text, Path::new(&file.shown), &text, 0, &WORDS)?;
         words.extend(table);
     }
     Ok(words)

@@ -328,3 +328,51 @@ fn each_report_has_a_printable_version_with_every_section_in_order() {
         "the report intro is included"
     );
 }
+
+#[test]
+fn content_files_are_read_in_any_common_encoding_and_line_ending() {
+    // Old Mac editors end lines with a lone CR, Windows ones with CRLF and often a BOM;
+    // Notepad's "Unicode" is UTF-16 with a BOM. All of them build.
+    let site = TestSite::new();
+    let section = |title: &str, eol: &str| {
+        format!("---{eol}title: {title}{eol}---{eol}第一段。{eol}{eol}## 小标题{eol}")
+    };
+    let utf16 = |text: &str, le: bool| -> Vec<u8> {
+        let bom: [u8; 2] = if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] };
+        bom.into_iter()
+            .chain(text.encode_utf16().flat_map(
+                |u| {
+                    if le { u.to_le_bytes() } else { u.to_be_bytes() }
+                },
+            ))
+            .collect()
+    };
+    site.write(
+        "content/2013/r/_index.md",
+        "---\rtitle: 报告\rdate: 2013-12-31\r---\r",
+    );
+    site.write("content/2013/r/01-cr.md", &section("回车", "\r"));
+    site.write(
+        "content/2013/r/02-crlf.md",
+        &format!("\u{feff}{}", section("回车换行", "\r\n")),
+    );
+    site.write_bytes(
+        "content/2013/r/03-le.md",
+        &utf16(&section("小端", "\r\n"), true),
+    );
+    site.write_bytes(
+        "content/2013/r/04-be.md",
+        &utf16(&section("大端", "\n"), false),
+    );
+    site.build_ok(&[]);
+    for (slug, title) in [
+        ("cr", "回车"),
+        ("crlf", "回车换行"),
+        ("le", "小端"),
+        ("be", "大端"),
+    ] {
+        let page = site.page(&format!("/2013/r/{slug}/"));
+        assert_eq!(page.texts("main h1"), [title], "{slug}");
+        assert_eq!(page.attrs("main h2[id]", "id"), ["小标题"], "{slug}");
+    }
+}

@@ -47,7 +47,7 @@ fn yaml_syntax_error_gives_the_file_line_not_the_block_line() {
     let err = build_error(&site);
     assert!(
         err.starts_with(
-            "error: content/2013/r/01-a.md:3:8: unclosed quote\n   |\n 3 | title: \"未闭合\n"
+            "error: content/2013/r/01-a.md:3:8: the quote that opens the value of `title` is never closed\n   |\n 3 | title: \"未闭合\n"
         ),
         "{err}"
     );

@@ -567,3 +567,90 @@ fn a_quiet_preview_prints_its_address_and_nothing_per_rebuild() {
         "--quiet prints no rebuild lines"
     );
 }
+
+/// Request paths made of segments that try to leave the site: `..` in every spelling,
+/// backslashes, NUL, encoded slashes, doubled slashes.
+fn hostile_path() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    const SEGMENTS: &[&str] = &[
+        "..",
+        ".",
+        "%2e%2e",
+        "%2E%2e",
+        ".%2e",
+        "%2e",
+        "%2f",
+        "%2F",
+        "%5c",
+        "\\",
+        "%00",
+        "%0a",
+        "",
+        "2013",
+        "annual",
+        "review",
+        "index.html",
+        "工作",
+        "%E5%B7%A5",
+        "%",
+        "%zz",
+        "%ff",
+        "site.yaml",
+        "content",
+        "..%2f..%2fsite.yaml",
+        "?q=..",
+        "#x",
+        "a..b",
+    ];
+    proptest::collection::vec(proptest::sample::select(SEGMENTS), 0..8)
+        .prop_map(|segments| format!("/{}", segments.join("/")))
+}
+
+#[test]
+fn prop_preview_paths_never_leave_the_output() {
+    // Every answer is a page gazette wrote (the same file a build writes), a redirect inside
+    // the site, or not found; site.yaml and content/ are never served.
+    let site = TestSite::from_fixture("reports");
+    site.build_ok(&[]);
+    let output = fs::canonicalize(site.output("")).unwrap();
+    let served = serve(&site);
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok());
+    let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        cases: cases.unwrap_or(64),
+        failure_persistence: None,
+        ..Default::default()
+    });
+    runner
+        .run(&hostile_path(), |path| {
+            let response = get(&served.addr, &path);
+            assert!(!response.body.contains("title: 测试妇联"), "{path}");
+            match response.status {
+                200 => {
+                    let decoded =
+                        common::http::percent_decode(path.split(['?', '#']).next().unwrap());
+                    let rel = gazette::site::routes::file_for(decoded.trim_start_matches('/'));
+                    let file = fs::canonicalize(output.join(&rel))
+                        .unwrap_or_else(|e| panic!("{path} served {rel}, not in the output: {e}"));
+                    assert!(
+                        file.starts_with(&output) && file.is_file(),
+                        "{path} → {}",
+                        file.display()
+                    );
+                }
+                307 | 308 => {
+                    let to = response.header("location").unwrap_or_default();
+                    assert!(
+                        to.starts_with('/') && !to.starts_with("//"),
+                        "{path} → {to}"
+                    );
+                }
+                400 | 404 => {}
+                status => panic!("{path}: status {status}"),
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(served.page("").status, 200, "the preview still answers");
+}

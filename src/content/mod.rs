@@ -3,6 +3,7 @@
 //! collected so one run reports them all.
 
 mod front_matter;
+mod text;
 mod walk;
 
 use std::collections::BTreeMap;
@@ -15,8 +16,10 @@ use serde::de::DeserializeOwned;
 
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::yaml;
+use crate::yaml::{self, Schema};
 
+pub use text::decode_text;
+use text::read_text;
 pub use walk::is_ignored_file;
 
 /// Free-form data from `extra:`, handed to templates as it is.
@@ -93,21 +96,28 @@ fn non_blank<'de, D: serde::Deserializer<'de>>(
     Ok(text.filter(|t| !t.trim().is_empty()))
 }
 
-const HOME_KEYS: &[&str] = &["title", "summary", "extra"];
-const REPORT_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "organization",
-    "category",
-    "summary",
-    "slug",
-    "draft",
-    "extra",
-];
-const SECTION_KEYS: &[&str] = &[
-    "title", "weight", "part", "summary", "slug", "draft", "extra",
-];
-const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "draft", "extra"];
+/// The keys each kind of file accepts, and what messages call it ("the section's title").
+const HOME: Schema = Schema::new("home page", &["title", "summary", "extra"]);
+const REPORT: Schema = Schema::new(
+    "report",
+    &[
+        "title",
+        "date",
+        "organization",
+        "category",
+        "summary",
+        "slug",
+        "draft",
+        "extra",
+    ],
+);
+const SECTION: Schema = Schema::new(
+    "section",
+    &[
+        "title", "weight", "part", "summary", "slug", "draft", "extra",
+    ],
+);
+const PAGE: Schema = Schema::new("page", &["title", "summary", "slug", "draft", "extra"]);
 
 /// A Markdown file with its parsed front matter. Its text is kept apart (see [`Source`]):
 /// the model holds documents, and the texts sit in a table a one-shot build drops.
@@ -237,10 +247,10 @@ fn load_file(content_dir: &Path, shown_root: &Path, rel: &Path, role: Role) -> L
         Err(e) => return Loaded::Failed(e),
     };
     let result = match role {
-        Role::Home => parse(rel, text, modified, &shown, HOME_KEYS).map(Loaded::Home),
-        Role::Report => parse(rel, text, modified, &shown, REPORT_KEYS).map(Loaded::Report),
-        Role::Section => parse(rel, text, modified, &shown, SECTION_KEYS).map(Loaded::Section),
-        Role::Page => parse(rel, text, modified, &shown, PAGE_KEYS).map(Loaded::Page),
+        Role::Home => parse(rel, text, modified, &shown, &HOME).map(Loaded::Home),
+        Role::Report => parse(rel, text, modified, &shown, &REPORT).map(Loaded::Report),
+        Role::Section => parse(rel, text, modified, &shown, &SECTION).map(Loaded::Section),
+        Role::Page => parse(rel, text, modified, &shown, &PAGE).map(Loaded::Page),
         Role::Orphan => Err(Diagnostic::new(
             &shown,
             "this section is in a folder without `_index.md`, so it belongs to no report",
@@ -273,27 +283,15 @@ fn role_of(rel: &Path, report_dirs: &std::collections::HashSet<&Path>) -> Role {
     }
 }
 
-fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(shown, format!("cannot read the file: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        Diagnostic::new(shown, "the file is not UTF-8 text")
-            .at_line(line)
-            .with_hint("save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
-    })
-}
-
 fn parse<F: DeserializeOwned>(
     rel: &Path,
     text: String,
     modified: Option<SystemTime>,
     shown: &Path,
-    keys: &[&str],
+    schema: &Schema,
 ) -> Result<Source<F>, Diagnostic> {
     let split = front_matter::split(&text, shown)?;
-    let front = yaml::parse(split.yaml, shown, &text, 1, keys)?;
+    let front = yaml::parse(split.yaml, shown, &text, 1, schema)?;
     let body_offset = text.len() - split.body.len();
     let body_line = split.body_line;
     let doc = Document {
@@ -328,10 +326,10 @@ mod tests {
     /// without its list fails here.
     #[test]
     fn key_lists_match_the_front_matter_structs() {
-        assert_eq!(fields_of::<HomeFront>(), HOME_KEYS);
-        assert_eq!(fields_of::<ReportFront>(), REPORT_KEYS);
-        assert_eq!(fields_of::<SectionFront>(), SECTION_KEYS);
-        assert_eq!(fields_of::<PageFront>(), PAGE_KEYS);
+        assert_eq!(fields_of::<HomeFront>(), HOME.keys);
+        assert_eq!(fields_of::<ReportFront>(), REPORT.keys);
+        assert_eq!(fields_of::<SectionFront>(), SECTION.keys);
+        assert_eq!(fields_of::<PageFront>(), PAGE.keys);
     }
 
     #[test]

@@ -136,6 +136,24 @@ fn tables_footnotes_and_tasks_render() {
 }
 
 #[test]
+fn footnote_ids_never_repeat_a_heading_or_each_other() {
+    // Found by prop_markdown_renders_with_unique_ids: `[^1]` took the id `1`, twice when
+    // defined twice, and the same id as a heading `## 1`.
+    let out = render_str("## 1\n\n见注[^1]。\n\n[^1]: 一\n[^1]: 二\n");
+    let html = &out.rendered.html;
+    assert!(html.contains(r#"<h2 id="1">"#), "{html}");
+    assert!(html.contains(r##"<a href="#fn-1">1</a>"##), "{html}");
+    assert!(
+        html.contains(r#"<div class="footnote-definition" id="fn-1">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<div class="footnote-definition" id="fn-1-1">"#),
+        "{html}"
+    );
+}
+
+#[test]
 fn schemes_and_absolute_paths_are_not_relative() {
     for dest in ["https://a.b", "mailto:x@y", "tel:123", "/abs/", "//cdn/x"] {
         assert!(!is_relative(dest), "{dest}");
