@@ -7,8 +7,8 @@ usage: bench/run.py [--sizes 1000,10000,100000] [--runs 5] [--corpus-dir DIR]
                     [--output-dir DIR] [--gazette BIN] [--no-serve]
 
 Each run builds into an empty output folder (cold: nothing from an earlier build in the
-process or the output), then once more over that output (a rebuild, which also removes the
-previous output). Runs with and without search alternate, so a noisy machine skews both
+process or the output), then once more over that output (a rebuild, which compares every
+file with the previous output's and writes only the changed ones). Runs with and without search alternate, so a noisy machine skews both
 alike. Corpora are generated once into --corpus-dir (default /tmp) as gazette-bench-N, with a
 twin gazette-bench-N-nosearch (the same content, `search: false`). A tmpfs (/dev/shm) for
 both folders measures gazette rather than the disk.

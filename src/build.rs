@@ -14,7 +14,7 @@ use crate::bodies::{self, Sources};
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::feeds;
-use crate::output::{self, OutputFile, Staging};
+use crate::output::{self, OutputFile, Staging, WriteSummary};
 use crate::render;
 use crate::search;
 use crate::site::{self, Site};
@@ -39,6 +39,8 @@ pub struct BuildSummary {
     pub files: usize,
     pub elapsed: Duration,
     pub output: PathBuf,
+    /// What changed in the output folder.
+    pub written: WriteSummary,
     pub timings: Timings,
 }
 
@@ -151,7 +153,7 @@ pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
 }
 
 /// Builds the site into its output folder: pages are written as they are rendered, into a
-/// staging folder that replaces the output only when everything succeeded.
+/// staging folder whose files go into the output only when everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let output_dir = options
@@ -179,12 +181,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     // files are under `search/`, where a page cannot be.
     let write = |path: &Path, bytes: &[u8]| staging.write(path, bytes);
     let searched = timings.time("search", || search::generate(&site, &write))?;
-    timings.time("swap", || staging.finish())?;
+    let written = timings.time("update", || staging.finish())?;
     Ok(BuildSummary {
         pages,
         files: pages + files.len() + searched,
         elapsed: started.elapsed(),
         output: output_dir,
+        written,
         timings,
     })
 }

@@ -11,6 +11,10 @@ use crate::yaml;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
+/// The folders of a site that feed a build. The output folder may be none of them nor hold one
+/// (`output.rs`), and the preview watches them (so writing the output never triggers a rebuild).
+pub const SOURCE_DIRS: &[&str] = &["content", "templates", "static", "themes", "i18n"];
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {

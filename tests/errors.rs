@@ -246,22 +246,3 @@ fn refuses_output_folders_that_would_destroy_the_site() {
     }
     assert!(site.root().join("content/2013/r/_index.md").exists());
 }
-
-#[test]
-fn refuses_to_replace_a_folder_it_did_not_write() {
-    let site = site_with_report();
-    site.write("mine/notes.txt", "precious");
-    let mine = site.root().join("mine");
-    let run = site.build(&["--output", mine.to_str().unwrap()]);
-    assert!(!run.success);
-    assert!(
-        run.stderr
-            .contains("already exists and was not written by gazette"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(
-        std::fs::read_to_string(mine.join("notes.txt")).unwrap(),
-        "precious"
-    );
-}
