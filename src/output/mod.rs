@@ -57,7 +57,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
     let root = fs::canonicalize(root)
         .with_context(|| format!("cannot open the site folder {}", root.display()))?;
     let real = resolve(output)?;
-    let shown = if real == std::path::absolute(output).unwrap_or_default() {
+    let shown = if real == output {
         real.display().to_string()
     } else {
         format!("{} (→ {})", output.display(), real.display())
@@ -71,19 +71,16 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
     for name in SOURCE_DIRS {
         let dir = root.join(name);
         let dir = fs::canonicalize(&dir).unwrap_or(dir);
-        if dir.starts_with(&real) {
-            bail!(
-                "the output folder {shown} contains the site's {name}/ folder; \
-                 choose another (the default is public/)"
-            );
-        }
-        if real.starts_with(&dir) {
-            bail!(
-                "the output folder {shown} lies inside {name}/, which the build reads, so every \
-                 build would publish the previous one again; choose a folder outside it \
-                 (the default is public/)"
-            );
-        }
+        let problem = if real == dir {
+            format!("is the site's {name}/ folder, which the build reads")
+        } else if dir.starts_with(&real) {
+            format!("contains the site's {name}/ folder")
+        } else if real.starts_with(&dir) {
+            format!("lies inside {name}/, which the build reads, so the next build would read it")
+        } else {
+            continue;
+        };
+        bail!("the output folder {shown} {problem}; choose another (the default is public/)");
     }
     if real.exists() && !real.is_dir() {
         bail!("the output folder {shown} is a file, not a folder");
