@@ -1,0 +1,106 @@
+//! The site's boundaries: a build reads nothing outside the site folder (themes, links), its
+//! addresses cannot lead to another host, its file names fit the filesystem, and no text of
+//! the site can break the XML, JSON or HTML it is written into.
+
+mod common;
+
+use std::fs;
+
+use common::TestSite;
+
+const REPORT: &str = "---\ntitle: 2013年工作总结\ndate: 2013-12-31\n---\n";
+
+fn site_with_report() -> TestSite {
+    let site = TestSite::new();
+    site.write("content/2013/r/_index.md", REPORT);
+    site
+}
+
+#[track_caller]
+fn build_error(site: &TestSite, args: &[&str]) -> String {
+    let run = site.build(args);
+    assert!(
+        !run.success,
+        "the build should fail, printed:\n{}",
+        run.stdout
+    );
+    assert!(!site.exists(""), "a failed build wrote an output");
+    run.stderr
+}
+
+#[test]
+fn a_theme_is_a_folder_name_inside_the_site() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::create_dir_all(outside.path().join("static")).unwrap();
+    fs::write(outside.path().join("static/secret.txt"), "secret").unwrap();
+    let site = site_with_report();
+    let absolute = outside.path().to_str().unwrap();
+    for theme in [absolute, "/", "../x", "a/b", "\"..\""] {
+        site.write("site.yaml", &format!("title: t\ntheme: {theme}\n"));
+        let err = build_error(&site, &[]);
+        let theme = theme.trim_matches('"');
+        assert!(
+            err.starts_with(&format!(
+                "error: site.yaml:2:8: theme `{theme}` is not a theme name"
+            )),
+            "{theme}: {err}"
+        );
+        assert!(
+            err.contains("help: `theme:` is the name of a folder"),
+            "{err}"
+        );
+    }
+
+    fs::create_dir_all(site.root().join("themes")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.root().join("themes/linked")).unwrap();
+    site.write("site.yaml", "title: t\ntheme: linked\n");
+    let err = build_error(&site, &[]);
+    assert!(
+        err.starts_with("error: site.yaml:2:8: theme `linked` is a link to ")
+            && err.contains("outside the site folder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_theme_linked_inside_the_site_is_used() {
+    let site = site_with_report();
+    site.write("shared/theme/static/mark.txt", "from the shared theme");
+    fs::create_dir_all(site.root().join("themes")).unwrap();
+    std::os::unix::fs::symlink("../shared/theme", site.root().join("themes/shared")).unwrap();
+    site.write("site.yaml", "title: t\ntheme: shared\n");
+    site.build_ok(&[]);
+    assert_eq!(
+        fs::read_to_string(site.output("mark.txt")).unwrap(),
+        "from the shared theme"
+    );
+}
+
+#[test]
+fn base_url_cannot_lead_to_another_host_or_break_links() {
+    let site = site_with_report();
+    for (url, problem) in [
+        ("//evil.example/sub/", "has a path starting with `//`"),
+        ("/a?b#c/", "contains `?`"),
+        ("https://host/a b/", "contains a space"),
+        ("\"https://host/\\nx/\"", "contains a line break"),
+        ("https:///sub/", "has no host"),
+    ] {
+        site.write("site.yaml", &format!("title: t\nbase_url: {url}\n"));
+        let err = build_error(&site, &[]);
+        assert!(
+            err.starts_with("error: site.yaml:2:11: base_url `") && err.contains(problem),
+            "{url}: {err}"
+        );
+        assert!(
+            err.contains("such as `https://www.example.gov.cn/fulian/reports/`"),
+            "{err}"
+        );
+    }
+    site.write("site.yaml", "title: t\n");
+    let err = build_error(&site, &["--base-url", "//evil.example/"]);
+    assert!(
+        err.starts_with("error: --base-url: `//evil.example/` has a path starting with `//`"),
+        "{err}"
+    );
+}
