@@ -104,3 +104,46 @@ fn base_url_cannot_lead_to_another_host_or_break_links() {
         "{err}"
     );
 }
+
+#[test]
+fn a_slug_too_long_for_a_file_name_is_an_error_at_its_line() {
+    let site = site_with_report();
+    let long = "a".repeat(300);
+    site.write(
+        "content/2013/r/01-a.md",
+        &format!("---\ntitle: 一\nslug: {long}\n---\n正文\n"),
+    );
+    let expected = "error: content/2013/r/01-a.md:3:7: the slug `aaaaaaaaaaaaaaaaaaaa…` is 300 \
+         bytes long, longer than a file name can be (255 bytes: about 85 Chinese characters)\n";
+    let err = build_error(&site, &[]);
+    assert!(err.starts_with(expected), "{err}");
+    assert!(err.contains("help: give it a shorter `slug:`"), "{err}");
+    let check = common::gazette(&["check", "--root", site.root().to_str().unwrap()]);
+    assert!(!check.success);
+    assert!(check.stderr.starts_with(expected), "{}", check.stderr);
+
+    let chinese = "妇".repeat(86);
+    site.write(
+        "content/2013/r/01-a.md",
+        &format!("---\ntitle: 一\nslug: {chinese}\n---\n正文\n"),
+    );
+    assert!(build_error(&site, &[]).contains("is 258 bytes long"));
+    site.write(
+        "content/2013/r/01-a.md",
+        &format!("---\ntitle: 一\nslug: {}\n---\n正文\n", "妇".repeat(85)),
+    );
+    site.build_ok(&[]);
+}
+
+#[test]
+fn a_file_name_that_is_not_text_is_an_error_naming_it() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = site_with_report();
+    let name = std::ffi::OsStr::from_bytes(b"chart\xff.png");
+    fs::write(site.root().join("content/2013/r").join(name), "png").unwrap();
+    let err = build_error(&site, &[]);
+    assert!(
+        err.starts_with("error: content/2013/r/chart\u{FFFD}.png: the file name is not UTF-8"),
+        "{err}"
+    );
+}

@@ -51,8 +51,10 @@ fn slug_for<F>(
     name: &str,
     errors: &mut Diagnostics,
 ) -> String {
+    check_file_name(&doc.source, errors);
     if let Some(slug) = explicit {
         if is_valid_segment(slug) {
+            check_length(doc, slug, true, errors);
             return slug.to_string();
         }
         let mut d = Diagnostic::new(
@@ -65,11 +67,42 @@ fn slug_for<F>(
         }
         errors.push(d);
     }
-    if is_valid_segment(name) {
+    let slug = if is_valid_segment(name) {
         name.to_string()
     } else {
         slugify(name)
+    };
+    check_length(doc, &slug, false, errors);
+    slug
+}
+
+/// The longest file or folder name most filesystems take, in bytes.
+const MAX_NAME_BYTES: usize = 255;
+
+/// A slug is a folder name of the output: one the filesystem refuses is an error here, where
+/// it can name the source, rather than a failed write later.
+fn check_length<F>(doc: &Document<F>, slug: &str, explicit: bool, errors: &mut Diagnostics) {
+    if slug.len() <= MAX_NAME_BYTES {
+        return;
     }
+    let start: String = slug.chars().take(20).collect();
+    let mut d = Diagnostic::new(
+        shown(&doc.source),
+        format!(
+            "the slug `{start}…` is {} bytes long, longer than a file name can be \
+             ({MAX_NAME_BYTES} bytes: about 85 Chinese characters)",
+            slug.len()
+        ),
+    );
+    match doc.key_position("slug").filter(|_| explicit) {
+        Some((line, column)) => {
+            d = d
+                .at(doc.text(), line, column)
+                .with_hint("give it a shorter `slug:`");
+        }
+        None => d = d.with_hint("give the file a shorter name, or a shorter `slug:`"),
+    }
+    errors.push(d);
 }
 
 fn file_stem(path: &Path) -> &str {
@@ -253,6 +286,7 @@ pub fn assemble(
     let site_assets = assets
         .into_iter()
         .map(|source| {
+            check_file_name(&source, &mut errors);
             let output = asset_output(&source, &report_by_folder, &site_reports, &base);
             let url = format!("{base}{}", output.display());
             claims.claim(&base, &url, shown(&source), &mut errors);
@@ -278,6 +312,22 @@ pub fn assemble(
     };
     nav::link(&mut site);
     errors.into_result(site)
+}
+
+/// A source's name becomes part of a URL and of the output's manifest: it must be text.
+fn check_file_name(source: &Path, errors: &mut Diagnostics) {
+    let fine = source
+        .to_str()
+        .is_some_and(|name| !name.chars().any(char::is_control));
+    if !fine {
+        errors.push(
+            Diagnostic::new(
+                shown(source),
+                "the file name is not UTF-8 text or holds a control character",
+            )
+            .with_hint("rename the file with letters, digits and `-`"),
+        );
+    }
 }
 
 /// Where an asset is published: beside its report's pages when it is inside a report folder
