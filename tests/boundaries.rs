@@ -147,3 +147,95 @@ fn a_file_name_that_is_not_text_is_an_error_naming_it() {
         "{err}"
     );
 }
+
+#[test]
+fn links_inside_the_site_are_followed() {
+    let site = site_with_report();
+    site.write(
+        "shared/2014-plan/_index.md",
+        "---\ntitle: 2014年工作要点\ndate: 2014-01-10\n---\n",
+    );
+    site.write(
+        "shared/2014-plan/01-a.md",
+        "---\ntitle: 一\n---\n![图](chart.png)\n",
+    );
+    site.write("shared/images/chart.png", "png");
+    std::os::unix::fs::symlink(
+        "../../../shared/images/chart.png",
+        site.root().join("content/2013/r/chart.png"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        "../../shared/2014-plan",
+        site.root().join("content/2013/plan"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        "../images/chart.png",
+        site.root().join("shared/2014-plan/chart.png"),
+    )
+    .unwrap();
+    site.write(
+        "content/2013/r/01-a.md",
+        "---\ntitle: 一\n---\n![图](chart.png)\n",
+    );
+    let check = common::gazette(&["check", "--root", site.root().to_str().unwrap()]);
+    assert!(check.success, "{}", check.stderr);
+    site.build_ok(&[]);
+    assert!(
+        site.exists("2014/plan/a/index.html"),
+        "the linked report is published"
+    );
+    assert_eq!(fs::read(site.output("2013/r/chart.png")).unwrap(), b"png");
+    assert_eq!(
+        fs::read(site.output("2014/plan/chart.png")).unwrap(),
+        b"png"
+    );
+}
+
+#[test]
+fn links_leading_out_of_the_site_are_refused_by_name() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    for place in [
+        "content/2013/r/secret.txt",
+        "static/secret.txt",
+        "templates/base.html",
+        "content/2013/linked",
+    ] {
+        let site = site_with_report();
+        let link = site.root().join(place);
+        fs::create_dir_all(link.parent().unwrap()).unwrap();
+        let target = if place.ends_with("linked") {
+            outside.path().to_path_buf()
+        } else {
+            outside.path().join("secret.txt")
+        };
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let err = build_error(&site, &[]);
+        assert!(
+            err.starts_with(&format!(
+                "error: {place}: is a link to {}, outside the site folder",
+                target.display()
+            )),
+            "{place}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_dangling_link_names_its_target() {
+    let site = site_with_report();
+    std::os::unix::fs::symlink(
+        "/nowhere/chart.png",
+        site.root().join("content/2013/r/chart.png"),
+    )
+    .unwrap();
+    let err = build_error(&site, &[]);
+    assert!(
+        err.starts_with(
+            "error: content/2013/r/chart.png: is a link to /nowhere/chart.png, which does not exist"
+        ),
+        "{err}"
+    );
+}
