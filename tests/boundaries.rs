@@ -8,14 +8,6 @@ use std::fs;
 
 use common::TestSite;
 
-const REPORT: &str = "---\ntitle: 2013年工作总结\ndate: 2013-12-31\n---\n";
-
-fn site_with_report() -> TestSite {
-    let site = TestSite::new();
-    site.write("content/2013/r/_index.md", REPORT);
-    site
-}
-
 #[track_caller]
 fn build_error(site: &TestSite, args: &[&str]) -> String {
     let run = site.build(args);
@@ -33,7 +25,7 @@ fn a_theme_is_a_folder_name_inside_the_site() {
     let outside = tempfile::tempdir().unwrap();
     fs::create_dir_all(outside.path().join("static")).unwrap();
     fs::write(outside.path().join("static/secret.txt"), "secret").unwrap();
-    let site = site_with_report();
+    let site = TestSite::with_report();
     let absolute = outside.path().to_str().unwrap();
     for theme in [absolute, "/", "../x", "a/b", "\"..\""] {
         site.write("site.yaml", &format!("title: t\ntheme: {theme}\n"));
@@ -64,7 +56,7 @@ fn a_theme_is_a_folder_name_inside_the_site() {
 
 #[test]
 fn a_theme_linked_inside_the_site_is_used() {
-    let site = site_with_report();
+    let site = TestSite::with_report();
     site.write("shared/theme/static/mark.txt", "from the shared theme");
     fs::create_dir_all(site.root().join("themes")).unwrap();
     std::os::unix::fs::symlink("../shared/theme", site.root().join("themes/shared")).unwrap();
@@ -78,7 +70,7 @@ fn a_theme_linked_inside_the_site_is_used() {
 
 #[test]
 fn base_url_cannot_lead_to_another_host_or_break_links() {
-    let site = site_with_report();
+    let site = TestSite::with_report();
     for (url, problem) in [
         ("//evil.example/sub/", "has a path starting with `//`"),
         ("/a?b#c/", "contains `?`"),
@@ -107,7 +99,7 @@ fn base_url_cannot_lead_to_another_host_or_break_links() {
 
 #[test]
 fn a_slug_too_long_for_a_file_name_is_an_error_at_its_line() {
-    let site = site_with_report();
+    let site = TestSite::with_report();
     let long = "a".repeat(300);
     site.write(
         "content/2013/r/01-a.md",
@@ -138,7 +130,7 @@ fn a_slug_too_long_for_a_file_name_is_an_error_at_its_line() {
 #[test]
 fn a_file_name_that_is_not_text_is_an_error_naming_it() {
     use std::os::unix::ffi::OsStrExt;
-    let site = site_with_report();
+    let site = TestSite::with_report();
     let name = std::ffi::OsStr::from_bytes(b"chart\xff.png");
     fs::write(site.root().join("content/2013/r").join(name), "png").unwrap();
     let err = build_error(&site, &[]);
@@ -150,7 +142,7 @@ fn a_file_name_that_is_not_text_is_an_error_naming_it() {
 
 #[test]
 fn links_inside_the_site_are_followed() {
-    let site = site_with_report();
+    let site = TestSite::with_report();
     site.write(
         "shared/2014-plan/_index.md",
         "---\ntitle: 2014年工作要点\ndate: 2014-01-10\n---\n",
@@ -203,7 +195,7 @@ fn links_leading_out_of_the_site_are_refused_by_name() {
         "templates/base.html",
         "content/2013/linked",
     ] {
-        let site = site_with_report();
+        let site = TestSite::with_report();
         let link = site.root().join(place);
         fs::create_dir_all(link.parent().unwrap()).unwrap();
         let target = if place.ends_with("linked") {
@@ -225,7 +217,7 @@ fn links_leading_out_of_the_site_are_refused_by_name() {
 
 #[test]
 fn a_dangling_link_names_its_target() {
-    let site = site_with_report();
+    let site = TestSite::with_report();
     std::os::unix::fs::symlink(
         "/nowhere/chart.png",
         site.root().join("content/2013/r/chart.png"),
