@@ -165,6 +165,7 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostic> {
 fn compile_templates(templates: &BTreeMap<String, (String, String)>) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    tera.set_escape_fn(crate::escape::escape_html_into);
     tera.add_raw_templates(
         templates
             .iter()

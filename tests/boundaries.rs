@@ -231,3 +231,58 @@ fn a_dangling_link_names_its_target() {
         "{err}"
     );
 }
+
+#[test]
+fn control_characters_in_front_matter_never_break_xml_json_or_html() {
+    let site = TestSite::new();
+    site.write(
+        "site.yaml",
+        "title: \"站\\x01点\"\ndescription: \"描\\0述\"\norganization: \"妇\\e联\"\nbase_url: https://example.org/\n",
+    );
+    site.write(
+        "content/2013/r/_index.md",
+        "---\ntitle: \"2013\\x01年\\e总结\\0\\x7f\\uFFFE\"\ndate: 2013-12-31\n\
+         organization: \"市\\x02妇联\"\ncategory: \"总\\x03结\"\nsummary: \"摘\\x1b要\"\n---\n",
+    );
+    site.write(
+        "content/2013/r/01-a.md",
+        "---\ntitle: \"一\\x01\"\npart: \"二\\x08\"\nsummary: \"三\\0\"\n---\n正文\n",
+    );
+    site.build_ok(&[]);
+    let forbidden = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    for file in walkdir::WalkDir::new(site.output("")) {
+        let file = file.unwrap();
+        if !file.file_type().is_file() {
+            continue;
+        }
+        let path = file.path();
+        let bytes = fs::read(path).unwrap();
+        let name = path
+            .strip_prefix(site.output(""))
+            .unwrap()
+            .display()
+            .to_string();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("xml") => {
+                let text = String::from_utf8(bytes).unwrap();
+                roxmltree::Document::parse(&text)
+                    .unwrap_or_else(|e| panic!("{name} is not well-formed: {e}"));
+            }
+            Some("json") => {
+                serde_json::from_slice::<serde_json::Value>(&bytes)
+                    .unwrap_or_else(|e| panic!("{name} is not JSON: {e}"));
+            }
+            Some("html") => {
+                let text = String::from_utf8(bytes).unwrap();
+                assert!(
+                    !text.contains(forbidden),
+                    "{name} holds a control character"
+                );
+            }
+            _ => {}
+        }
+    }
+    let atom = fs::read_to_string(site.output("atom.xml")).unwrap();
+    assert!(atom.contains("<title>2013年总结</title>"), "{atom}");
+    assert!(site.page("/2013/r/").text.contains("<title>2013年总结"));
+}
