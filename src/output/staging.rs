@@ -215,7 +215,9 @@ impl Staging {
         remove_emptied_folders(&self.output, &stale, &state.in_the_way);
         move_in(&self.dir, &self.output, true)
             .with_context(|| format!("cannot move the build into {}", self.output.display()))?;
-        self.write_manifest(current.iter().copied())?;
+        if !stale.is_empty() {
+            self.write_manifest(current.iter().copied())?;
+        }
         self.finished = true;
         fs::remove_dir_all(&self.dir)
             .with_context(|| format!("cannot remove {}", self.dir.display()))?;
