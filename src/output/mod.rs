@@ -8,8 +8,8 @@
 //! would replace one is an error. An output folder that is a symlink (to a web root, say) is
 //! written through, never replaced.
 //!
-//! The files themselves come from the pipeline ([`crate::build`]): whole, or one at a time as
-//! they are rendered ([`Staging::write`]).
+//! This is the pipeline's disk sink ([`crate::build::emit`]): files arrive one at a time, from
+//! many threads, as they are made ([`Staging::write`]).
 
 mod manifest;
 mod staging;
@@ -18,37 +18,11 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
-use bytes::Bytes;
-use rayon::prelude::*;
 
 pub use manifest::MANIFEST;
 pub use staging::{Staging, WriteSummary};
 
 use crate::config::SOURCE_DIRS;
-
-/// One file of the finished site, in memory: its path relative to the output root and its bytes.
-/// `Bytes` makes embedded theme files free to hold and cheap to hand to the preview server.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: PathBuf,
-    pub bytes: Bytes,
-}
-
-impl OutputFile {
-    pub fn new(path: &Path, bytes: impl Into<Bytes>) -> Self {
-        OutputFile {
-            path: path.to_path_buf(),
-            bytes: bytes.into(),
-        }
-    }
-
-    /// The file `source` on disk, to be published at `path`.
-    pub fn read(path: &Path, source: &Path) -> Result<Self> {
-        let bytes =
-            fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
-        Ok(OutputFile::new(path, bytes))
-    }
-}
 
 /// Resolves `output` (through symlinks) and refuses folders a build must not write into: the
 /// site folder, one the build reads (`content/`, `static/`, `templates/`, `themes/`, `i18n/`),
@@ -122,34 +96,30 @@ fn resolve(path: &Path) -> Result<PathBuf> {
     Ok(real)
 }
 
-/// Writes `files` into `output` (already checked): the whole site at once, as a sink.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
-    let staging = Staging::create(output)?;
-    files
-        .par_iter()
-        .try_for_each(|f| staging.write(&f.path, &f.bytes))?;
-    staging.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile::new(Path::new(path), text.to_string())
+    /// Writes `files` (path, text) as one build into `output`.
+    fn write_site(output: &Path, files: &[(&str, &str)]) -> Result<WriteSummary> {
+        let staging = Staging::create(output)?;
+        for (path, text) in files {
+            staging.write(Path::new(path), text.as_bytes())?;
+        }
+        staging.finish()
     }
 
     #[test]
     fn a_rewrite_reports_what_changed() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("out");
-        let first = [file("a/index.html", "a"), file("b/index.html", "b")];
+        let first = [("a/index.html", "a"), ("b/index.html", "b")];
         let summary = write_site(&output, &first).unwrap();
         assert_eq!(
             (summary.written, summary.unchanged, summary.removed),
             (2, 0, 0)
         );
-        let second = [file("a/index.html", "A"), file("c.txt", "c")];
+        let second = [("a/index.html", "A"), ("c.txt", "c")];
         let summary = write_site(&output, &second).unwrap();
         assert_eq!(
             (summary.written, summary.unchanged, summary.removed),
@@ -166,7 +136,7 @@ mod tests {
     #[test]
     fn a_later_write_of_a_path_wins() {
         let dir = tempfile::tempdir().unwrap();
-        write_site(dir.path(), &[file("x", "page")]).unwrap();
+        write_site(dir.path(), &[("x", "page")]).unwrap();
         let staging = Staging::create(dir.path()).unwrap();
         staging.write(Path::new("x"), b"static").unwrap();
         staging.write(Path::new("x"), b"page").unwrap();
