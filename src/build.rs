@@ -15,7 +15,7 @@ use crate::bodies::{self, Bodies, Sources};
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::feeds;
-use crate::output::{self, Staging};
+use crate::output::{self, Staging, WriteSummary};
 use crate::render;
 use crate::search;
 use crate::site::{self, Site, Table, Target, Texts, routes};
@@ -41,6 +41,8 @@ pub struct BuildSummary {
     pub files: usize,
     pub elapsed: Duration,
     pub output: PathBuf,
+    /// What changed in the output folder.
+    pub written: WriteSummary,
     pub timings: Timings,
 }
 
@@ -312,7 +314,7 @@ pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
 }
 
 /// Builds the site into its output folder: files are written as they are made, into a
-/// staging folder that replaces the output only when everything succeeded.
+/// staging folder whose files go into the output only when everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let output_dir = options
@@ -336,12 +338,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         Keep::Nothing,
         &mut timings,
     )?;
-    timings.time("swap", || staging.finish())?;
+    let written = timings.time("update", || staging.finish())?;
     Ok(BuildSummary {
         pages: emitted.pages,
         files: emitted.files,
         elapsed: started.elapsed(),
         output: output_dir,
+        written,
         timings,
     })
 }

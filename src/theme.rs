@@ -83,29 +83,18 @@ fn embedded_layer() -> Vec<LayerFile> {
 
 /// Files under `dir`, each placed at `prefix` + its path inside `dir`.
 fn disk_layer(root: &Path, dir: &Path, prefix: &str) -> Result<Vec<LayerFile>, Diagnostic> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            Diagnostic::new(
-                display_path(root, dir),
-                format!("cannot read the folder: {e}"),
-            )
-        })?;
-        if !entry.file_type().is_file() || crate::content::is_ignored_file(entry.file_name()) {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        files.push(LayerFile {
-            rel: format!("{prefix}{rel}"),
-            source: Source::Disk(entry.path().to_path_buf()),
-            shown: display_path(root, entry.path()).display().to_string(),
-        });
-    }
-    Ok(files)
+    let files = crate::content::list_files(dir, root, true)?;
+    Ok(files
+        .into_iter()
+        .map(|rel| {
+            let path = dir.join(&rel);
+            LayerFile {
+                rel: format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/")),
+                shown: display_path(root, &path).display().to_string(),
+                source: Source::Disk(path),
+            }
+        })
+        .collect())
 }
 
 /// Loads the theme of `config`, with the site's overrides.
@@ -176,6 +165,7 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostic> {
 fn compile_templates(templates: &BTreeMap<String, (String, String)>) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    tera.set_escape_fn(crate::escape::escape_html_into);
     tera.add_raw_templates(
         templates
             .iter()

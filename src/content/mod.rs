@@ -20,7 +20,7 @@ use crate::yaml::{self, Schema};
 
 pub use text::decode_text;
 use text::read_text;
-pub use walk::is_ignored_file;
+pub use walk::{is_ignored_file, list_files};
 
 /// Free-form data from `extra:`, handed to templates as it is.
 pub type Extra = BTreeMap<String, serde_json::Value>;
@@ -181,12 +181,13 @@ enum Role {
 /// Loads `content_dir`; `shown_root` is what paths in messages are relative to (the site root).
 pub fn load(content_dir: &Path, shown_root: &Path) -> Result<Content, Diagnostics> {
     let mut errors = Diagnostics::default();
-    let files = walk::list_files(content_dir).map_err(|e| {
-        Diagnostic::new(
-            crate::diagnostics::display_path(shown_root, content_dir),
-            format!("cannot read the content folder: {e}"),
-        )
-    })?;
+    if !content_dir.is_dir() {
+        let shown = crate::diagnostics::display_path(shown_root, content_dir);
+        return Err(
+            Diagnostic::new(shown, "cannot read the content folder: no such folder").into(),
+        );
+    }
+    let files = walk::list_files(content_dir, shown_root, false)?;
     let report_dirs: std::collections::HashSet<&Path> = files
         .iter()
         .filter(|p| p.file_name().is_some_and(|n| n == "_index.md"))

@@ -10,7 +10,7 @@ use super::{
     Section, Site, Texts, Year, nav,
 };
 use crate::config::Config;
-use crate::content::{Content, PageFront, ReportFront, SectionFront, Source};
+use crate::content::{Content, Document, PageFront, ReportFront, SectionFront, Source};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::slug::{is_valid_segment, slugify, strip_order_prefix};
 
@@ -55,8 +55,10 @@ fn slug_for<F>(
     name: &str,
     errors: &mut Diagnostics,
 ) -> String {
+    check_file_name(&doc.source, errors);
     if let Some(slug) = explicit {
         if is_valid_segment(slug) {
+            check_length(doc, text, slug, true, errors);
             return slug.to_string();
         }
         let mut d = Diagnostic::new(
@@ -69,10 +71,63 @@ fn slug_for<F>(
         }
         errors.push(d);
     }
-    if is_valid_segment(name) {
+    let slug = if is_valid_segment(name) {
         name.to_string()
     } else {
         slugify(name)
+    };
+    check_length(doc, text, &slug, false, errors);
+    slug
+}
+
+/// The longest file or folder name most filesystems take, in bytes.
+const MAX_NAME_BYTES: usize = 255;
+
+/// A slug is a folder name of the output: one the filesystem refuses is an error here, where
+/// it can name the source, rather than a failed write later.
+fn check_length<F>(
+    doc: &Document<F>,
+    text: &str,
+    slug: &str,
+    explicit: bool,
+    errors: &mut Diagnostics,
+) {
+    if slug.len() <= MAX_NAME_BYTES {
+        return;
+    }
+    let start: String = slug.chars().take(20).collect();
+    let mut d = Diagnostic::new(
+        shown(&doc.source),
+        format!(
+            "the slug `{start}…` is {} bytes long, longer than a file name can be \
+             ({MAX_NAME_BYTES} bytes: about 85 Chinese characters)",
+            slug.len()
+        ),
+    );
+    match doc.key_position(text, "slug").filter(|_| explicit) {
+        Some((line, column)) => {
+            d = d
+                .at(text, line, column)
+                .with_hint("give it a shorter `slug:`");
+        }
+        None => d = d.with_hint("give the file a shorter name, or a shorter `slug:`"),
+    }
+    errors.push(d);
+}
+
+/// A source's name becomes part of a URL and of the output's manifest: it must be text.
+fn check_file_name(source: &Path, errors: &mut Diagnostics) {
+    let fine = source
+        .to_str()
+        .is_some_and(|name| !name.chars().any(char::is_control));
+    if !fine {
+        errors.push(
+            Diagnostic::new(
+                shown(source),
+                "the file name is not UTF-8 text or holds a control character",
+            )
+            .with_hint("rename the file with letters, digits and `-`"),
+        );
     }
 }
 
@@ -330,6 +385,7 @@ impl Assembly {
         sources
             .into_iter()
             .map(|source| {
+                check_file_name(&source, &mut self.errors);
                 let output = asset_output(&source, report_by_folder, &self.routes, &self.base);
                 let url = format!("{}{}", self.base, key(&output));
                 let route = self.route(url, shown(&source));

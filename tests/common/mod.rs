@@ -68,6 +68,16 @@ impl TestSite {
         site
     }
 
+    /// An empty site with one report, `content/2013/r/`, without sections.
+    pub fn with_report() -> Self {
+        let site = TestSite::new();
+        site.write(
+            "content/2013/r/_index.md",
+            "---\ntitle: 2013年工作总结\ndate: 2013-12-31\n---\n",
+        );
+        site
+    }
+
     /// A copy of `tests/fixtures/<name>`.
     pub fn from_fixture(name: &str) -> Self {
         let site = TestSite {
