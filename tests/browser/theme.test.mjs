@@ -84,6 +84,58 @@ test('the search page shows "more results" only when there are more, never witho
   }
 });
 
+/** Every section page of a site, through the archive and each report's contents. */
+async function sectionUrls(site) {
+  const page = await browser.newPage();
+  await page.goto(`${site.url}/archive/`);
+  const reports = await page.$$eval('.card-title a', (links) => links.map((a) => a.href));
+  const sections = [];
+  for (const report of reports) {
+    await page.goto(report);
+    sections.push(...await page.$$eval('.report-contents-list a', (links) => links.map((a) => a.href)));
+  }
+  await page.close();
+  return sections;
+}
+
+for (const lang of ['zh', 'en']) {
+  test(`${lang}: on a 375×812 phone every section's first paragraph starts in the top 40%, below a one-row header`, async () => {
+    const urls = await sectionUrls(sites[lang]);
+    assert.ok(urls.length >= 15, `only ${urls.length} sections`);
+    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    let measured = 0;
+    for (const url of urls) {
+      await page.goto(url);
+      const m = await page.evaluate(() => {
+        const visible = (e) => e && e.checkVisibility();
+        const first = document.querySelector('main .prose > p');
+        const crumbs = [...document.querySelectorAll('.breadcrumbs li')].filter(visible).map((li) => li.textContent.replace(/^[\s›‹]+/, ''));
+        return {
+          first: first && first.getBoundingClientRect().top,
+          header: document.querySelector('.site-header').getBoundingClientRect().height,
+          menuShown: visible(document.querySelector('.site-menu')),
+          title: document.querySelector('h1').textContent,
+          crumbs,
+          toc: document.querySelectorAll('.page-toc li').length,
+        };
+      });
+      if (m.first === null) continue; // a section that opens with a heading or a list
+      measured += 1;
+      assert.ok(m.first <= 812 * 0.4, `${url}: first paragraph at ${m.first}px`);
+      assert.ok(m.header <= 64, `${url}: header ${m.header}px tall`);
+      assert.equal(m.menuShown, false, `${url}: the menu sits behind its button`);
+      assert.deepEqual(m.crumbs.length, 1, `${url}: breadcrumbs ${m.crumbs}`);
+      assert.ok(!m.crumbs.includes(m.title), `${url}: the title is shown twice`);
+      assert.ok(m.toc === 0 || m.toc >= 3, `${url}: a contents box of ${m.toc} entries`);
+    }
+    assert.ok(measured >= 15, `only ${measured} sections measured`);
+    await page.click('.site-nav-toggle');
+    assert.ok(await page.isVisible('.site-menu a'), 'the menu button opens the menu');
+    assert.ok(await page.isVisible('.site-search input'), 'and the search box');
+    await page.close();
+  });
+}
+
 test('the section sidebar folds into a menu on a phone and stays open on a desktop', async () => {
   const path = sites.zh.url + PAGES.section;
   const phone = await visit(path, 375);
