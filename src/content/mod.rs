@@ -62,6 +62,9 @@ pub struct SectionFront {
     /// The part of the report the section belongs to ("2013年工作回顾").
     #[serde(default, deserialize_with = "non_blank")]
     pub part: Option<String>,
+    /// The year the section's part plans or reviews, when its title does not say
+    /// ("主要任务" of the 2013 report: `year: 2014`).
+    pub year: Option<i32>,
     #[serde(default, deserialize_with = "non_blank")]
     pub summary: Option<String>,
     pub slug: Option<String>,
@@ -105,7 +108,7 @@ const REPORT_KEYS: &[&str] = &[
     "extra",
 ];
 const SECTION_KEYS: &[&str] = &[
-    "title", "weight", "part", "summary", "slug", "draft", "extra",
+    "title", "weight", "part", "year", "summary", "slug", "draft", "extra",
 ];
 const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "draft", "extra"];
 

@@ -163,6 +163,7 @@ fn render_page(
                     url: &y.url,
                     count: y.reports.len(),
                     reports: reports_of(site, &y.reports),
+                    plans: plans_of(site, y),
                 })
                 .collect();
             context.insert("years", &years);
@@ -188,6 +189,7 @@ fn render_page(
                     reports: reports_of(site, &year.reports),
                     prev_year: year.older.and_then(|y| year_link(site, y)),
                     next_year: year.newer.and_then(|y| year_link(site, y)),
+                    plans: plans_of(site, year),
                 },
             );
             Common {

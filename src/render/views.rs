@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::config::{Footer, MenuItem, ParentSite};
 use crate::content::Extra;
 use crate::markdown::Heading;
-use crate::site::{PageRef, Part, Report, Site};
+use crate::site::{PageRef, Part, Report, Site, Year};
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -95,6 +95,25 @@ pub struct ReportCard<'a> {
     pub summary: Option<&'a str>,
     pub section_count: usize,
     pub extra: &'a Extra,
+    /// The report's titled parts, each linking to its first section.
+    pub part_links: Vec<PartLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PartLink<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    /// The year the part is about ("2014年主要任务": 2014), or null.
+    pub year: Option<i32>,
+}
+
+/// A part of another year's report about this year, as listed on a year page and the archive.
+#[derive(Serialize)]
+pub struct PlanView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub report: Link<'a>,
+    pub report_year: i32,
 }
 
 #[derive(Serialize)]
@@ -162,6 +181,7 @@ pub struct YearView<'a> {
     pub prev_year: Option<YearLink<'a>>,
     /// The nearest newer year with reports.
     pub next_year: Option<YearLink<'a>>,
+    pub plans: Vec<PlanView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -170,6 +190,7 @@ pub struct ArchiveYear<'a> {
     pub url: &'a str,
     pub count: usize,
     pub reports: Vec<ReportCard<'a>>,
+    pub plans: Vec<PlanView<'a>>,
 }
 
 impl<'a> SiteView<'a> {
@@ -234,7 +255,38 @@ pub fn report_card<'a>(site: &'a Site, report: &'a Report) -> ReportCard<'a> {
         summary: front.summary.as_deref(),
         section_count: report.sections.len(),
         extra: &front.extra,
+        part_links: report
+            .parts
+            .iter()
+            .filter_map(|part| {
+                Some(PartLink {
+                    title: part.title.as_deref()?,
+                    url: &site.sections[*part.sections.first()?].url,
+                    year: part.year,
+                })
+            })
+            .collect(),
     }
+}
+
+/// The parts about `year` in other years' reports.
+pub fn plans_of<'a>(site: &'a Site, year: &'a Year) -> Vec<PlanView<'a>> {
+    year.plans
+        .iter()
+        .filter_map(|plan| {
+            let report = &site.reports[plan.report];
+            let part = &report.parts[plan.part];
+            Some(PlanView {
+                title: part.title.as_deref()?,
+                url: &site.sections[*part.sections.first()?].url,
+                report: Link {
+                    title: &report.doc.front.title,
+                    url: &report.url,
+                },
+                report_year: report.year,
+            })
+        })
+        .collect()
 }
 
 pub fn report_view(site: &Site, report_id: usize, current: Option<usize>) -> ReportView<'_> {
@@ -340,7 +392,12 @@ pub fn search_view(site: &Site) -> SearchView<'_> {
     }
     SearchView {
         index_url: site.search_url(),
-        years: site.years.iter().map(|y| y.year).collect(),
+        years: site
+            .years
+            .iter()
+            .filter(|y| !y.reports.is_empty())
+            .map(|y| y.year)
+            .collect(),
         categories,
     }
 }

@@ -174,7 +174,7 @@ pub fn assemble(
     for (id, report) in site_reports.iter().enumerate() {
         by_year.entry(report.year).or_default().push(id);
     }
-    let years: Vec<Year> = by_year
+    let mut years: Vec<Year> = by_year
         .into_iter()
         .rev()
         .map(|(year, reports)| {
@@ -186,6 +186,7 @@ pub fn assemble(
                 reports,
                 older: None,
                 newer: None,
+                plans: Vec::new(),
             }
         })
         .collect();
@@ -221,6 +222,22 @@ pub fn assemble(
         });
     }
     order_sections(&mut site_reports, &site_sections);
+    // A year only a plan is about ("2025年工作计划" in the 2024 report) gets its page too.
+    for year in nav::planned_years(&site_reports) {
+        if !years.iter().any(|y| y.year == year) {
+            let url = format!("{base}{year}/");
+            claims.claim(&base, &url, format!("the year page of {year}"), &mut errors);
+            years.push(Year {
+                year,
+                url,
+                reports: Vec::new(),
+                older: None,
+                newer: None,
+                plans: Vec::new(),
+            });
+        }
+    }
+    years.sort_by_key(|y| std::cmp::Reverse(y.year));
 
     let mut site_pages = Vec::with_capacity(pages.len());
     for doc in pages {
@@ -323,8 +340,13 @@ fn order_sections(reports: &mut [Report], sections: &[Section]) {
                 None => parts.push(Part {
                     title,
                     sections: vec![id],
+                    year: None,
                 }),
             }
+        }
+        for part in &mut parts {
+            let set = part.sections.iter().map(|&id| sections[id].doc.front.year);
+            part.year = nav::part_year(part.title.as_deref(), set);
         }
         report.sections = parts
             .iter()
