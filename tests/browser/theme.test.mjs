@@ -136,6 +136,38 @@ for (const lang of ['zh', 'en']) {
   });
 }
 
+test('the text size and high contrast are remembered across pages; high contrast passes WCAG AAA', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const rootSize = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+  await page.goto(sites.zh.url + PAGES.section);
+  assert.equal(await rootSize(), '16px');
+  await page.click('.reading-aids button[data-text-size="l"]');
+  assert.equal(await rootSize(), '20px');
+  assert.equal(await page.getAttribute('button[data-text-size="l"]', 'aria-pressed'), 'true');
+  await page.click('.reading-aids button[data-contrast="high"]');
+  for (const path of [PAGES.home, PAGES.section]) {
+    await page.goto(sites.zh.url + path);
+    assert.equal(await rootSize(), '20px', `${path}: the size is remembered`);
+    assert.equal(await page.getAttribute('button[data-contrast="high"]', 'aria-pressed'), 'true');
+  }
+  await page.reload();
+  assert.equal(await rootSize(), '20px', 'the size survives a reload');
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const path of Object.values(PAGES)) {
+      await page.goto(sites.zh.url + path);
+      await page.addScriptTag({ content: axeSource });
+      const results = await page.evaluate(() => window.axe.run(document, { runOnly: ['color-contrast-enhanced'] }));
+      const failing = results.violations.flatMap((v) => v.nodes.map((n) => n.target.join(' ')));
+      assert.deepEqual(failing, [], `${path} in ${scheme} high contrast: below 7:1`);
+    }
+  }
+  await page.click('.reading-aids button[data-text-size="m"]');
+  assert.equal(await rootSize(), '16px');
+  await context.close();
+});
+
 test('the section sidebar folds into a menu on a phone and stays open on a desktop', async () => {
   const path = sites.zh.url + PAGES.section;
   const phone = await visit(path, 375);
