@@ -144,6 +144,10 @@ pub fn render(body: &str, source: &Path, first_line: usize, links: &dyn LinkTarg
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<OpenHeading> = None;
     let mut plain = PlainText::default();
+    // Heading levels never skip: the page title is the h1, so a body's headings start at h2
+    // (an imported section that opens with `###` gets h2) and go at most one level deeper
+    // than the heading before.
+    let mut last_level = 1u8;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
@@ -170,7 +174,8 @@ pub fn render(body: &str, source: &Path, first_line: usize, links: &dyn LinkTarg
                     h.id.as_deref()
                         .map_or_else(|| slugify(&h.text), str::to_string),
                 );
-                let level = h.level as u8;
+                let level = (h.level as u8).clamp(2, last_level + 1);
+                last_level = level;
                 out.push(Event::Html(
                     open_heading_tag(level, &id, &h.classes, &h.attrs).into(),
                 ));

@@ -97,15 +97,15 @@ fn breadcrumbs_lead_from_home_to_the_page() {
     let site = built();
     let section = site.page("/2013/annual/review/");
     assert_eq!(
-        section.texts("nav[aria-label=breadcrumb] a"),
+        section.texts("nav.breadcrumbs a"),
         ["首页", "2013", "2013年工作总结", "一、学习宣传贯彻中央精神"]
     );
     assert_eq!(
-        section.attrs("nav[aria-label=breadcrumb] a", "href"),
+        section.attrs("nav.breadcrumbs a", "href"),
         ["/", "/2013/", "/2013/annual/", "/2013/annual/review/"]
     );
     assert_eq!(
-        site.page("/about/").texts("nav[aria-label=breadcrumb] a"),
+        site.page("/about/").texts("nav.breadcrumbs a"),
         ["首页", "关于本站"]
     );
 }
@@ -250,7 +250,7 @@ fn language_sets_html_lang_and_dates() {
     assert_eq!(
         english
             .page("/2013/annual/review/")
-            .texts("nav[aria-label=breadcrumb] a")[0],
+            .texts("nav.breadcrumbs a")[0],
         "Home"
     );
 }
@@ -261,7 +261,7 @@ fn base_url_with_a_path_prefixes_every_internal_link() {
     site.build_ok(&["--base-url", "https://www.example.gov.cn/fulian/reports/"]);
     let section = site.page("/2013/annual/review/");
     assert_eq!(
-        section.attrs("nav[aria-label=breadcrumb] a", "href"),
+        section.attrs("nav.breadcrumbs a", "href"),
         [
             "/fulian/reports/",
             "/fulian/reports/2013/",

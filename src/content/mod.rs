@@ -48,6 +48,10 @@ pub struct ReportFront {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// The language of its text when not the site's (`en` in a Chinese site): its pages'
+    /// `lang` and UI words.
+    #[serde(default, deserialize_with = "non_blank")]
+    pub language: Option<String>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -70,6 +74,10 @@ pub struct SectionFront {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// The language of its text when not the site's (`en` in a Chinese site): its pages'
+    /// `lang` and UI words.
+    #[serde(default, deserialize_with = "non_blank")]
+    pub language: Option<String>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -84,6 +92,10 @@ pub struct PageFront {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// The language of its text when not the site's (`en` in a Chinese site): its pages'
+    /// `lang` and UI words.
+    #[serde(default, deserialize_with = "non_blank")]
+    pub language: Option<String>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -105,12 +117,13 @@ const REPORT_KEYS: &[&str] = &[
     "summary",
     "slug",
     "draft",
+    "language",
     "extra",
 ];
 const SECTION_KEYS: &[&str] = &[
-    "title", "weight", "part", "year", "summary", "slug", "draft", "extra",
+    "title", "weight", "part", "year", "summary", "slug", "draft", "language", "extra",
 ];
-const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "draft", "extra"];
+const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "draft", "language", "extra"];
 
 /// A Markdown file with its parsed front matter.
 #[derive(Debug, Clone)]

@@ -1,6 +1,7 @@
 //! Rendering every page of the site with the theme, in parallel: each page gets its typed views
 //! (see `views`) and is rendered once; the output is a list of files for the output stage.
 
+mod print;
 mod views;
 
 use std::path::PathBuf;
@@ -119,13 +120,9 @@ fn render_page(
     theme: &Theme,
     target: Target,
 ) -> Result<RenderedPage, crate::diagnostics::Diagnostic> {
-    let t = |key: &str| {
-        theme
-            .translations
-            .get(key)
-            .map_or(key, String::as_str)
-            .to_string()
-    };
+    let language = page_language(site, target);
+    let words = theme.words_for(language);
+    let t = |key: &str| words.get(key).map_or(key, String::as_str).to_string();
     let home_title = t("home");
     let crumbs = |page: Breadcrumbed| nav::breadcrumbs(site, page, &home_title);
     let mut context = Context::new();
@@ -294,6 +291,11 @@ fn render_page(
             next: None,
         },
     };
+    context.insert("lang", language);
+    if language != site.config.language {
+        // The page's own words replace the site's (the theme's global `t`).
+        context.insert("t", words);
+    }
     context.insert("title", &common.title);
     context.insert("description", description(site, target));
     let menu = nav::menu(
@@ -328,6 +330,21 @@ fn render_page(
         output: output_path(&site.config.base_path, &common.url),
         html,
     })
+}
+
+/// The language of a page: its own `language:`, else its report's, else the site's.
+fn page_language(site: &Site, target: Target) -> &str {
+    let report = |id: usize| site.reports[id].doc.front.language.as_deref();
+    let own = match target {
+        Target::Report(id) | Target::Print(id) => report(id),
+        Target::Section(id) => {
+            let section = &site.sections[id];
+            (section.doc.front.language.as_deref()).or_else(|| report(section.report))
+        }
+        Target::Page(id) => site.pages[id].doc.front.language.as_deref(),
+        _ => None,
+    };
+    own.unwrap_or(&site.config.language)
 }
 
 /// What search engines and link previews show: the page's own summary, else its report's,

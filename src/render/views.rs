@@ -1,6 +1,8 @@
 //! What templates see: serializable views borrowed from the site model, one struct per shape,
 //! documented in the theme's README. Nothing here decides navigation; it only shows it.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::config::{Footer, MenuItem, ParentSite};
@@ -95,6 +97,8 @@ pub struct ReportCard<'a> {
     pub summary: Option<&'a str>,
     pub section_count: usize,
     pub extra: &'a Extra,
+    /// The report's `language:` when it differs from the site's (its card gets that `lang`).
+    pub language: Option<&'a str>,
     /// The report's titled parts, each linking to its first section.
     pub part_links: Vec<PartLink<'a>>,
 }
@@ -147,7 +151,8 @@ pub struct SectionView<'a> {
     pub slug: &'a str,
     pub part: Option<&'a str>,
     pub summary: Option<&'a str>,
-    pub content: &'a str,
+    /// Owned on the printable page, where ids are prefixed and headings shifted.
+    pub content: Cow<'a, str>,
     pub toc: &'a [Heading],
     pub reading_minutes: usize,
     pub cjk_chars: usize,
@@ -249,12 +254,18 @@ pub fn report_card<'a>(site: &'a Site, report: &'a Report) -> ReportCard<'a> {
         url: &report.url,
         year: report.year,
         date: front.date.to_string(),
-        date_display: front.date.display(&site.config.language),
+        date_display: front
+            .date
+            .display(front.language.as_deref().unwrap_or(&site.config.language)),
         organization: front.organization.as_deref(),
         category: front.category.as_deref(),
         summary: front.summary.as_deref(),
         section_count: report.sections.len(),
         extra: &front.extra,
+        language: front
+            .language
+            .as_deref()
+            .filter(|&l| l != site.config.language),
         part_links: report
             .parts
             .iter()
@@ -333,7 +344,7 @@ pub fn section_view(site: &Site, id: usize) -> SectionView<'_> {
         slug: &section.slug,
         part: front.part.as_deref(),
         summary: front.summary.as_deref(),
-        content: &section.content.html,
+        content: Cow::Borrowed(&section.content.html),
         toc: &section.content.toc,
         reading_minutes: stats.reading_minutes(),
         cjk_chars: stats.cjk_chars,
@@ -364,7 +375,13 @@ pub fn print_parts(site: &Site, report_id: usize) -> Vec<PrintPart<'_>> {
             sections: part
                 .sections
                 .iter()
-                .map(|&id| section_view(site, id))
+                .map(|&id| {
+                    let mut view = section_view(site, id);
+                    // Under its h2 title, with ids of its own on the shared page.
+                    let prefix = format!("s-{}", view.slug);
+                    view.content = Cow::Owned(super::print::body(&view.content, &prefix, 1));
+                    view
+                })
                 .collect(),
         })
         .collect()
