@@ -37,6 +37,8 @@ struct RawConfig {
     parent_site: Option<ParentSite>,
     #[serde(default)]
     footer: Footer,
+    #[serde(default)]
+    indent: bool,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -52,6 +54,7 @@ const CONFIG_KEYS: &[&str] = &[
     "logo",
     "parent_site",
     "footer",
+    "indent",
 ];
 
 /// The organization's main site, linked from every page.
@@ -114,6 +117,8 @@ pub struct Config {
     pub logo: Option<String>,
     pub parent_site: Option<ParentSite>,
     pub footer: Footer,
+    /// Indent the first line of each paragraph by two characters, as Chinese documents do.
+    pub indent: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -156,6 +161,7 @@ impl Config {
             logo,
             parent_site,
             footer,
+            indent,
         } = raw;
         let base_url = base_url_override
             .map(str::to_string)
@@ -207,6 +213,7 @@ impl Config {
             logo,
             parent_site,
             footer,
+            indent,
         })
     }
 

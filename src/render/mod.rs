@@ -311,6 +311,15 @@ fn render_page(
     context.insert("current_url", &common.url);
     context.insert("permalink", &site.config.permalink(&common.url));
     context.insert("breadcrumbs", &common.breadcrumbs);
+    // After a report's last section: back to its contents and on to the next report.
+    let last_section = match target {
+        Target::Section(id) if common.next.is_none() => Some(site.sections[id].report),
+        _ => None,
+    };
+    context.insert(
+        "next_report",
+        &link(site, last_section.and_then(nav::next_report)),
+    );
     context.insert("prev", &link(site, common.prev));
     context.insert("next", &link(site, common.next));
     // Rendered straight into bytes: the page is written or served as bytes, and a String

@@ -27,6 +27,8 @@ pub struct SiteView<'a> {
     pub logo: Option<&'a str>,
     pub parent_site: Option<&'a ParentSite>,
     pub footer: FooterView<'a>,
+    /// `indent: true`: paragraphs start with a two-character indent.
+    pub indent: bool,
 }
 
 /// The footer's lines from `footer:` of site.yaml, with the filing systems' addresses.
@@ -228,6 +230,7 @@ impl<'a> SiteView<'a> {
             logo: config.logo.as_deref(),
             parent_site: config.parent_site.as_ref(),
             footer: FooterView::new(&config.footer),
+            indent: config.indent,
         }
     }
 }

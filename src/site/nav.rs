@@ -104,6 +104,12 @@ pub fn report_next(site: &Site, report: usize) -> Option<PageRef> {
         .map(|&s| PageRef::Section(s))
 }
 
+/// The report a reader goes on to after the last section of `report`: the next newer one
+/// (reports are newest first), else none.
+pub fn next_report(report: usize) -> Option<PageRef> {
+    report.checked_sub(1).map(PageRef::Report)
+}
+
 /// Home › year › report › section, ending with the page itself.
 pub fn breadcrumbs(site: &Site, page: Breadcrumbed<'_>, home_title: &str) -> Vec<Crumb> {
     let crumb = |title: &str, url: &str| Crumb {

@@ -213,6 +213,24 @@ test('the text size and high contrast are remembered across pages; high contrast
   await context.close();
 });
 
+test('typography: justified Chinese, balanced CJK titles without a Latin serif; a wide report page; the last section leads on', async () => {
+  const { page } = await visit(`${sites.zh.url}/2013/2013-work-summary/`, 1280);
+  const [intro, contents] = await Promise.all(['.report > .prose', '.report-contents']
+    .map((css) => page.$eval(css, (e) => e.getBoundingClientRect().toJSON())));
+  assert.ok(contents.left >= intro.right && contents.top < intro.bottom, 'the contents stand beside the introduction');
+  const last = await page.$$eval('.report-contents-list a', (links) => links.at(-1).href);
+  await page.goto(last);
+  assert.equal(await page.$eval('.prose p', (p) => getComputedStyle(p).textAlign), 'justify');
+  const title = await page.$eval('h1', (h) => ({ wrap: getComputedStyle(h).textWrap, font: getComputedStyle(h).fontFamily }));
+  assert.match(title.wrap, /balance/);
+  assert.ok(!/Georgia|Times/.test(title.font), `a Latin serif in the title's stack: ${title.font}`);
+  assert.equal(await page.getAttribute('.prevnext-up', 'href'), '/2013/2013-work-summary/');
+  assert.equal(await page.getAttribute('.prevnext-next', 'href'), '/2014/2014-work-plan/', 'on to the next report');
+  await page.goto(`${sites.zh.url}/2015/2015-trade-union-review/highlights/`);
+  assert.notEqual(await page.$eval('.prose p', (p) => getComputedStyle(p).textAlign), 'justify', 'English stays ragged');
+  await page.close();
+});
+
 test('the section sidebar folds into a menu on a phone and stays open on a desktop', async () => {
   const path = sites.zh.url + PAGES.section;
   const phone = await visit(path, 375);
