@@ -160,8 +160,7 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostic> {
     let mut words_by_language = BTreeMap::new();
     for file in &word_files {
         let language = language_of(file);
-        if let std::collections::btree_map::Entry::Vacant(entry) =
-            words_by_language.entry(language)
+        if let std::collections::btree_map::Entry::Vacant(entry) = words_by_language.entry(language)
         {
             let words = load_translations(&word_files, entry.key())?;
             entry.insert(words);

@@ -88,7 +88,10 @@ fn indent_true_indents_paragraphs() {
     let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
     site.write("site.yaml", &format!("{yaml}indent: true\n"));
     site.build_ok(&[]);
-    assert_eq!(site.page("/2013/annual/review/").attrs("body", "class"), ["kind-section indent"]);
+    assert_eq!(
+        site.page("/2013/annual/review/").attrs("body", "class"),
+        ["kind-section indent"]
+    );
     let css = std::fs::read_to_string(site.output("css/gazette.css")).unwrap();
     assert!(css.contains(".indent .prose p { text-indent: 2em; }"));
 }

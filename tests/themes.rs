@@ -85,8 +85,7 @@ fn site_words_and_static_files_override_the_theme() {
     site.write("static/robots.txt", "User-agent: *\n");
     site.build_ok(&[]);
     assert_eq!(
-        site.page("/2013/r/a/")
-            .texts("nav.breadcrumbs a")[0],
+        site.page("/2013/r/a/").texts("nav.breadcrumbs a")[0],
         "主页"
     );
     assert!(site.exists("robots.txt"));

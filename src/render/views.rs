@@ -157,6 +157,8 @@ pub struct SectionView<'a> {
     pub content: Cow<'a, str>,
     pub toc: &'a [Heading],
     pub reading_minutes: usize,
+    /// The section's own `language:`, or null (then its report's or the site's applies).
+    pub language: Option<&'a str>,
     pub cjk_chars: usize,
     pub latin_words: usize,
     pub extra: &'a Extra,
@@ -350,6 +352,7 @@ pub fn section_view(site: &Site, id: usize) -> SectionView<'_> {
         content: Cow::Borrowed(&section.content.html),
         toc: &section.content.toc,
         reading_minutes: stats.reading_minutes(),
+        language: front.language.as_deref(),
         cjk_chars: stats.cjk_chars,
         latin_words: stats.latin_words,
         extra: &front.extra,
