@@ -1,6 +1,7 @@
 //! What a build publishes for machines: the Atom feed of the latest reports, the sitemap with
 //! each page's last change, and robots.txt pointing at the sitemap. All read the site model.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -84,28 +85,36 @@ fn entry(site: &Site, report: &Report) -> String {
     xml
 }
 
-fn modified<F>(doc: &Document<F>) -> Option<Date> {
-    doc.modified.map(Date::from_system_time)
+/// When each source last changed: its last commit in a git repository, else its file's time.
+struct Changes(HashMap<PathBuf, Date>);
+
+impl Changes {
+    fn of<F>(&self, doc: &Document<F>) -> Option<Date> {
+        (self.0.get(&doc.source).copied()).or_else(|| doc.modified.map(Date::from_system_time))
+    }
+
+    /// The last change to a report: its own file or any of its sections.
+    fn of_report(&self, site: &Site, report: &Report) -> Option<Date> {
+        let sections = report
+            .sections
+            .iter()
+            .filter_map(|&id| self.of(&site.sections[id].doc));
+        self.of(&report.doc).into_iter().chain(sections).max()
+    }
 }
 
-/// The last change to a report: its own file or any of its sections.
-fn report_modified(site: &Site, report: &Report) -> Option<Date> {
-    let sections = report
-        .sections
-        .iter()
-        .filter_map(|&id| modified(&site.sections[id].doc));
-    modified(&report.doc).into_iter().chain(sections).max()
-}
-
+/// Every page meant to be indexed (not the `noindex` printable versions and search page),
+/// with its last change.
 fn sitemap(site: &Site) -> String {
+    let changes = Changes(crate::gitdates::last_commits(&site.config.root));
     let mut entries: Vec<(String, Option<Date>)> = Vec::new();
     let reports: Vec<Option<Date>> = site
         .reports
         .iter()
-        .map(|r| report_modified(site, r))
+        .map(|r| changes.of_report(site, r))
         .collect();
     let newest = reports.iter().flatten().copied().max();
-    let home_modified = site.home.doc.as_ref().and_then(modified);
+    let home_modified = site.home.doc.as_ref().and_then(|d| changes.of(d));
     entries.push((site.home.url.clone(), newest.max(home_modified)));
     entries.push((site.archive_url(), newest));
     for year in &site.years {
@@ -114,14 +123,13 @@ fn sitemap(site: &Site) -> String {
     }
     for (report, last) in site.reports.iter().zip(&reports) {
         entries.push((report.url.clone(), *last));
-        entries.push((report.print_url(), *last));
         for &id in &report.sections {
             let section = &site.sections[id];
-            entries.push((section.url.clone(), modified(&section.doc)));
+            entries.push((section.url.clone(), changes.of(&section.doc)));
         }
     }
     for page in &site.pages {
-        entries.push((page.url.clone(), modified(&page.doc)));
+        entries.push((page.url.clone(), changes.of(&page.doc)));
     }
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
