@@ -231,6 +231,21 @@ test('typography: justified Chinese, balanced CJK titles without a Latin serif; 
   await page.close();
 });
 
+test('results arriving on the search page move nothing on screen', async () => {
+  for (const width of [375, 1280]) {
+    const { page } = await visit(sites.zh.url + PAGES.search, width);
+    await page.locator('#search-results li').first().waitFor();
+    const shift = await page.evaluate(() => new Promise((resolve) => {
+      new PerformanceObserver((list) => resolve(list.getEntries()
+        .filter((e) => !e.hadRecentInput).reduce((sum, e) => sum + e.value, 0)))
+        .observe({ type: 'layout-shift', buffered: true });
+      setTimeout(() => resolve(0), 1000);
+    }));
+    assert.ok(shift < 0.01, `layout shift ${shift} at ${width}px`);
+    await page.close();
+  }
+});
+
 test('the section sidebar folds into a menu on a phone and stays open on a desktop', async () => {
   const path = sites.zh.url + PAGES.section;
   const phone = await visit(path, 375);
