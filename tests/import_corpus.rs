@@ -425,10 +425,17 @@ fn sentences_of(source: &str, expected: &Expected) -> Vec<String> {
         let line = line.trim_start_matches('#').trim_end_matches('-');
         let mut sentence = String::new();
         let mut chars = line.chars().peekable();
+        let mut previous = ' ';
         while let Some(c) = chars.next() {
+            // A space between Chinese text separates pieces of a copied web page that may be
+            // a heading and its text.
             let ends = matches!(c, '。' | '！' | '？' | '；')
                 || matches!(c, '.' | '!' | '?' | ';')
-                    && chars.peek().is_none_or(|n| n.is_whitespace());
+                    && chars.peek().is_none_or(|n| n.is_whitespace())
+                || c.is_whitespace()
+                    && !previous.is_ascii()
+                    && chars.peek().is_some_and(|n| !n.is_ascii());
+            previous = c;
             if ends {
                 push_sentence(&mut out, &sentence);
                 sentence.clear();

@@ -327,7 +327,7 @@ static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A date the document gives itself: a short line of the introduction ("（2021年6月13日）"),
 /// the publication line of a copied web page ("发布日期：2024-01-15"), or a signature date
-/// ending the report. Returns it with the line it was read from.
+/// ending the report. Returns it with the text it was read from.
 fn date_line(doc: &Document) -> Option<(Date, String)> {
     let short = |t: &&str| t.chars().count() <= 40;
     let intro = doc.intro.iter().take(4).filter_map(|b| match b {
@@ -335,7 +335,9 @@ fn date_line(doc: &Document) -> Option<(Date, String)> {
         _ => None,
     });
     let published = doc.removed.iter().map(|(_, t)| t.as_str()).filter(|t| {
-        t.contains("发布") || t.contains("發布") || t.contains("發佈") || t.contains("日期")
+        ["发布", "發布", "發佈", "日期", "时间", "時間"]
+            .iter()
+            .any(|w| t.contains(w))
     });
     let last = doc.sections().last().and_then(|(_, s)| {
         s.blocks.iter().rev().take(2).find_map(|b| match b {
@@ -351,7 +353,7 @@ fn date_line(doc: &Document) -> Option<(Date, String)> {
             let c = text::DATE.captures(line)?;
             let number = |i: usize, j: usize| c.get(i).or(c.get(j))?.as_str().parse::<u32>().ok();
             let text = format!("{}-{:02}-{:02}", &c[1], number(2, 4)?, number(3, 5)?);
-            Some((Date::parse(&text)?, line.to_string()))
+            Some((Date::parse(&text)?, c[0].to_string()))
         })
 }
 

@@ -5,10 +5,11 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::bodies::Bodies;
 use crate::config::{Footer, MenuItem, ParentSite};
 use crate::content::Extra;
 use crate::markdown::Heading;
-use crate::site::{PageRef, Part, Report, Site, Year};
+use crate::site::{DocId, PageRef, Part, ReportId, SectionId, Site, Target, Year};
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -126,7 +127,7 @@ pub struct PlanView<'a> {
 pub struct ReportView<'a> {
     #[serde(flatten)]
     pub card: ReportCard<'a>,
-    pub print_url: String,
+    pub print_url: &'a str,
     pub content: &'a str,
     pub toc: &'a [Heading],
     pub parts: Vec<PartView<'a>>,
@@ -238,10 +239,11 @@ impl<'a> SiteView<'a> {
 }
 
 pub fn year_link(site: &Site, year: i32) -> Option<YearLink<'_>> {
-    site.year(year).map(|y| YearLink {
-        year: y.year,
-        url: &y.url,
-        count: y.reports.len(),
+    let i = site.year_index(year)?;
+    Some(YearLink {
+        year,
+        url: site.url(Target::Year(i)),
+        count: site.years[i].reports.len(),
     })
 }
 
@@ -252,11 +254,12 @@ pub fn link(site: &Site, page: Option<PageRef>) -> Option<Link<'_>> {
     })
 }
 
-pub fn report_card<'a>(site: &'a Site, report: &'a Report) -> ReportCard<'a> {
+pub fn report_card(site: &Site, id: ReportId) -> ReportCard<'_> {
+    let report = &site.reports[id];
     let front = &report.doc.front;
     ReportCard {
         title: &front.title,
-        url: &report.url,
+        url: site.url(Target::Report(id)),
         year: report.year,
         date: front.date.to_string(),
         date_display: front
@@ -277,7 +280,7 @@ pub fn report_card<'a>(site: &'a Site, report: &'a Report) -> ReportCard<'a> {
             .filter_map(|part| {
                 Some(PartLink {
                     title: part.title.as_deref()?,
-                    url: &site.sections[*part.sections.first()?].url,
+                    url: site.url(Target::Section(*part.sections.first()?)),
                     year: part.year,
                 })
             })
@@ -294,10 +297,10 @@ pub fn plans_of<'a>(site: &'a Site, year: &'a Year) -> Vec<PlanView<'a>> {
             let part = &report.parts[plan.part];
             Some(PlanView {
                 title: part.title.as_deref()?,
-                url: &site.sections[*part.sections.first()?].url,
+                url: site.url(Target::Section(*part.sections.first()?)),
                 report: Link {
                     title: &report.doc.front.title,
-                    url: &report.url,
+                    url: site.url(Target::Report(plan.report)),
                 },
                 report_year: report.year,
             })
@@ -305,13 +308,18 @@ pub fn plans_of<'a>(site: &'a Site, year: &'a Year) -> Vec<PlanView<'a>> {
         .collect()
 }
 
-pub fn report_view(site: &Site, report_id: usize, current: Option<usize>) -> ReportView<'_> {
+pub fn report_view<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+    report_id: ReportId,
+    current: Option<SectionId>,
+) -> ReportView<'a> {
     let report = &site.reports[report_id];
     ReportView {
-        card: report_card(site, report),
-        print_url: report.print_url(),
-        content: &report.content.html,
-        toc: &report.content.toc,
+        card: report_card(site, report_id),
+        print_url: site.url(Target::Print(report_id)),
+        content: &bodies.html[DocId::Report(report_id)],
+        toc: &bodies.outline[DocId::Report(report_id)].toc,
         parts: report
             .parts
             .iter()
@@ -330,7 +338,7 @@ fn part_view<'a>(site: &'a Site, part: &'a Part, current: Option<usize>) -> Part
                 let section = &site.sections[id];
                 SectionLink {
                     title: &section.doc.front.title,
-                    url: &section.url,
+                    url: site.url(Target::Section(id)),
                     summary: section.doc.front.summary.as_deref(),
                     current: current == Some(id),
                 }
@@ -339,18 +347,19 @@ fn part_view<'a>(site: &'a Site, part: &'a Part, current: Option<usize>) -> Part
     }
 }
 
-pub fn section_view(site: &Site, id: usize) -> SectionView<'_> {
+pub fn section_view<'a>(site: &'a Site, bodies: &'a Bodies, id: SectionId) -> SectionView<'a> {
     let section = &site.sections[id];
     let front = &section.doc.front;
-    let stats = section.content.stats;
+    let outline = &bodies.outline[DocId::Section(id)];
+    let stats = outline.stats;
     SectionView {
         title: &front.title,
-        url: &section.url,
+        url: site.url(Target::Section(id)),
         slug: &section.slug,
         part: front.part.as_deref(),
         summary: front.summary.as_deref(),
-        content: Cow::Borrowed(&section.content.html),
-        toc: &section.content.toc,
+        content: Cow::Borrowed(&bodies.html[DocId::Section(id)]),
+        toc: &outline.toc,
         reading_minutes: stats.reading_minutes(),
         language: front.language.as_deref(),
         cjk_chars: stats.cjk_chars,
@@ -360,9 +369,7 @@ pub fn section_view(site: &Site, id: usize) -> SectionView<'_> {
 }
 
 pub fn reports_of<'a>(site: &'a Site, ids: &[usize]) -> Vec<ReportCard<'a>> {
-    ids.iter()
-        .map(|&id| report_card(site, &site.reports[id]))
-        .collect()
+    ids.iter().map(|&id| report_card(site, id)).collect()
 }
 
 /// A part of a report with its sections in full, for the printable version.
@@ -372,7 +379,11 @@ pub struct PrintPart<'a> {
     pub sections: Vec<SectionView<'a>>,
 }
 
-pub fn print_parts(site: &Site, report_id: usize) -> Vec<PrintPart<'_>> {
+pub fn print_parts<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+    report_id: ReportId,
+) -> Vec<PrintPart<'a>> {
     site.reports[report_id]
         .parts
         .iter()
@@ -382,7 +393,7 @@ pub fn print_parts(site: &Site, report_id: usize) -> Vec<PrintPart<'_>> {
                 .sections
                 .iter()
                 .map(|&id| {
-                    let mut view = section_view(site, id);
+                    let mut view = section_view(site, bodies, id);
                     // Under its h2 title, with ids of its own on the shared page.
                     let prefix = format!("s-{}", view.slug);
                     view.content = Cow::Owned(super::print::body(&view.content, &prefix, 1));
@@ -414,7 +425,7 @@ pub fn search_view(site: &Site) -> SearchView<'_> {
         }
     }
     SearchView {
-        index_url: site.search_url(),
+        index_url: site.url(Target::Search).to_string(),
         years: site
             .years
             .iter()

@@ -63,6 +63,25 @@ fn shifted(joins: &[(usize, usize)], from: usize) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// "Our Programmes", "Membership and Volunteers": a short line whose words, small ones
+/// apart, all start with a capital letter, with no punctuation at its end.
+fn is_title_case(text: &str) -> bool {
+    const SMALL: [&str; 14] = [
+        "a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "from",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    (1..=8).contains(&words.len())
+        && text.chars().count() <= 60
+        && !text.ends_with(|c: char| c.is_ascii_punctuation() && c != ')')
+        && words
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words
+            .iter()
+            .all(|w| capital(w) || SMALL.contains(&w.to_lowercase().as_str()) || *w == "&")
+}
+
 /// A heading title as written, without the spaces after its number ("二、 助力" → "二、助力")
 /// and without a final "。".
 fn tidy_title(text: &str, english: bool) -> String {
@@ -93,7 +112,11 @@ pub struct Classifier {
     escape: bool,
     units: Vec<Located>,
     pub warnings: Vec<Warning>,
-    last_section: u32,
+    /// An English report without numbered sections: its short Title Case lines are them.
+    pub title_case_sections: bool,
+    /// The number of the last section of each numbering style in use ("一、" then "一．"
+    /// inside it), outermost first: sections run 一、二、三 within their style.
+    numbering: Vec<(char, u32)>,
     /// The number of the last "（一）" sub-heading of the current section: one inside running
     /// text must be the next.
     last_sub: u32,
@@ -110,7 +133,8 @@ impl Classifier {
             escape,
             units: Vec::new(),
             warnings: Vec::new(),
-            last_section: 0,
+            title_case_sections: false,
+            numbering: Vec::new(),
             last_sub: 0,
             paragraph: None,
         }
@@ -126,12 +150,19 @@ impl Classifier {
         self.flush();
         match &unit {
             Unit::Part(_) => {
-                self.last_section = 0;
+                self.numbering.clear();
                 self.last_sub = 0;
             }
             Unit::Section(title) => {
                 if let Some(n) = self.section_number(title) {
-                    self.last_section = n;
+                    let style = numbering_style(title);
+                    match self.numbering.iter().position(|(s, _)| *s == style) {
+                        Some(p) => {
+                            self.numbering[p].1 = n;
+                            self.numbering.truncate(p + 1);
+                        }
+                        None => self.numbering.push((style, n)),
+                    }
                 }
                 self.last_sub = 0;
             }
@@ -176,20 +207,29 @@ impl Classifier {
         if self.english {
             return self.segment(no, raw, joins);
         }
+        let number = |text: &str| {
+            CN_SUB_PAREN_HAN
+                .captures(text.trim_start())
+                .and_then(|c| chinese_number(&c[1]))
+        };
+        // Only the next "（N）" of the section, heading a short clause ending with 。.
+        let mut next = self.last_sub + 1;
+        if starts_heading(raw) {
+            // "三、坚持维权服务并重 （一）推进集体协商。…": the section starts the count again.
+            next = 1;
+        } else if number(raw) == Some(next) {
+            next += 1;
+        }
         let mut start = 0;
         for at in run_in_starts(raw) {
             let head = &raw[at..];
-            let number = CN_SUB_PAREN_HAN
-                .captures(head)
-                .and_then(|c| chinese_number(&c[1]));
-            // Only the next "（N）" of the section, heading a short clause ending with 。.
             let short = head
                 .find('。')
                 .is_some_and(|stop| head[..stop].chars().count() <= MAX_RUN_IN);
-            if number == Some(self.last_sub + 1) && short {
+            if number(head) == Some(next) && short {
                 let line = line_at(no, joins, start);
                 self.segment(line, &raw[start..at], &shifted(joins, start));
-                self.last_sub += 1;
+                next += 1;
                 start = at;
             }
         }
@@ -203,14 +243,6 @@ impl Classifier {
         if text.is_empty() {
             return;
         }
-        if let Some(heading) = self.heading(no, text, true) {
-            self.push_heading(no, heading);
-            return;
-        }
-        if !self.started() && self.is_title_like(text) && !has_heading_piece(text) {
-            self.push(no, Unit::Title(text.to_string()));
-            return;
-        }
         if let [
             Located {
                 unit: Unit::Title(title),
@@ -219,15 +251,26 @@ impl Classifier {
         ] = self.units.as_mut_slice()
             && self.paragraph.is_none()
             && TITLE_SECOND_LINE.is_match(text)
+            && !starts_heading(text)
+            && !starts_numbered(text)
+            && !is_part_heading(text, self.english)
             && !DATE.is_match(text)
             && text.chars().count() <= 40
         {
             // "Harbourside Women's Centre" / "Annual Report 2019-2020": one title.
             let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-            if latin(title.chars().last()) || latin(text.chars().next()) {
+            if latin(title.chars().last()) && latin(text.chars().next()) {
                 title.push(' ');
             }
             title.push_str(text);
+            return;
+        }
+        if let Some(heading) = self.heading(no, text, true) {
+            self.push_heading(no, heading);
+            return;
+        }
+        if !self.started() && self.is_title_like(text) && !has_heading_piece(text) {
+            self.push(no, Unit::Title(text.to_string()));
             return;
         }
         if !self.english
@@ -399,6 +442,9 @@ impl Classifier {
         if let Some(h) = self.section(no, &tidy, whole_line && !stop) {
             return Some(h);
         }
+        if self.title_case_sections && whole_line && self.started() && is_title_case(&tidy) {
+            return Some(Heading::Section(tidy));
+        }
         if stop && !CN_SUB_PAREN_HAN.is_match(&tidy) {
             return None;
         }
@@ -419,7 +465,13 @@ impl Classifier {
             return None;
         }
         let number = self.section_number(text)?;
-        let expected = self.last_section + 1;
+        let style = numbering_style(text);
+        let last = self
+            .numbering
+            .iter()
+            .find(|(s, _)| *s == style)
+            .map_or(0, |(_, n)| *n);
+        let expected = last + 1;
         if number != expected {
             if number == 1 {
                 self.warnings.push(Warning::new(

@@ -24,7 +24,7 @@ pub(super) static CN_PART_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"^(?:(?:过去|過去|今后|今後|未来|未來)[一二三四五六七八九十两兩\d]{1,2}年(?:来|來)?的?|",
         r"(?:一年|半年|近年|几年|幾年|五年)(?:来|來)的?|(?:本|今|明|去|上|下)?(?:半年|年度|季度)的?|",
-        r"下一步的?|今后|今後|明年|下阶段|下階段",
+        r"下一步的?|今后|今後|明年|来年|來年|新一年|新的一年|下阶段|下階段",
         r")(?:主要)?(?:工作)?(?:回顾|回顧|总结|總結|情况|情況|成效|目标任务|目標任務|主要任务|主要任務|",
         r"任务|任務|计划|計劃|打算|安排|思路|重点|重點|要点|要點)$|",
         r"^(?:存在的?(?:主要)?(?:问题|問題)(?:和|与|與|及)?(?:不足)?|(?:主要)?(?:问题|問題)(?:和|与|與|及)(?:不足|建议|建議)|",
@@ -160,3 +160,20 @@ static MARKER_ANY: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.]|[IVX]{1,5}\.)\s*",
     )
 });
+
+/// The numbering style of a section title: the mark after its number ("一、" → '、',
+/// "一．" and "一." → '．', "第一章" → '章'), so that two styles can nest.
+pub fn numbering_style(title: &str) -> char {
+    if CN_CHAPTER.is_match(title) {
+        return '章';
+    }
+    match title
+        .trim_start()
+        .chars()
+        .find(|c| !"一二三四五六七八九十IVXLC0123456789".contains(*c))
+    {
+        Some('.' | '．') => '．',
+        Some(c) => c,
+        None => ' ',
+    }
+}
