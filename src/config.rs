@@ -41,6 +41,8 @@ struct RawConfig {
     parent_site: Option<ParentSite>,
     #[serde(default)]
     footer: Footer,
+    #[serde(default)]
+    indent: bool,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -56,6 +58,7 @@ const CONFIG_KEYS: &[&str] = &[
     "logo",
     "parent_site",
     "footer",
+    "indent",
 ];
 
 const CONFIG: yaml::Schema = yaml::Schema::new("site", CONFIG_KEYS);
@@ -120,6 +123,8 @@ pub struct Config {
     pub logo: Option<String>,
     pub parent_site: Option<ParentSite>,
     pub footer: Footer,
+    /// Indent the first line of each paragraph by two characters, as Chinese documents do.
+    pub indent: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -163,6 +168,7 @@ impl Config {
             logo,
             parent_site,
             footer,
+            indent,
         } = raw;
         let (base_url, base_path) = match base_url_override {
             Some(url) => split_base_url(url).map_err(|problem| {
@@ -220,6 +226,7 @@ impl Config {
             logo,
             parent_site,
             footer,
+            indent,
         })
     }
 

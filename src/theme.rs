@@ -33,6 +33,9 @@ pub struct StaticFile {
 pub struct Theme {
     pub tera: Tera,
     pub translations: BTreeMap<String, String>,
+    /// The UI words of every language the theme and site have a file for (`en`, `zh-CN`), for
+    /// a report, section or page written in another language than the site's.
+    pub words_by_language: BTreeMap<String, BTreeMap<String, String>>,
     pub static_files: Vec<StaticFile>,
     /// Each template's file as the user knows it and its text, for pointing errors at it.
     templates: BTreeMap<String, (String, String)>,
@@ -143,6 +146,15 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostic> {
         .collect::<Result<_, Diagnostic>>()?;
     let mut tera = compile_templates(&templates)?;
     let translations = load_translations(&word_files, &config.language)?;
+    let mut words_by_language = BTreeMap::new();
+    for file in &word_files {
+        let language = language_of(file);
+        if let std::collections::btree_map::Entry::Vacant(entry) = words_by_language.entry(language)
+        {
+            let words = load_translations(&word_files, entry.key())?;
+            entry.insert(words);
+        }
+    }
     // The same words on every page: shared once instead of copied into each page's context.
     tera.global_context().insert("t", &translations);
     let static_files = merged
@@ -157,6 +169,7 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostic> {
     Ok(Theme {
         tera,
         translations,
+        words_by_language,
         static_files,
         templates,
     })
@@ -196,6 +209,38 @@ fn template_error(
     }
 }
 
+/// `i18n/en.yaml` → `en`.
+fn language_of(file: &LayerFile) -> String {
+    file.rel
+        .trim_start_matches("i18n/")
+        .trim_end_matches(".yaml")
+        .to_string()
+}
+
+/// The primary language of a tag: `zh` for `zh-CN`.
+fn primary_language(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+impl Theme {
+    /// The UI words for `language`: its own file's, else its primary language's (`en` for
+    /// `en-GB`), else the site's.
+    pub fn words_for(&self, language: &str) -> &BTreeMap<String, String> {
+        let by = |same: &dyn Fn(&str) -> bool| {
+            self.words_by_language
+                .iter()
+                .find(|(tag, _)| same(tag))
+                .map(|(_, words)| words)
+        };
+        by(&|tag| tag.eq_ignore_ascii_case(language))
+            .or_else(|| by(&|tag| primary_language(tag) == primary_language(language)))
+            .unwrap_or(&self.translations)
+    }
+}
+
 /// The UI words for `language`: the built-in English, overlaid by every layer's file named for
 /// the language (or, failing that, for its primary language: `zh` for `zh-TW`), in layer order,
 /// so a template never meets an undefined word.
@@ -203,18 +248,8 @@ fn load_translations(
     files: &[LayerFile],
     language: &str,
 ) -> Result<BTreeMap<String, String>, Diagnostic> {
-    let primary = |tag: &str| {
-        tag.split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-    };
-    let lang_of = |f: &LayerFile| -> String {
-        f.rel
-            .trim_start_matches("i18n/")
-            .trim_end_matches(".yaml")
-            .to_string()
-    };
+    let primary = primary_language;
+    let lang_of = language_of;
     let exact: Vec<&LayerFile> = files
         .iter()
         .filter(|f| lang_of(f).eq_ignore_ascii_case(language))

@@ -54,7 +54,7 @@ fn build_ends_with_one_summary_line() {
     let run = site.build_ok(&[]);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
-    assert!(lines[0].starts_with("Built 22 pages"), "{}", lines[0]);
+    assert!(lines[0].starts_with("Built 23 pages"), "{}", lines[0]);
 }
 
 #[test]
@@ -97,15 +97,15 @@ fn breadcrumbs_lead_from_home_to_the_page() {
     let site = built();
     let section = site.page("/2013/annual/review/");
     assert_eq!(
-        section.texts("nav[aria-label=breadcrumb] a"),
+        section.texts("nav.breadcrumbs a"),
         ["首页", "2013", "2013年工作总结", "一、学习宣传贯彻中央精神"]
     );
     assert_eq!(
-        section.attrs("nav[aria-label=breadcrumb] a", "href"),
+        section.attrs("nav.breadcrumbs a", "href"),
         ["/", "/2013/", "/2013/annual/", "/2013/annual/review/"]
     );
     assert_eq!(
-        site.page("/about/").texts("nav[aria-label=breadcrumb] a"),
+        site.page("/about/").texts("nav.breadcrumbs a"),
         ["首页", "关于本站"]
     );
 }
@@ -153,7 +153,12 @@ fn year_pages_list_reports_newest_first_and_link_neighbouring_years() {
     assert!(y2012.text.contains("调研报告"), "categories are shown");
     assert_eq!(y2012.href("a[rel=prev]").as_deref(), Some("/2010/"));
     assert_eq!(y2012.href("a[rel=next]").as_deref(), Some("/2013/"));
-    assert!(site.page("/2013/").href("a[rel=next]").is_none());
+    // 2014 has no report, but 2013's "2014年主要任务" gives it a page.
+    assert_eq!(
+        site.page("/2013/").href("a[rel=next]").as_deref(),
+        Some("/2014/")
+    );
+    assert!(site.page("/2014/").href("a[rel=next]").is_none());
     assert!(site.page("/2010/").href("a[rel=prev]").is_none());
 }
 
@@ -162,7 +167,7 @@ fn archive_lists_every_year_with_its_count() {
     let site = built();
     let archive = site.page("/archive/");
     let years = archive.attrs("main h2 a", "href");
-    assert_eq!(years, ["/2013/", "/2012/", "/2010/"]);
+    assert_eq!(years, ["/2014/", "/2013/", "/2012/", "/2010/"]);
     let text = archive.texts("main h2").join("|");
     assert!(
         text.contains("1 篇报告") && text.contains("2 篇报告"),
@@ -245,7 +250,7 @@ fn language_sets_html_lang_and_dates() {
     assert_eq!(
         english
             .page("/2013/annual/review/")
-            .texts("nav[aria-label=breadcrumb] a")[0],
+            .texts("nav.breadcrumbs a")[0],
         "Home"
     );
 }
@@ -256,7 +261,7 @@ fn base_url_with_a_path_prefixes_every_internal_link() {
     site.build_ok(&["--base-url", "https://www.example.gov.cn/fulian/reports/"]);
     let section = site.page("/2013/annual/review/");
     assert_eq!(
-        section.attrs("nav[aria-label=breadcrumb] a", "href"),
+        section.attrs("nav.breadcrumbs a", "href"),
         [
             "/fulian/reports/",
             "/fulian/reports/2013/",

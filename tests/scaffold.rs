@@ -63,8 +63,13 @@ fn init_creates_a_site_that_builds() {
     let built = TestSite::at(&site);
     assert!(built.exists("about/index.html"));
     let years = built.page("/archive/").attrs("main h2 a", "href");
-    assert_eq!(years.len(), 1, "one sample report");
-    let year: i32 = years[0].trim_matches('/').parse().unwrap();
+    assert_eq!(
+        years.len(),
+        2,
+        "one sample report, and the year its plan is about"
+    );
+    let year: i32 = years[1].trim_matches('/').parse().unwrap();
+    assert_eq!(years[0], format!("/{}/", year + 1));
     let report = built.page(&format!("/{year}/{year}-work-summary/"));
     assert_eq!(
         report.texts(".report-contents-part"),

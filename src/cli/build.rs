@@ -39,6 +39,12 @@ impl BuildArgs {
             drafts,
             base_url,
         } = self;
+        // Read again here only to warn: build reports any error in site.yaml itself.
+        if let Ok(config) = crate::config::Config::load(&root, base_url.as_deref(), None) {
+            for warning in check::address_warnings(&config, false) {
+                diagnostics::report(&format!("{warning}\n"));
+            }
+        }
         let summary = build::build(&BuildOptions {
             root,
             output,

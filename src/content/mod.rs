@@ -51,6 +51,10 @@ pub struct ReportFront {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// The language of its text when not the site's (`en` in a Chinese site): its pages'
+    /// `lang` and UI words.
+    #[serde(default, deserialize_with = "non_blank")]
+    pub language: Option<String>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -65,11 +69,18 @@ pub struct SectionFront {
     /// The part of the report the section belongs to ("2013年工作回顾").
     #[serde(default, deserialize_with = "non_blank")]
     pub part: Option<String>,
+    /// The year the section's part plans or reviews, when its title does not say
+    /// ("主要任务" of the 2013 report: `year: 2014`).
+    pub year: Option<i32>,
     #[serde(default, deserialize_with = "non_blank")]
     pub summary: Option<String>,
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// The language of its text when not the site's (`en` in a Chinese site): its pages'
+    /// `lang` and UI words.
+    #[serde(default, deserialize_with = "non_blank")]
+    pub language: Option<String>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -84,6 +95,10 @@ pub struct PageFront {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// The language of its text when not the site's (`en` in a Chinese site): its pages'
+    /// `lang` and UI words.
+    #[serde(default, deserialize_with = "non_blank")]
+    pub language: Option<String>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -108,16 +123,20 @@ const REPORT: Schema = Schema::new(
         "summary",
         "slug",
         "draft",
+        "language",
         "extra",
     ],
 );
 const SECTION: Schema = Schema::new(
     "section",
     &[
-        "title", "weight", "part", "summary", "slug", "draft", "extra",
+        "title", "weight", "part", "year", "summary", "slug", "draft", "language", "extra",
     ],
 );
-const PAGE: Schema = Schema::new("page", &["title", "summary", "slug", "draft", "extra"]);
+const PAGE: Schema = Schema::new(
+    "page",
+    &["title", "summary", "slug", "draft", "language", "extra"],
+);
 
 /// A Markdown file with its parsed front matter. Its text is kept apart (see [`Source`]):
 /// the model holds documents, and the texts sit in a table a one-shot build drops.

@@ -190,3 +190,18 @@ fn plain_text_joins_chinese_lines_and_separates_blocks() {
         "主要数据\n对862个巾帼文明岗进行复查, then more.\n一项\ntwo\n"
     );
 }
+
+#[test]
+fn heading_levels_start_under_the_page_title_and_never_skip() {
+    let out = render_str(
+        "### （一）深化教育\n\n##### 1．细目\n\n### （二）同级\n\n# 标题\n\n#### 2．再下\n\n## 二级\n",
+    );
+    let levels: Vec<u8> = out.rendered.toc.iter().map(|h| h.level).collect();
+    assert_eq!(levels, [2, 3, 2, 2, 3, 3]);
+    assert!(
+        out.rendered.html.starts_with(r#"<h2 id="一-深化教育">"#),
+        "{}",
+        out.rendered.html
+    );
+    assert!(out.rendered.html.contains("</h2>\n<h2 id=\"标题\">"));
+}

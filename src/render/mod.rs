@@ -1,8 +1,10 @@
 //! Rendering every page of the site with the theme, in parallel: each page gets its typed views
 //! (see `views`) and is rendered once; the output is a list of files for the output stage.
 
+mod print;
 mod views;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -91,13 +93,14 @@ impl Frame {
 struct Builder<'a> {
     site: &'a Site,
     bodies: &'a Bodies,
-    theme: &'a Theme,
+    /// The UI words of the page's language (`page_language`).
+    words: &'a BTreeMap<String, String>,
 }
 
 impl Builder<'_> {
-    /// The UI word `key` in the site language.
+    /// The UI word `key` in the page's language.
     fn t(&self, key: &str) -> String {
-        let words = &self.theme.translations;
+        let words = self.words;
         words.get(key).map_or(key, String::as_str).to_string()
     }
 
@@ -132,6 +135,7 @@ impl Builder<'_> {
                 url: site.url(Target::Year(i)),
                 count: y.reports.len(),
                 reports: reports_of(site, &y.reports),
+                plans: plans_of(site, y),
             })
             .collect();
         context.insert("years", &years);
@@ -151,6 +155,7 @@ impl Builder<'_> {
                 reports: reports_of(site, &year.reports),
                 prev_year: year.older.and_then(|y| year_link(site, y)),
                 next_year: year.newer.and_then(|y| year_link(site, y)),
+                plans: plans_of(site, year),
             },
         );
         let title = self
@@ -235,10 +240,11 @@ fn render_page(
     theme: &Theme,
     target: Target,
 ) -> Result<RenderedPage, crate::diagnostics::Diagnostic> {
+    let language = page_language(site, target);
     let builder = Builder {
         site,
         bodies,
-        theme,
+        words: theme.words_for(language),
     };
     let mut context = Context::new();
     let frame = match target {
@@ -254,6 +260,11 @@ fn render_page(
     };
     let route = site.route(target);
     let url = route.url.as_str();
+    context.insert("lang", language);
+    if language != site.config.language {
+        // The page's own words replace the site's (the theme's global `t`).
+        context.insert("t", builder.words);
+    }
     context.insert("title", &frame.title);
     context.insert("description", description(site, target));
     let menu = nav::menu(
@@ -269,6 +280,15 @@ fn render_page(
     context.insert("current_url", url);
     context.insert("permalink", &site.config.permalink(url));
     context.insert("breadcrumbs", &frame.breadcrumbs);
+    // After a report's last section: back to its contents and on to the next report.
+    let last_section = match target {
+        Target::Section(id) if frame.next.is_none() => Some(site.sections[id].report),
+        _ => None,
+    };
+    context.insert(
+        "next_report",
+        &link(site, last_section.and_then(nav::next_report)),
+    );
     context.insert("prev", &link(site, frame.prev));
     context.insert("next", &link(site, frame.next));
     // Rendered straight into bytes: the page is written or served as bytes, and a String
@@ -288,6 +308,21 @@ fn render_page(
         output: route.output.clone(),
         html,
     })
+}
+
+/// The language of a page: its own `language:`, else its report's, else the site's.
+fn page_language(site: &Site, target: Target) -> &str {
+    let report = |id: usize| site.reports[id].doc.front.language.as_deref();
+    let own = match target {
+        Target::Report(id) | Target::Print(id) => report(id),
+        Target::Section(id) => {
+            let section = &site.sections[id];
+            (section.doc.front.language.as_deref()).or_else(|| report(section.report))
+        }
+        Target::Page(id) => site.pages[id].doc.front.language.as_deref(),
+        _ => None,
+    };
+    own.unwrap_or(&site.config.language)
 }
 
 /// What search engines and link previews show: the page's own summary, else its report's,

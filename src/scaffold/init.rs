@@ -144,10 +144,11 @@ title: {title}
 # One sentence about the site: the description of pages that have no summary.
 description: {description}
 
-# Where the output folder (public/) is uploaded, e.g. https://www.example.org/reports/;
-# its path part prefixes every link, so a site can live in a sub-folder of a larger one.
+# Where the output folder (public/) is uploaded; its path part prefixes every link, so a site
+# can live in a sub-folder of a larger one. The feed, the sitemap, canonical links and
+# robots.txt need the full address: set it before publishing (build and check warn until then).
 # Default: \"/\" (the root of whatever host serves it).
-base_url: /
+# base_url: https://www.example.gov.cn/reports/
 
 # The language of the site: <html lang>, date formats and the words of the theme.
 # zh-CN and en are built in. Default: zh-CN.

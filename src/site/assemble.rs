@@ -173,9 +173,10 @@ pub fn assemble(
         a.links.insert(&home.doc.source, a.base.clone());
     }
     let (mut reports, report_texts) = a.reports(reports);
-    let years = a.years(&reports);
     let (sections, section_texts, report_by_folder) = a.sections(sections, &reports);
     order_sections(&mut reports, &sections);
+    // After the parts: a year only a plan is about gets its page too.
+    let years = a.years(&reports);
     let (pages, page_texts) = a.pages(pages);
     let assets = a.assets(assets, &report_by_folder);
     let Assembly {
@@ -278,6 +279,10 @@ impl Assembly {
         for (id, report) in reports.iter().enumerate() {
             by_year.entry(report.year).or_default().push(id);
         }
+        // A year only a plan is about ("2025年工作计划" in the 2024 report) has a page too.
+        for year in nav::planned_years(reports) {
+            by_year.entry(year).or_default();
+        }
         by_year
             .into_iter()
             .rev()
@@ -290,6 +295,7 @@ impl Assembly {
                     reports,
                     older: None,
                     newer: None,
+                    plans: Vec::new(),
                 }
             })
             .collect()
@@ -441,8 +447,13 @@ fn order_sections(reports: &mut [Report], sections: &[Section]) {
                 None => parts.push(Part {
                     title,
                     sections: vec![id],
+                    year: None,
                 }),
             }
+        }
+        for part in &mut parts {
+            let set = part.sections.iter().map(|&id| sections[id].doc.front.year);
+            part.year = nav::part_year(part.title.as_deref(), set);
         }
         report.sections = parts
             .iter()

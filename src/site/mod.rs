@@ -132,6 +132,9 @@ pub const PRINT_SLUG: &str = "print";
 pub struct Part {
     pub title: Option<String>,
     pub sections: Vec<SectionId>,
+    /// The year the part is about when it names one ("2014年主要任务") or its sections set
+    /// `year:`; see `nav::part_year`.
+    pub year: Option<i32>,
 }
 
 #[derive(Debug)]
@@ -159,6 +162,15 @@ pub struct Year {
     pub older: Option<i32>,
     /// The nearest newer year with reports.
     pub newer: Option<i32>,
+    /// Parts of other years' reports about this year (its plan in last year's report).
+    pub plans: Vec<PartRef>,
+}
+
+/// A part of a report: `site.reports[report].parts[part]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartRef {
+    pub report: ReportId,
+    pub part: usize,
 }
 
 /// A file copied as it is.

@@ -23,9 +23,10 @@ pub enum Target {
 }
 
 impl Target {
-    /// Whether the page is listed in `sitemap.xml` (the search and 404 pages are not content).
+    /// Whether the page is listed in `sitemap.xml`: not the search and 404 pages, which are
+    /// not content, nor the printable versions, which are `noindex` (they repeat the sections).
     pub fn in_sitemap(self) -> bool {
-        !matches!(self, Target::Search | Target::NotFound)
+        !matches!(self, Target::Search | Target::NotFound | Target::Print(_))
     }
 }
 
