@@ -2,6 +2,7 @@
 //! (home, report, section, page, asset), and parse front matter. Every problem found is
 //! collected so one run reports them all.
 
+mod figures;
 mod front_matter;
 mod walk;
 
@@ -17,6 +18,7 @@ use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml;
 
+pub use figures::{FigureFront, FigureValue};
 pub use walk::is_ignored_file;
 
 /// Free-form data from `extra:`, handed to templates as it is.
@@ -48,6 +50,9 @@ pub struct ReportFront {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// The report's key numbers (see [`crate::figures`]).
+    #[serde(default)]
+    pub figures: Vec<FigureFront>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -67,6 +72,9 @@ pub struct SectionFront {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// Key numbers the section reports; they belong to its report.
+    #[serde(default)]
+    pub figures: Vec<FigureFront>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -102,10 +110,11 @@ const REPORT_KEYS: &[&str] = &[
     "summary",
     "slug",
     "draft",
+    "figures",
     "extra",
 ];
 const SECTION_KEYS: &[&str] = &[
-    "title", "weight", "part", "summary", "slug", "draft", "extra",
+    "title", "weight", "part", "summary", "slug", "draft", "figures", "extra",
 ];
 const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "draft", "extra"];
 

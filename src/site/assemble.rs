@@ -12,6 +12,7 @@ use super::{
 use crate::config::Config;
 use crate::content::{Content, Document, PageFront, ReportFront, SectionFront};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::figures::Figures;
 use crate::markdown::Rendered;
 use crate::slug::{is_valid_segment, slugify, strip_order_prefix};
 
@@ -121,6 +122,7 @@ pub fn assemble(
     let years = a.years(&reports);
     let (sections, report_by_folder) = a.sections(sections, &reports);
     order_sections(&mut reports, &sections);
+    let figures = a.figures(&reports, &sections);
     let pages = a.pages(pages);
     let assets = a.assets(assets, &report_by_folder);
     let Assembly {
@@ -143,6 +145,7 @@ pub fn assemble(
         routes,
         links,
         outbound: Default::default(),
+        figures,
     };
     nav::link(&mut site);
     errors.into_result(site)
@@ -274,6 +277,11 @@ impl Assembly {
             });
         }
         (sections, report_by_folder)
+    }
+
+    /// The figures of every report as series.
+    fn figures(&mut self, reports: &[Report], sections: &[Section]) -> Figures {
+        crate::figures::collect(reports, sections, &mut self.errors)
     }
 
     fn pages(&mut self, docs: Vec<Document<PageFront>>) -> Vec<Page> {

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::content::{Document, HomeFront, PageFront, ReportFront, SectionFront};
+use crate::figures::Figures;
 use crate::markdown::{AnchorLink, ExternalLink, Rendered};
 
 pub use assemble::assemble;
@@ -39,6 +40,8 @@ pub struct Site {
     pub links: Links,
     /// What the Markdown bodies link to, filled in when they are rendered.
     pub outbound: Outbound,
+    /// The reports' key figures as series across years.
+    pub figures: Figures,
 }
 
 /// The links that leave each document: for finding files nothing uses and checking other sites.
@@ -76,6 +79,9 @@ pub struct Report {
 pub const ATOM: &str = "atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
+/// The open-data files of the figures, beside the figures page.
+pub const FIGURES_CSV: &str = "figures.csv";
+pub const FIGURES_JSON: &str = "figures.json";
 
 /// The last URL segment of a report's printable version: `/<year>/<report>/print/`.
 pub const PRINT_SLUG: &str = "print";
