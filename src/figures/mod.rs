@@ -7,7 +7,12 @@
 //! There is deliberately no `unit_aliases:` to convert units: the numbers published as open
 //! data are the numbers written in the reports, and the error says the converted value to write.
 
+pub mod chart;
+mod data;
 mod value;
+pub mod views;
+
+pub use data::generate;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -29,6 +34,9 @@ pub struct Figures {
     pub indicators: Vec<Indicator>,
     /// Each report's figures in its order (`_index.md`, then its sections in reading order).
     pub by_report: Vec<Vec<FigureRef>>,
+    /// Each report's figures as searchable text, a line each ("巾帼文明岗 862 个 保留726个"),
+    /// when it has any.
+    pub text: Vec<Option<String>>,
 }
 
 /// One figure of a report: a point of an indicator's series.
@@ -178,6 +186,7 @@ pub fn collect(reports: &[Report], sections: &[Section], errors: &mut Diagnostic
     let mut figures = Figures {
         indicators: Vec::new(),
         by_report: vec![Vec::new(); reports.len()],
+        text: Vec::new(),
     };
     let mut slugs: HashSet<String> = HashSet::new();
     for entry in entries.iter().flatten() {
@@ -219,7 +228,20 @@ pub fn collect(reports: &[Report], sections: &[Section], errors: &mut Diagnostic
             });
         }
     }
+    figures.text = entries.iter().map(|entries| search_text(entries)).collect();
     figures
+}
+
+fn search_text(entries: &[Entry]) -> Option<String> {
+    let lines: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            let value = views::display(e.value);
+            let words = [Some(e.name), Some(value.as_str()), e.unit, e.note];
+            words.into_iter().flatten().collect::<Vec<_>>().join(" ")
+        })
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 /// A report's figures that pass their own checks: a number as value, a name given once in the

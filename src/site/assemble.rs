@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::routes::key;
 use super::{
-    ATOM, Asset, Home, Links, PRINT_SLUG, Page, Part, ROBOTS, Report, Route, Routes, SITEMAP,
-    Section, Site, Year, nav,
+    ATOM, Asset, FIGURES_CSV, FIGURES_JSON, Home, Links, PRINT_SLUG, Page, Part, ROBOTS, Report,
+    Route, Routes, SITEMAP, Section, Site, Year, nav,
 };
 use crate::config::Config;
 use crate::content::{Content, Document, PageFront, ReportFront, SectionFront};
@@ -279,9 +279,24 @@ impl Assembly {
         (sections, report_by_folder)
     }
 
-    /// The figures of every report as series.
+    /// The figures of every report as series; with any, the figures page, a page per indicator
+    /// and the open-data files claim their paths.
     fn figures(&mut self, reports: &[Report], sections: &[Section]) -> Figures {
-        crate::figures::collect(reports, sections, &mut self.errors)
+        let figures = crate::figures::collect(reports, sections, &mut self.errors);
+        if figures.is_empty() {
+            return figures;
+        }
+        let url = format!("{}figures/", self.base);
+        self.routes.figures = Some(self.route(url.clone(), "the figures page".into()));
+        for indicator in &figures.indicators {
+            let owner = format!("the figures page of {}", indicator.name);
+            let route = self.route(format!("{url}{}/", indicator.slug), owner);
+            self.routes.indicators.push(route);
+        }
+        for file in [FIGURES_CSV, FIGURES_JSON] {
+            self.route(format!("{url}{file}"), format!("the generated {file}"));
+        }
+        figures
     }
 
     fn pages(&mut self, docs: Vec<Document<PageFront>>) -> Vec<Page> {

@@ -163,6 +163,11 @@ impl Site {
         }
     }
 
+    /// The figures page, when any report has figures.
+    pub fn figures_url(&self) -> Option<&str> {
+        self.routes.figures.as_ref().map(|r| r.url.as_str())
+    }
+
     pub fn year(&self, year: i32) -> Option<&Year> {
         self.years.iter().find(|y| y.year == year)
     }
