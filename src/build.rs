@@ -11,7 +11,7 @@ use anyhow::{Context as _, Result};
 use bytes::Bytes;
 use rayon::prelude::*;
 
-use crate::bodies::{self, Sources};
+use crate::bodies::{self, Bodies, Sources};
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::feeds;
@@ -19,7 +19,7 @@ use crate::figures;
 use crate::output::{self, Staging};
 use crate::render;
 use crate::search;
-use crate::site::{self, Site, Target, routes};
+use crate::site::{self, Site, Table, Target, Texts, routes};
 use crate::statics::{self, Statics};
 use crate::theme::{self, StaticFile, Theme};
 
@@ -70,8 +70,18 @@ impl std::fmt::Display for Timings {
     }
 }
 
+/// Everything loaded and checked: the model (not changed after), the tables beside it and
+/// the theme.
+pub struct Loaded {
+    pub site: Site,
+    pub bodies: Bodies,
+    /// The files' texts; empty after a one-shot build's Markdown stage has freed them.
+    pub texts: Texts,
+    pub theme: Theme,
+}
+
 /// Reads and checks everything a build needs, without writing anything.
-pub fn load(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
+pub fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
     load_timed(options, &mut Timings::default(), Sources::Keep)
 }
 
@@ -79,7 +89,7 @@ pub fn load_timed(
     options: &BuildOptions,
     timings: &mut Timings,
     sources: Sources,
-) -> Result<(Site, Theme), Diagnostics> {
+) -> Result<Loaded, Diagnostics> {
     let config = Config::load(
         &options.root,
         options.base_url.as_deref(),
@@ -102,11 +112,16 @@ pub fn load_timed(
             return Err(errors);
         }
     };
-    let mut site = timings.time("model", || site::assemble(config, content, options.drafts))?;
-    timings
-        .time("markdown", || bodies::render(&mut site, sources))
-        .into_result(())?;
-    Ok((site, theme))
+    let (site, texts) =
+        timings.time("model", || site::assemble(config, content, options.drafts))?;
+    let (bodies, texts, errors) =
+        timings.time("markdown", || bodies::render(&site, texts, sources));
+    errors.into_result(Loaded {
+        site,
+        bodies,
+        texts,
+        theme,
+    })
 }
 
 /// Where output files go: the only thing `build` (disk), `serve` (memory) and `check`
@@ -162,15 +177,21 @@ impl<'a> Published<'a> {
     }
 
     /// Renders `targets` into the sink; returns how many pages there were.
-    pub fn pages(&self, site: &Site, theme: &Theme, targets: &[Target]) -> Result<usize> {
-        render::render_each(site, theme, targets, |page| {
+    pub fn pages(
+        &self,
+        site: &Site,
+        bodies: &Bodies,
+        theme: &Theme,
+        targets: &[Target],
+    ) -> Result<usize> {
+        render::render_each(site, bodies, theme, targets, |page| {
             self.put(&page.output, Bytes::from(page.html))
         })
     }
 
     /// The search index into the sink; returns how many files it has.
-    pub fn search(&self, site: &Site) -> Result<usize> {
-        search::generate(site, &|path, bytes| {
+    pub fn search(&self, site: &Site, bodies: &Bodies) -> Result<usize> {
+        search::generate(site, bodies, &|path, bytes| {
             self.put(path, Bytes::copy_from_slice(bytes))
         })
     }
@@ -205,7 +226,8 @@ pub enum Keep {
 /// feeds, content assets and static files, the pages, then the search index (the largest
 /// thing a build holds, made last, after the pages' HTML can be freed).
 pub fn emit(
-    site: &mut Site,
+    site: &Site,
+    bodies: &mut Bodies,
     theme: &Theme,
     sink: &dyn Sink,
     keep: Keep,
@@ -215,11 +237,11 @@ pub fn emit(
     let published = Published::new(sink, &statics);
     let files = timings.time("assemble", || copied_files(site, &statics, &published))?;
     let targets = site.targets();
-    let pages = timings.time("render", || published.pages(site, theme, &targets))?;
+    let pages = timings.time("render", || published.pages(site, bodies, theme, &targets))?;
     if keep == Keep::Nothing {
-        site.release_html();
+        bodies.html = Table::default();
     }
-    let searched = timings.time("search", || published.search(site))?;
+    let searched = timings.time("search", || published.search(site, bodies))?;
     Ok(Emitted {
         pages,
         files: files + pages + searched,
@@ -264,29 +286,33 @@ fn read(path: &Path) -> Result<Bytes> {
     Ok(Bytes::from(bytes))
 }
 
-/// The finished site in memory, with the model and theme it came from (a preview re-renders
-/// parts of it after an edit).
+/// The finished site in memory, with what it came from (a preview re-renders parts of it
+/// after an edit).
 pub struct SiteFiles {
     /// By path with `/` separators.
     pub files: HashMap<String, Bytes>,
     pub pages: usize,
     pub timings: Timings,
-    pub site: Site,
-    pub theme: Theme,
+    pub loaded: Loaded,
 }
 
 /// Runs the whole pipeline into memory. `serve` serves the result.
 pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
     let mut timings = Timings::default();
-    let (mut site, theme) = load_timed(options, &mut timings, Sources::Keep)?;
+    let mut loaded = load_timed(options, &mut timings, Sources::Keep)?;
     let memory = Memory::default();
-    let emitted = emit(&mut site, &theme, &memory, Keep::All, &mut timings)?;
+    let Loaded {
+        site,
+        bodies,
+        theme,
+        ..
+    } = &mut loaded;
+    let emitted = emit(site, bodies, theme, &memory, Keep::All, &mut timings)?;
     Ok(SiteFiles {
         files: memory.into_files(),
         pages: emitted.pages,
         timings,
-        site,
-        theme,
+        loaded,
     })
 }
 
@@ -300,9 +326,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .unwrap_or_else(|| options.root.join("public"));
     let output_dir = output::check_output_dir(&options.root, &output_dir)?;
     let mut timings = Timings::default();
-    let (mut site, theme) = load_timed(options, &mut timings, Sources::Release)?;
+    let Loaded {
+        site,
+        mut bodies,
+        theme,
+        ..
+    } = load_timed(options, &mut timings, Sources::Release)?;
     let staging = Staging::create(&output_dir)?;
-    let emitted = emit(&mut site, &theme, &staging, Keep::Nothing, &mut timings)?;
+    let emitted = emit(
+        &site,
+        &mut bodies,
+        &theme,
+        &staging,
+        Keep::Nothing,
+        &mut timings,
+    )?;
     timings.time("swap", || staging.finish())?;
     Ok(BuildSummary {
         pages: emitted.pages,

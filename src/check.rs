@@ -7,11 +7,11 @@ use std::time::Duration;
 
 use anyhow::Result;
 
-use crate::build::{self, BuildOptions, Discard, Keep, Timings};
+use crate::build::{self, BuildOptions, Discard, Keep, Loaded, Timings};
 use crate::diagnostics::Diagnostic;
 use crate::linkcheck::{self, LinkStatus};
 use crate::markdown::ExternalLink;
-use crate::site::Site;
+use crate::site::{Outbound, Site};
 use crate::statics;
 
 /// What `gazette check` was asked to do.
@@ -50,13 +50,25 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         drafts: options.drafts,
         ..BuildOptions::default()
     };
-    let (mut site, theme) = build::load(&build_options)?;
+    let Loaded {
+        site,
+        mut bodies,
+        theme,
+        ..
+    } = build::load(&build_options)?;
     let mut timings = Timings::default();
-    let emitted = build::emit(&mut site, &theme, &Discard, Keep::All, &mut timings)?;
-    let mut warnings = warnings(&site);
+    let emitted = build::emit(
+        &site,
+        &mut bodies,
+        &theme,
+        &Discard,
+        Keep::All,
+        &mut timings,
+    )?;
+    let mut warnings = warnings(&site, &bodies.outbound);
     warnings.extend(statics::resolve(&site, &theme)?.warnings(&site));
     let (external_checked, broken) = if options.external {
-        check_external(&site, options)
+        check_external(&bodies.outbound, options)
     } else {
         (0, Vec::new())
     };
@@ -73,7 +85,7 @@ fn shown(source: &Path) -> PathBuf {
 }
 
 /// Sections without a summary, repeated section titles in a report, files nothing links to.
-fn warnings(site: &Site) -> Vec<Diagnostic> {
+fn warnings(site: &Site, outbound: &Outbound) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for report in &site.reports {
         let mut by_title: BTreeMap<&str, Vec<&Path>> = BTreeMap::new();
@@ -109,7 +121,7 @@ fn warnings(site: &Site) -> Vec<Diagnostic> {
         }
     }
     for asset in &site.assets {
-        if !site.outbound.used.contains(&asset.source) {
+        if !outbound.used.contains(&asset.source) {
             warnings.push(
                 Diagnostic::new(shown(&asset.source), "no page links to this file")
                     .with_hint("it is still published; link it from a section or remove it")
@@ -120,9 +132,9 @@ fn warnings(site: &Site) -> Vec<Diagnostic> {
     warnings
 }
 
-fn check_external(site: &Site, options: &CheckOptions) -> (usize, Vec<BrokenLink>) {
+fn check_external(outbound: &Outbound, options: &CheckOptions) -> (usize, Vec<BrokenLink>) {
     let mut places: HashMap<&str, Vec<(PathBuf, ExternalLink)>> = HashMap::new();
-    for (source, link) in &site.outbound.external {
+    for (source, link) in &outbound.external {
         places
             .entry(link.url.as_str())
             .or_default()

@@ -19,13 +19,13 @@ use anyhow::Result;
 use bytes::Bytes;
 
 use crate::bodies;
-use crate::build::{self, BuildOptions, Memory, Published, Sink, SiteFiles};
+use crate::build::{self, BuildOptions, Loaded, Memory, Published, Sink, SiteFiles};
 use crate::content;
 use crate::diagnostics::Diagnostics;
 use crate::feeds;
 use crate::site::{SectionId, Site, Target};
 use crate::statics;
-use crate::theme::{self, Theme};
+use crate::theme;
 
 /// Output files by their path relative to the output root, with `/` separators.
 pub type Files = Arc<HashMap<String, Bytes>>;
@@ -41,6 +41,8 @@ pub enum Rebuilt {
     Templates { pages: usize },
     /// Static files only.
     Static { files: usize },
+    /// Nothing: the changed files were as the last build read them.
+    Nothing,
 }
 
 /// The last good build, kept to rebuild from.
@@ -48,8 +50,8 @@ pub struct Workspace {
     options: BuildOptions,
     /// The site folder as the watcher reports paths (canonical).
     root: PathBuf,
-    site: Site,
-    theme: Theme,
+    /// The model, its tables and the theme of the last good build.
+    loaded: Loaded,
     files: Files,
     /// A failed rebuild leaves the files on disk and the model apart: rebuild all next time.
     stale: bool,
@@ -88,7 +90,7 @@ fn body_readers(site: &Site, id: SectionId) -> [Target; 2] {
 /// The outputs `changes` make out of date. A section's text is read by the pages of
 /// [`body_readers`], by the search index, and by the sitemap through its file's date; a
 /// template or word by every page and nothing else; a static file only by itself.
-fn redo(site: &Site, changes: &[Change]) -> Redo {
+fn redo(site: &Site, changes: &[&Change]) -> Redo {
     let mut redo = Redo::default();
     for change in changes {
         match change {
@@ -115,15 +117,13 @@ impl Workspace {
         let SiteFiles {
             files,
             pages,
-            site,
-            theme,
+            loaded,
             ..
         } = build::render(&options)?;
         let workspace = Workspace {
             options,
             root,
-            site,
-            theme,
+            loaded,
             files: Arc::new(files),
             stale: false,
             search_stale: false,
@@ -189,6 +189,7 @@ impl Workspace {
             Some("static")
                 if path.is_file()
                     && self
+                        .loaded
                         .theme
                         .static_files
                         .iter()
@@ -199,6 +200,7 @@ impl Workspace {
             // An edited section that still exists: created, removed or renamed files change
             // the model's shape, so they take a full rebuild.
             Some("content") if path.is_file() => self
+                .loaded
                 .site
                 .sections
                 .iter()
@@ -224,25 +226,47 @@ impl Workspace {
             .collect();
         sections.sort_unstable();
         sections.dedup();
+        let mut unchanged = Vec::new();
         for &id in &sections {
-            let source = self.site.sections[id].doc.source.clone();
-            let config = &self.site.config;
-            let doc = content::load_section(&config.content_dir(), &config.root, &source)
+            let source = self.loaded.site.sections[id].doc.source.clone();
+            let config = &self.loaded.site.config;
+            let new = content::load_section(&config.content_dir(), &config.root, &source)
                 .map_err(Diagnostics::from)?;
+            let old = &self.loaded.site.sections[id].doc;
+            // An event for a file as the model already has it (a late event of a burst the
+            // last rebuild read): nothing reads anything new.
+            if new.text == self.loaded.texts.sections[id] && new.doc.modified == old.modified {
+                unchanged.push(id);
+                continue;
+            }
             // New front matter can move the section, rename it or change its neighbours' links.
-            if doc.front != self.site.sections[id].doc.front {
+            if new.doc.front != old.front {
                 return self.rebuild_all();
             }
-            let errors = bodies::replace_section_body(&mut self.site, id, doc);
+            let Loaded {
+                site,
+                bodies,
+                texts,
+                ..
+            } = &mut self.loaded;
+            let errors = bodies::replace_section_body(site, bodies, texts, id, new);
             if !errors.is_empty() {
                 return Err(errors.into());
             }
         }
-        let templates = changes.contains(&Change::Templates);
-        if templates {
-            self.theme = theme::load(&self.site.config).map_err(Diagnostics::from)?;
+        let changes: Vec<&Change> = changes
+            .iter()
+            .filter(|c| !matches!(c, Change::Section(id) if unchanged.contains(id)))
+            .collect();
+        if changes.is_empty() {
+            return Ok(Rebuilt::Nothing);
         }
-        let mut redo = redo(&self.site, changes);
+        sections.retain(|id| !unchanged.contains(id));
+        let templates = changes.contains(&&Change::Templates);
+        if templates {
+            self.loaded.theme = theme::load(&self.loaded.site.config).map_err(Diagnostics::from)?;
+        }
+        let mut redo = redo(&self.loaded.site, &changes);
         // The index waits for the writer to pause (see `refresh_search`).
         self.search_stale |= std::mem::take(&mut redo.search);
         let (pages, statics) = (redo.pages.len(), redo.statics.len());
@@ -261,17 +285,23 @@ impl Workspace {
 
     /// Makes the outputs of `redo` again through the build's own stages, over the files kept.
     fn emit(&mut self, redo: &Redo) -> Result<()> {
-        let statics = statics::resolve(&self.site, &self.theme)?;
+        let statics = statics::resolve(&self.loaded.site, &self.loaded.theme)?;
         let memory = Memory::default();
         let published = Published::new(&memory, &statics);
-        published.pages(&self.site, &self.theme, &redo.pages)?;
+        let Loaded {
+            site,
+            bodies,
+            theme,
+            ..
+        } = &self.loaded;
+        published.pages(site, bodies, theme, &redo.pages)?;
         if redo.feeds {
-            for (path, text) in feeds::generate(&self.site) {
+            for (path, text) in feeds::generate(&self.loaded.site) {
                 published.put(&path, Bytes::from(text))?;
             }
         }
         if redo.search {
-            published.search(&self.site)?;
+            published.search(site, bodies)?;
         }
         for path in &redo.statics {
             if let Some(file) = statics.files.get(path.as_path()) {

@@ -283,6 +283,11 @@ fn every_chart_has_a_point_per_report_with_the_indicator_at_the_right_height() {
         page.texts("#figure-巾帼文明岗 tbody th"),
         ["2012", "2013", "2014"]
     );
+    assert_eq!(
+        page.attrs("#figure-巾帼文明岗 tbody td:last-child > a", "href"),
+        ["/2012/a/", "/2013/b/jobs/", "/2014/c/"],
+        "each row links to where its figure is reported"
+    );
     assert_eq!(page.select(".figures-overview li .sparkline").len(), 3);
     let own = site.page("/figures/巾帼文明岗/");
     assert_eq!(chart_points(&own, "main").len(), 3);
@@ -314,8 +319,12 @@ fn the_report_panel_shows_the_change_against_the_previous_report_with_the_indica
     assert!(site.page("/2012/a/").select(".figure-change").is_empty());
     let print = site.page("/2013/b/print/");
     assert_eq!(
-        print.texts(".print-figures tbody th"),
-        ["巾帼文明岗", "贴息贷款", "来信来访"]
+        print.texts(".print-figures tbody tr"),
+        [
+            "巾帼文明岗保留726个,撤销113个862 个",
+            "贴息贷款扶持\"城乡\"妇女72.63 万元",
+            "来信来访1455 件"
+        ]
     );
 }
 

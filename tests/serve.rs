@@ -305,12 +305,13 @@ fn a_broken_file_shows_an_overlay_until_it_is_fixed() {
     let missing = served.page("no/such/page/");
     assert_eq!(missing.status, 404);
     assert!(missing.body.contains("gazette-error-overlay"));
-    assert!(
+    // The overlay can be served before the terminal line is read from the child's stderr.
+    wait_for("the failure on the terminal", || {
         served
             .lines()
             .iter()
             .any(|l| l.starts_with("Rebuild failed"))
-    );
+    });
 
     edit(&site, SECTION, "ti&tle<x>: 二\n", "");
     wait_for_page(&served, SECTION_URL, "the overlay to go", |p| {

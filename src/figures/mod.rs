@@ -94,6 +94,12 @@ struct Source<'a> {
     section: Option<SectionId>,
 }
 
+/// The files' texts, by report and section index, for quoting in errors.
+pub struct Texts<'a> {
+    pub reports: &'a [String],
+    pub sections: &'a [String],
+}
+
 /// One report's files with figures in reading order, and its sections by file name.
 struct ReportSources<'a> {
     sources: Vec<Source<'a>>,
@@ -101,10 +107,16 @@ struct ReportSources<'a> {
 }
 
 impl<'a> ReportSources<'a> {
-    fn new(report: &'a Report, sections: &'a [Section]) -> Self {
+    fn new(
+        id: ReportId,
+        reports: &'a [Report],
+        sections: &'a [Section],
+        texts: &Texts<'a>,
+    ) -> Self {
+        let report = &reports[id];
         let index = Source {
             file: &report.doc.source,
-            text: report.doc.text(),
+            text: &texts.reports[id],
             figures: &report.doc.front.figures,
             section: None,
         };
@@ -112,7 +124,7 @@ impl<'a> ReportSources<'a> {
             let doc = &sections[id].doc;
             Source {
                 file: &doc.source,
-                text: doc.text(),
+                text: &texts.sections[id],
                 figures: &doc.front.figures,
                 section: Some(id),
             }
@@ -176,11 +188,15 @@ impl std::fmt::Display for Place {
 }
 
 /// Checks every report's figures and gathers them into series. `reports` are the model's, in
-/// site order (newest first), with their sections in reading order.
-pub fn collect(reports: &[Report], sections: &[Section], errors: &mut Diagnostics) -> Figures {
-    let entries: Vec<Vec<Entry>> = reports
-        .iter()
-        .map(|r| entries(&ReportSources::new(r, sections), errors))
+/// site order (newest first), with their sections in reading order; `texts` their files'.
+pub fn collect(
+    reports: &[Report],
+    sections: &[Section],
+    texts: &Texts,
+    errors: &mut Diagnostics,
+) -> Figures {
+    let entries: Vec<Vec<Entry>> = (0..reports.len())
+        .map(|id| entries(&ReportSources::new(id, reports, sections, texts), errors))
         .collect();
     let mut ids: HashMap<&str, IndicatorId> = HashMap::new();
     let mut figures = Figures {

@@ -8,11 +8,12 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use tera::Context;
 
+use crate::bodies::Bodies;
 use crate::diagnostics::Diagnostics;
 use crate::figures;
 pub use crate::site::Target;
 use crate::site::nav::{self, Breadcrumbed, Crumb};
-use crate::site::{PageId, PageRef, ReportId, SectionId, Site};
+use crate::site::{DocId, PageId, PageRef, ReportId, SectionId, Site};
 use crate::theme::Theme;
 use views::*;
 
@@ -22,31 +23,12 @@ pub struct RenderedPage {
     pub html: Vec<u8>,
 }
 
-/// Renders the given pages; template errors are collected with the page they happened on.
-pub fn render_targets(
-    site: &Site,
-    theme: &Theme,
-    targets: &[Target],
-) -> Result<Vec<RenderedPage>, Diagnostics> {
-    let pages = std::sync::Mutex::new(Vec::with_capacity(targets.len()));
-    let kept = render_each(site, theme, targets, |page| {
-        pages.lock().unwrap_or_else(|p| p.into_inner()).push(page);
-        Ok(())
-    });
-    match kept {
-        Ok(_) => Ok(pages.into_inner().unwrap_or_else(|p| p.into_inner())),
-        Err(e) => Err(match e.downcast::<Diagnostics>() {
-            Ok(diagnostics) => diagnostics,
-            Err(e) => unreachable!("keeping pages in memory does not fail: {e}"),
-        }),
-    }
-}
-
 /// Renders `targets` in parallel and hands each page to `sink` as soon as it is ready (a build
 /// writes it at once instead of holding the whole site in memory). Template errors come back
 /// together, in the order of `targets`. Returns how many pages there were.
 pub fn render_each(
     site: &Site,
+    bodies: &Bodies,
     theme: &Theme,
     targets: &[Target],
     sink: impl Fn(RenderedPage) -> anyhow::Result<()> + Sync,
@@ -55,16 +37,18 @@ pub fn render_each(
     targets
         .par_iter()
         .enumerate()
-        .try_for_each(|(i, &target)| match render_page(site, theme, target) {
-            Ok(page) => sink(page),
-            Err(e) => {
-                errors
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .push((i, e));
-                Ok(())
-            }
-        })?;
+        .try_for_each(
+            |(i, &target)| match render_page(site, bodies, theme, target) {
+                Ok(page) => sink(page),
+                Err(e) => {
+                    errors
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push((i, e));
+                    Ok(())
+                }
+            },
+        )?;
     let mut errors = errors.into_inner().unwrap_or_else(|p| p.into_inner());
     errors.sort_by_key(|(i, _)| *i);
     Diagnostics(errors.into_iter().map(|(_, e)| e).collect()).into_result(targets.len())?;
@@ -109,6 +93,7 @@ impl Frame {
 /// The theme's words and the site, for the context builders of each page kind.
 struct Builder<'a> {
     site: &'a Site,
+    bodies: &'a Bodies,
     theme: &'a Theme,
 }
 
@@ -130,7 +115,7 @@ impl Builder<'_> {
             "home",
             &HomeView {
                 title: home_doc.and_then(|d| d.front.title.as_deref()),
-                content: &site.home.content.html,
+                content: self.bodies.html.get(DocId::Home).map_or("", String::as_str),
                 extra: home_doc.map(|d| &d.front.extra),
             },
         );
@@ -179,7 +164,7 @@ impl Builder<'_> {
 
     fn report(&self, context: &mut Context, id: ReportId) -> Frame {
         let site = self.site;
-        context.insert("report", &report_view(site, id, None));
+        context.insert("report", &report_view(site, self.bodies, id, None));
         context.insert("figures", &figures::views::report_figures(site, id));
         context.insert("figures_url", &site.figures_url());
         let title = site.reports[id].doc.front.title.clone();
@@ -191,8 +176,8 @@ impl Builder<'_> {
 
     fn print(&self, context: &mut Context, id: ReportId) -> Frame {
         let site = self.site;
-        context.insert("report", &report_view(site, id, None));
-        context.insert("parts", &print_parts(site, id));
+        context.insert("report", &report_view(site, self.bodies, id, None));
+        context.insert("parts", &print_parts(site, self.bodies, id));
         context.insert("figures", &figures::views::report_figures(site, id));
         let title = self.t("print_version");
         let crumbs = self.crumbs(Breadcrumbed::Print {
@@ -206,8 +191,11 @@ impl Builder<'_> {
     fn section(&self, context: &mut Context, id: SectionId) -> Frame {
         let site = self.site;
         let section = &site.sections[id];
-        context.insert("report", &report_view(site, section.report, Some(id)));
-        context.insert("section", &section_view(site, id));
+        context.insert(
+            "report",
+            &report_view(site, self.bodies, section.report, Some(id)),
+        );
+        context.insert("section", &section_view(site, self.bodies, id));
         let title = section.doc.front.title.clone();
         Frame {
             prev: section.prev,
@@ -226,20 +214,13 @@ impl Builder<'_> {
                 title: &front.title,
                 url: site.url(Target::Page(id)),
                 summary: front.summary.as_deref(),
-                content: &page.content.html,
-                toc: &page.content.toc,
+                content: &self.bodies.html[DocId::Page(id)],
+                toc: &self.bodies.outline[DocId::Page(id)].toc,
                 extra: &front.extra,
             },
         );
         let crumbs = self.crumbs(Breadcrumbed::Page(id));
         Frame::new("page", front.title.clone(), crumbs)
-    }
-
-    fn search(&self, context: &mut Context) -> Frame {
-        context.insert("search", &search_view(self.site));
-        let title = self.t("search");
-        let crumbs = self.crumbs(Breadcrumbed::Search { title: &title });
-        Frame::new("search", title, crumbs)
     }
 
     fn figures(&self, context: &mut Context) -> Frame {
@@ -262,6 +243,13 @@ impl Builder<'_> {
         Frame::new("figure", title, crumbs)
     }
 
+    fn search(&self, context: &mut Context) -> Frame {
+        context.insert("search", &search_view(self.site));
+        let title = self.t("search");
+        let crumbs = self.crumbs(Breadcrumbed::Search { title: &title });
+        Frame::new("search", title, crumbs)
+    }
+
     fn not_found(&self) -> Frame {
         Frame::new("404", self.t("not_found_title"), Vec::new())
     }
@@ -269,10 +257,15 @@ impl Builder<'_> {
 
 fn render_page(
     site: &Site,
+    bodies: &Bodies,
     theme: &Theme,
     target: Target,
 ) -> Result<RenderedPage, crate::diagnostics::Diagnostic> {
-    let builder = Builder { site, theme };
+    let builder = Builder {
+        site,
+        bodies,
+        theme,
+    };
     let mut context = Context::new();
     let frame = match target {
         Target::Home => builder.home(&mut context),

@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
+use crate::bodies::Bodies;
 use crate::config::{Footer, MenuItem, ParentSite};
 use crate::content::Extra;
 use crate::markdown::Heading;
-use crate::site::{PageRef, Part, ReportId, SectionId, Site, Target};
+use crate::site::{DocId, PageRef, Part, ReportId, SectionId, Site, Target};
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -239,13 +240,18 @@ pub fn report_card(site: &Site, id: ReportId) -> ReportCard<'_> {
     }
 }
 
-pub fn report_view(site: &Site, report_id: ReportId, current: Option<SectionId>) -> ReportView<'_> {
+pub fn report_view<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+    report_id: ReportId,
+    current: Option<SectionId>,
+) -> ReportView<'a> {
     let report = &site.reports[report_id];
     ReportView {
         card: report_card(site, report_id),
         print_url: site.url(Target::Print(report_id)),
-        content: &report.content.html,
-        toc: &report.content.toc,
+        content: &bodies.html[DocId::Report(report_id)],
+        toc: &bodies.outline[DocId::Report(report_id)].toc,
         parts: report
             .parts
             .iter()
@@ -273,18 +279,19 @@ fn part_view<'a>(site: &'a Site, part: &'a Part, current: Option<usize>) -> Part
     }
 }
 
-pub fn section_view(site: &Site, id: usize) -> SectionView<'_> {
+pub fn section_view<'a>(site: &'a Site, bodies: &'a Bodies, id: SectionId) -> SectionView<'a> {
     let section = &site.sections[id];
     let front = &section.doc.front;
-    let stats = section.content.stats;
+    let outline = &bodies.outline[DocId::Section(id)];
+    let stats = outline.stats;
     SectionView {
         title: &front.title,
         url: site.url(Target::Section(id)),
         slug: &section.slug,
         part: front.part.as_deref(),
         summary: front.summary.as_deref(),
-        content: &section.content.html,
-        toc: &section.content.toc,
+        content: &bodies.html[DocId::Section(id)],
+        toc: &outline.toc,
         reading_minutes: stats.reading_minutes(),
         cjk_chars: stats.cjk_chars,
         latin_words: stats.latin_words,
@@ -303,7 +310,11 @@ pub struct PrintPart<'a> {
     pub sections: Vec<SectionView<'a>>,
 }
 
-pub fn print_parts(site: &Site, report_id: usize) -> Vec<PrintPart<'_>> {
+pub fn print_parts<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+    report_id: ReportId,
+) -> Vec<PrintPart<'a>> {
     site.reports[report_id]
         .parts
         .iter()
@@ -312,7 +323,7 @@ pub fn print_parts(site: &Site, report_id: usize) -> Vec<PrintPart<'_>> {
             sections: part
                 .sections
                 .iter()
-                .map(|&id| section_view(site, id))
+                .map(|&id| section_view(site, bodies, id))
                 .collect(),
         })
         .collect()

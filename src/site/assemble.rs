@@ -7,13 +7,12 @@ use std::path::{Path, PathBuf};
 use super::routes::key;
 use super::{
     ATOM, Asset, FIGURES_CSV, FIGURES_JSON, Home, Links, PRINT_SLUG, Page, Part, ROBOTS, Report,
-    Route, Routes, SITEMAP, Section, Site, Year, nav,
+    Route, Routes, SITEMAP, Section, Site, Texts, Year, nav,
 };
 use crate::config::Config;
-use crate::content::{Content, Document, PageFront, ReportFront, SectionFront};
+use crate::content::{Content, PageFront, ReportFront, SectionFront, Source};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::figures::Figures;
-use crate::markdown::Rendered;
 use crate::slug::{is_valid_segment, slugify, strip_order_prefix};
 
 /// Output files claimed so far, with who claimed them, so two sources never share a URL.
@@ -52,7 +51,7 @@ fn shown(source: &Path) -> String {
 
 /// The slug of a source: `slug:` if given and valid, else `name` made URL-safe.
 fn slug_for<F>(
-    doc: &Document<F>,
+    Source { doc, text }: &Source<F>,
     explicit: Option<&str>,
     name: &str,
     errors: &mut Diagnostics,
@@ -66,8 +65,8 @@ fn slug_for<F>(
             format!("slug `{slug}` cannot be a URL segment"),
         )
         .with_hint("use letters, digits and `-`, without spaces, `/`, `?`, `#` or `%`");
-        if let Some((line, column)) = doc.key_position("slug") {
-            d = d.at(doc.text(), line, column);
+        if let Some((line, column)) = doc.key_position(text, "slug") {
+            d = d.at(text, line, column);
         }
         errors.push(d);
     }
@@ -93,12 +92,13 @@ struct Assembly {
     errors: Diagnostics,
 }
 
-/// Builds the model; `include_drafts` is `--drafts`.
+/// Builds the model, and the table of the documents' texts beside it; `include_drafts` is
+/// `--drafts`.
 pub fn assemble(
     config: Config,
     content: Content,
     include_drafts: bool,
-) -> Result<Site, Diagnostics> {
+) -> Result<(Site, Texts), Diagnostics> {
     let Content {
         home,
         reports,
@@ -115,15 +115,15 @@ pub fn assemble(
         errors: Diagnostics::default(),
     };
     a.claim_generated(config.search);
-    if let Some(doc) = &home {
-        a.links.insert(&doc.source, a.base.clone());
+    if let Some(home) = &home {
+        a.links.insert(&home.doc.source, a.base.clone());
     }
-    let mut reports = a.reports(reports);
+    let (mut reports, report_texts) = a.reports(reports);
     let years = a.years(&reports);
-    let (sections, report_by_folder) = a.sections(sections, &reports);
+    let (sections, section_texts, report_by_folder) = a.sections(sections, &reports);
     order_sections(&mut reports, &sections);
-    let figures = a.figures(&reports, &sections);
-    let pages = a.pages(pages);
+    let figures = a.figures(&reports, &sections, &report_texts, &section_texts);
+    let (pages, page_texts) = a.pages(pages);
     let assets = a.assets(assets, &report_by_folder);
     let Assembly {
         routes,
@@ -131,12 +131,16 @@ pub fn assemble(
         errors,
         ..
     } = a;
+    let (home, home_text) = home.map(|h| (h.doc, h.text)).unzip();
+    let texts = Texts {
+        home: home_text,
+        reports: report_texts,
+        sections: section_texts,
+        pages: page_texts,
+    };
     let mut site = Site {
         config,
-        home: Home {
-            doc: home,
-            content: Rendered::default(),
-        },
+        home: Home { doc: home },
         reports,
         sections,
         pages,
@@ -144,11 +148,10 @@ pub fn assemble(
         assets,
         routes,
         links,
-        outbound: Default::default(),
         figures,
     };
     nav::link(&mut site);
-    errors.into_result(site)
+    errors.into_result((site, texts))
 }
 
 impl Assembly {
@@ -174,9 +177,10 @@ impl Assembly {
     }
 
     /// Reports newest first (by date, then slug), with their routes and printable versions.
-    fn reports(&mut self, docs: Vec<Document<ReportFront>>) -> Vec<Report> {
+    fn reports(&mut self, docs: Vec<Source<ReportFront>>) -> (Vec<Report>, Vec<String>) {
         let mut report_docs: Vec<_> = Vec::new();
-        for doc in docs {
+        for source in docs {
+            let doc = &source.doc;
             if doc.front.draft && !self.include_drafts {
                 self.links.insert_draft(&doc.source);
                 continue;
@@ -187,13 +191,16 @@ impl Assembly {
                 .and_then(|n| n.to_str())
                 .unwrap_or("")
                 .to_string();
-            let slug = slug_for(&doc, doc.front.slug.as_deref(), &name, &mut self.errors);
-            report_docs.push((doc, slug));
+            let slug = slug_for(&source, doc.front.slug.as_deref(), &name, &mut self.errors);
+            report_docs.push((source, slug));
         }
-        report_docs
-            .sort_by(|(a, sa), (b, sb)| b.front.date.cmp(&a.front.date).then_with(|| sa.cmp(sb)));
+        report_docs.sort_by(|(a, sa), (b, sb)| {
+            (b.doc.front.date.cmp(&a.doc.front.date)).then_with(|| sa.cmp(sb))
+        });
         let mut reports = Vec::with_capacity(report_docs.len());
-        for (doc, slug) in report_docs {
+        let mut texts = Vec::with_capacity(report_docs.len());
+        for (Source { doc, text }, slug) in report_docs {
+            texts.push(text);
             let year = doc.front.date.year;
             let url = format!("{}{year}/{slug}/", self.base);
             let route = self.route(url.clone(), shown(&doc.source));
@@ -208,10 +215,9 @@ impl Assembly {
                 year,
                 sections: Vec::new(),
                 parts: Vec::new(),
-                content: Rendered::default(),
             });
         }
-        reports
+        (reports, texts)
     }
 
     /// The years that have reports, newest first.
@@ -241,16 +247,18 @@ impl Assembly {
     /// with their routes, and each report's id by its folder.
     fn sections(
         &mut self,
-        docs: Vec<Document<SectionFront>>,
+        docs: Vec<Source<SectionFront>>,
         reports: &[Report],
-    ) -> (Vec<Section>, HashMap<PathBuf, usize>) {
+    ) -> (Vec<Section>, Vec<String>, HashMap<PathBuf, usize>) {
         let report_by_folder: HashMap<PathBuf, usize> = reports
             .iter()
             .enumerate()
             .map(|(id, r)| (folder_of(&r.doc.source).to_path_buf(), id))
             .collect();
         let mut sections = Vec::with_capacity(docs.len());
-        for doc in docs {
+        let mut texts = Vec::with_capacity(docs.len());
+        for source in docs {
+            let doc = &source.doc;
             let report = match report_by_folder.get(folder_of(&doc.source)) {
                 Some(&id) if self.include_drafts || !doc.front.draft => id,
                 _ => {
@@ -260,12 +268,14 @@ impl Assembly {
             };
             let stem = file_stem(&doc.source).to_string();
             let (name, prefix_weight) = strip_order_prefix(&stem);
-            let slug = slug_for(&doc, doc.front.slug.as_deref(), name, &mut self.errors);
+            let slug = slug_for(&source, doc.front.slug.as_deref(), name, &mut self.errors);
             let weight = doc.front.weight.or(prefix_weight);
             let url = format!("{}{slug}/", self.routes.reports[report].url);
             self.links.insert(&doc.source, url.clone());
             let route = self.route(url, shown(&doc.source));
             self.routes.sections.push(route);
+            let Source { doc, text } = source;
+            texts.push(text);
             sections.push(Section {
                 doc,
                 report,
@@ -273,16 +283,25 @@ impl Assembly {
                 weight,
                 prev: None,
                 next: None,
-                content: Rendered::default(),
             });
         }
-        (sections, report_by_folder)
+        (sections, texts, report_by_folder)
     }
 
     /// The figures of every report as series; with any, the figures page, a page per indicator
     /// and the open-data files claim their paths.
-    fn figures(&mut self, reports: &[Report], sections: &[Section]) -> Figures {
-        let figures = crate::figures::collect(reports, sections, &mut self.errors);
+    fn figures(
+        &mut self,
+        reports: &[Report],
+        sections: &[Section],
+        report_texts: &[String],
+        section_texts: &[String],
+    ) -> Figures {
+        let texts = crate::figures::Texts {
+            reports: report_texts,
+            sections: section_texts,
+        };
+        let figures = crate::figures::collect(reports, sections, &texts, &mut self.errors);
         if figures.is_empty() {
             return figures;
         }
@@ -299,9 +318,11 @@ impl Assembly {
         figures
     }
 
-    fn pages(&mut self, docs: Vec<Document<PageFront>>) -> Vec<Page> {
+    fn pages(&mut self, docs: Vec<Source<PageFront>>) -> (Vec<Page>, Vec<String>) {
         let mut pages = Vec::with_capacity(docs.len());
-        for doc in docs {
+        let mut texts = Vec::with_capacity(docs.len());
+        for source in docs {
+            let doc = &source.doc;
             if doc.front.draft && !self.include_drafts {
                 self.links.insert_draft(&doc.source);
                 continue;
@@ -314,7 +335,7 @@ impl Assembly {
                 .map(|s| s.to_string_lossy().into_owned())
                 .collect();
             let slug = slug_for(
-                &doc,
+                &source,
                 doc.front.slug.as_deref(),
                 file_stem(rel),
                 &mut self.errors,
@@ -327,12 +348,11 @@ impl Assembly {
             self.links.insert(&doc.source, url.clone());
             let route = self.route(url, shown(&doc.source));
             self.routes.pages.push(route);
-            pages.push(Page {
-                doc,
-                content: Rendered::default(),
-            });
+            let Source { doc, text } = source;
+            texts.push(text);
+            pages.push(Page { doc });
         }
-        pages
+        (pages, texts)
     }
 
     fn assets(

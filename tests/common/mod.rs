@@ -144,6 +144,19 @@ impl TestSite {
     }
 }
 
+/// Builds the example site at the repository root into a fresh temp folder's `public/` (never
+/// the repository's own), with `extra` arguments.
+pub fn build_example(extra: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("public");
+    let mut args = vec!["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"];
+    args.push(out.to_str().expect("utf-8 temp path"));
+    args.extend_from_slice(extra);
+    let run = gazette(&args);
+    assert!(run.success, "build failed:\n{}", run.stderr);
+    dir
+}
+
 pub fn gazette(args: &[&str]) -> Run {
     Command::new(env!("CARGO_BIN_EXE_gazette"))
         .args(args)
