@@ -70,16 +70,8 @@ pub fn line_chart(points: &[ChartPoint], label: &str) -> String {
         "<line class=\"chart-axis\" x1=\"0\" y1=\"{base}\" x2=\"{WIDTH}\" y2=\"{base}\" stroke=\"currentColor\"/>"
     );
     if points.len() > 1 {
-        let line: Vec<String> = xs
-            .iter()
-            .zip(&ys)
-            .map(|(x, y)| format!("{},{}", round(*x), round(*y)))
-            .collect();
-        let _ = writeln!(
-            svg,
-            "<polyline class=\"chart-line\" points=\"{}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"/>",
-            line.join(" ")
-        );
+        svg.push_str(&polyline(&xs, &ys));
+        svg.push('\n');
     }
     // Each point's link takes its whole column, so a finger or a click anywhere near it lands.
     let column = if points.len() > 1 {
@@ -123,18 +115,7 @@ pub fn sparkline(values: &[f64]) -> String {
     let mut svg = format!(
         "<svg class=\"sparkline\" viewBox=\"0 0 {W} {H}\" aria-hidden=\"true\" focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\">"
     );
-    if values.len() > 1 {
-        let line: Vec<String> = xs
-            .iter()
-            .zip(&ys)
-            .map(|(x, y)| format!("{},{}", round(*x), round(*y)))
-            .collect();
-        let _ = write!(
-            svg,
-            "<polyline class=\"chart-line\" points=\"{}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"/>",
-            line.join(" ")
-        );
-    }
+    svg.push_str(&polyline(&xs, &ys));
     for (x, y) in xs.iter().zip(&ys) {
         let _ = write!(
             svg,
@@ -145,6 +126,22 @@ pub fn sparkline(values: &[f64]) -> String {
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// The line through the points, when there are two or more.
+fn polyline(xs: &[f64], ys: &[f64]) -> String {
+    if xs.len() < 2 {
+        return String::new();
+    }
+    let points: Vec<String> = xs
+        .iter()
+        .zip(ys)
+        .map(|(x, y)| format!("{},{}", round(*x), round(*y)))
+        .collect();
+    format!(
+        "<polyline class=\"chart-line\" points=\"{}\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"/>",
+        points.join(" ")
+    )
 }
 
 /// A coordinate with one decimal: enough for a screen, short in the file.
