@@ -374,3 +374,23 @@ fn a_site_without_figures_has_no_figures_pages() {
     );
     assert!(site.page("/2013/r/").select(".figures-panel").is_empty());
 }
+
+#[test]
+fn a_static_file_in_place_of_the_open_data_replaces_it_with_a_warning() {
+    let site = series_site();
+    site.write("static/figures/figures.csv", "year\n");
+    site.build_ok(&[]);
+    assert_eq!(
+        std::fs::read_to_string(site.output("figures/figures.csv")).unwrap(),
+        "year\n"
+    );
+    let root = site.root().to_str().unwrap();
+    let run = common::gazette(&["check", "--root", root]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("static/figures/figures.csv: this static file replaces the generated figures/figures.csv"),
+        "{}",
+        run.stderr
+    );
+}

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::views::display;
-use crate::site::{FIGURES_CSV, FIGURES_JSON, Site, Target};
+use crate::site::{FIGURES_CSV, FIGURES_JSON, Site, Target, routes};
 
 /// The columns of the CSV, and the keys of each JSON row.
 const COLUMNS: [&str; 9] = [
@@ -58,19 +58,27 @@ fn rows(site: &Site) -> Vec<Row<'_>> {
     rows
 }
 
+/// The paths of the two files under the output root, beside the figures page; none when no
+/// report has figures.
+pub fn files(site: &Site) -> Vec<PathBuf> {
+    let Some(url) = site.figures_url() else {
+        return Vec::new();
+    };
+    [FIGURES_CSV, FIGURES_JSON]
+        .map(|file| routes::output_of(&site.config.base_path, &format!("{url}{file}")))
+        .into()
+}
+
 /// The two files with their paths under the output root; none when no report has figures.
 pub fn generate(site: &Site) -> Vec<(PathBuf, Vec<u8>)> {
-    if site.figures.is_empty() {
-        return Vec::new();
-    }
+    let [csv_path, json_path]: [PathBuf; 2] = match files(site).try_into() {
+        Ok(paths) => paths,
+        Err(_) => return Vec::new(),
+    };
     let rows = rows(site);
-    let dir = site.route(Target::Figures).output.with_file_name("");
     let json = serde_json::json!({ "columns": COLUMNS, "figures": rows });
     let json = serde_json::to_vec_pretty(&json).unwrap_or_default();
-    vec![
-        (dir.join(FIGURES_CSV), csv(&rows)),
-        (dir.join(FIGURES_JSON), json),
-    ]
+    vec![(csv_path, csv(&rows)), (json_path, json)]
 }
 
 fn csv(rows: &[Row]) -> Vec<u8> {

@@ -12,7 +12,7 @@ mod data;
 mod value;
 pub mod views;
 
-pub use data::generate;
+pub use data::{files, generate};
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
