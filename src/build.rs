@@ -15,6 +15,7 @@ use crate::bodies::{self, Bodies, Sources};
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::feeds;
+use crate::figures;
 use crate::output::{self, Staging, WriteSummary};
 use crate::render;
 use crate::search;
@@ -249,14 +250,18 @@ pub fn emit(
     })
 }
 
-/// The feeds, content assets and static files into `sink`; returns how many there were. Files
+/// The feeds, the figures' open data, content assets and static files into `sink`; returns how many there were. Files
 /// on disk are read here, in parallel.
 fn copied_files(site: &Site, statics: &Statics, published: &Published) -> Result<usize> {
     let content_dir = site.config.content_dir();
     let feeds = feeds::generate(site);
-    let count = feeds.len() + site.assets.len() + statics.files.len();
+    let figures = figures::generate(site);
+    let count = feeds.len() + figures.len() + site.assets.len() + statics.files.len();
     for (path, text) in feeds {
         published.put(&path, Bytes::from(text))?;
+    }
+    for (path, bytes) in figures {
+        published.put(&path, Bytes::from(bytes))?;
     }
     site.assets.par_iter().try_for_each(|asset| {
         let bytes = read(&content_dir.join(&asset.source))?;

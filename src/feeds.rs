@@ -115,7 +115,7 @@ fn sitemap(site: &Site) -> String {
     let newest = reports.iter().flatten().copied().max();
     let last_change = |target: Target| match target {
         Target::Home => newest.max(site.home.doc.as_ref().and_then(|d| changes.of(d))),
-        Target::Archive => newest,
+        Target::Archive | Target::Figures | Target::Figure(_) => newest,
         Target::Year(i) => site.years[i]
             .reports
             .iter()

@@ -13,6 +13,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod escape;
 pub mod feeds;
+pub mod figures;
 pub mod gitdates;
 pub mod import;
 pub mod linkcheck;

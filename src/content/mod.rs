@@ -2,6 +2,7 @@
 //! (home, report, section, page, asset), and parse front matter. Every problem found is
 //! collected so one run reports them all.
 
+mod figures;
 mod front_matter;
 mod text;
 mod walk;
@@ -18,6 +19,7 @@ use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Schema};
 
+pub use figures::{FigureFront, FigureValue};
 pub use text::decode_text;
 use text::read_text;
 pub use walk::{is_ignored_file, list_files};
@@ -55,6 +57,9 @@ pub struct ReportFront {
     /// `lang` and UI words.
     #[serde(default, deserialize_with = "non_blank")]
     pub language: Option<String>,
+    /// The report's key numbers (see [`crate::figures`]).
+    #[serde(default)]
+    pub figures: Vec<FigureFront>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -81,6 +86,9 @@ pub struct SectionFront {
     /// `lang` and UI words.
     #[serde(default, deserialize_with = "non_blank")]
     pub language: Option<String>,
+    /// Key numbers the section reports; they belong to its report.
+    #[serde(default)]
+    pub figures: Vec<FigureFront>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -124,13 +132,15 @@ const REPORT: Schema = Schema::new(
         "slug",
         "draft",
         "language",
+        "figures",
         "extra",
     ],
 );
 const SECTION: Schema = Schema::new(
     "section",
     &[
-        "title", "weight", "part", "year", "summary", "slug", "draft", "language", "extra",
+        "title", "weight", "part", "year", "summary", "slug", "draft", "language", "figures",
+        "extra",
     ],
 );
 const PAGE: Schema = Schema::new(

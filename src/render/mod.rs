@@ -12,6 +12,7 @@ use tera::Context;
 
 use crate::bodies::Bodies;
 use crate::diagnostics::Diagnostics;
+use crate::figures;
 pub use crate::site::Target;
 use crate::site::nav::{self, Breadcrumbed, Crumb};
 use crate::site::{DocId, PageId, PageRef, ReportId, SectionId, Site};
@@ -79,6 +80,8 @@ impl Frame {
                 "section" => "section.html",
                 "page" => "page.html",
                 "search" => "search.html",
+                "figures" => "figures.html",
+                "figure" => "figure.html",
                 _ => "404.html",
             },
             title,
@@ -167,6 +170,8 @@ impl Builder<'_> {
     fn report(&self, context: &mut Context, id: ReportId) -> Frame {
         let site = self.site;
         context.insert("report", &report_view(site, self.bodies, id, None));
+        context.insert("figures", &figures::views::report_figures(site, id));
+        context.insert("figures_url", &site.figures_url());
         let title = site.reports[id].doc.front.title.clone();
         Frame {
             next: nav::report_next(site, id),
@@ -178,6 +183,7 @@ impl Builder<'_> {
         let site = self.site;
         context.insert("report", &report_view(site, self.bodies, id, None));
         context.insert("parts", &print_parts(site, self.bodies, id));
+        context.insert("figures", &figures::views::report_figures(site, id));
         let title = self.t("print_version");
         let crumbs = self.crumbs(Breadcrumbed::Print {
             report: id,
@@ -222,6 +228,26 @@ impl Builder<'_> {
         Frame::new("page", front.title.clone(), crumbs)
     }
 
+    fn figures(&self, context: &mut Context) -> Frame {
+        context.insert("figures", &figures::views::figures_view(self.site));
+        let title = self.t("figures");
+        let crumbs = self.crumbs(Breadcrumbed::Figures { title: &title });
+        Frame::new("figures", title, crumbs)
+    }
+
+    fn figure(&self, context: &mut Context, id: usize) -> Frame {
+        let site = self.site;
+        context.insert("indicator", &figures::views::indicator_view(site, id));
+        let figures_title = self.t("figures");
+        context.insert("figures_url", &site.figures_url());
+        let title = site.figures.indicators[id].name.clone();
+        let crumbs = self.crumbs(Breadcrumbed::Figure {
+            figures_title: &figures_title,
+            indicator: id,
+        });
+        Frame::new("figure", title, crumbs)
+    }
+
     fn search(&self, context: &mut Context) -> Frame {
         context.insert("search", &search_view(self.site));
         let title = self.t("search");
@@ -255,6 +281,8 @@ fn render_page(
         Target::Print(id) => builder.print(&mut context, id),
         Target::Section(id) => builder.section(&mut context, id),
         Target::Page(id) => builder.page(&mut context, id),
+        Target::Figures => builder.figures(&mut context),
+        Target::Figure(id) => builder.figure(&mut context, id),
         Target::Search => builder.search(&mut context),
         Target::NotFound => builder.not_found(),
     };
@@ -273,6 +301,7 @@ fn render_page(
             home: &builder.t("home"),
             archive: &builder.t("archive"),
             search: &builder.t("search"),
+            figures: &builder.t("figures"),
         },
     );
     context.insert("site", &SiteView::new(site, &menu, url));
@@ -346,7 +375,12 @@ fn description(site: &Site, target: Target) -> &str {
                 .or_else(|| report_summary(section.report))
         }
         Target::Page(id) => site.pages[id].doc.front.summary.as_deref(),
-        Target::Archive | Target::Year(_) | Target::Search | Target::NotFound => None,
+        Target::Archive
+        | Target::Year(_)
+        | Target::Figures
+        | Target::Figure(_)
+        | Target::Search
+        | Target::NotFound => None,
     };
     own.unwrap_or(&site.config.description)
 }

@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 
 use super::routes::key;
 use super::{
-    ATOM, Asset, Home, Links, PRINT_SLUG, Page, Part, ROBOTS, Report, Route, Routes, SITEMAP,
-    Section, Site, Texts, Year, nav,
+    ATOM, Asset, FIGURES_CSV, FIGURES_JSON, Home, Links, PRINT_SLUG, Page, Part, ROBOTS, Report,
+    Route, Routes, SITEMAP, Section, Site, Texts, Year, nav,
 };
 use crate::config::Config;
 use crate::content::{Content, Document, PageFront, ReportFront, SectionFront, Source};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::figures::Figures;
 use crate::slug::{is_valid_segment, slugify, strip_order_prefix};
 
 /// Output files claimed so far, with who claimed them, so two sources never share a URL.
@@ -177,6 +178,7 @@ pub fn assemble(
     order_sections(&mut reports, &sections);
     // After the parts: a year only a plan is about gets its page too.
     let years = a.years(&reports);
+    let figures = a.figures(&reports, &sections, &report_texts, &section_texts);
     let (pages, page_texts) = a.pages(pages);
     let assets = a.assets(assets, &report_by_folder);
     let Assembly {
@@ -202,6 +204,7 @@ pub fn assemble(
         assets,
         routes,
         links,
+        figures,
     };
     nav::link(&mut site);
     errors.into_result((site, texts))
@@ -344,6 +347,36 @@ impl Assembly {
             });
         }
         (sections, texts, report_by_folder)
+    }
+
+    /// The figures of every report as series; with any, the figures page, a page per indicator
+    /// and the open-data files claim their paths.
+    fn figures(
+        &mut self,
+        reports: &[Report],
+        sections: &[Section],
+        report_texts: &[String],
+        section_texts: &[String],
+    ) -> Figures {
+        let texts = crate::figures::Texts {
+            reports: report_texts,
+            sections: section_texts,
+        };
+        let figures = crate::figures::collect(reports, sections, &texts, &mut self.errors);
+        if figures.is_empty() {
+            return figures;
+        }
+        let url = format!("{}figures/", self.base);
+        self.routes.figures = Some(self.route(url.clone(), "the figures page".into()));
+        for indicator in &figures.indicators {
+            let owner = format!("the figures page of {}", indicator.name);
+            let route = self.route(format!("{url}{}/", indicator.slug), owner);
+            self.routes.indicators.push(route);
+        }
+        for file in [FIGURES_CSV, FIGURES_JSON] {
+            self.route(format!("{url}{file}"), format!("the generated {file}"));
+        }
+        figures
     }
 
     fn pages(&mut self, docs: Vec<Source<PageFront>>) -> (Vec<Page>, Vec<String>) {

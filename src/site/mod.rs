@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::content::{Document, HomeFront, PageFront, ReportFront, SectionFront};
+use crate::figures::Figures;
 use crate::markdown::{AnchorLink, ExternalLink};
 
 pub use assemble::assemble;
@@ -37,6 +38,8 @@ pub struct Site {
     pub routes: Routes,
     /// Where every source and asset is published, for rewriting links between them.
     pub links: Links,
+    /// The reports' key figures as series across years.
+    pub figures: Figures,
 }
 
 /// A document of the site, by kind and index: the key of the tables kept beside the model.
@@ -122,6 +125,9 @@ pub struct Report {
 pub const ATOM: &str = "atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
+/// The open-data files of the figures, beside the figures page.
+pub const FIGURES_CSV: &str = "figures.csv";
+pub const FIGURES_JSON: &str = "figures.json";
 
 /// The last URL segment of a report's printable version: `/<year>/<report>/print/`.
 pub const PRINT_SLUG: &str = "print";
@@ -219,6 +225,11 @@ impl Site {
 
     pub fn url_of(&self, page: PageRef) -> &str {
         self.url(page.target())
+    }
+
+    /// The figures page, when any report has figures.
+    pub fn figures_url(&self) -> Option<&str> {
+        self.routes.figures.as_ref().map(|r| r.url.as_str())
     }
 
     pub fn year(&self, year: i32) -> Option<&Year> {

@@ -130,6 +130,15 @@ pub fn breadcrumbs(site: &Site, page: Breadcrumbed<'_>, home_title: &str) -> Vec
     match page {
         Breadcrumbed::Archive { title } => trail.push(crumb(title, site.url(Target::Archive))),
         Breadcrumbed::Search { title } => trail.push(crumb(title, site.url(Target::Search))),
+        Breadcrumbed::Figures { title } => trail.push(crumb(title, site.url(Target::Figures))),
+        Breadcrumbed::Figure {
+            figures_title,
+            indicator,
+        } => {
+            trail.push(crumb(figures_title, site.url(Target::Figures)));
+            let name = &site.figures.indicators[indicator].name;
+            trail.push(crumb(name, site.url(Target::Figure(indicator))));
+        }
         Breadcrumbed::Year(year) => year_crumb(&mut trail, year),
         Breadcrumbed::Report(id) => report_trail(&mut trail, id),
         Breadcrumbed::Print { report, title } => {
@@ -161,6 +170,13 @@ pub enum Breadcrumbed<'a> {
     Search {
         title: &'a str,
     },
+    Figures {
+        title: &'a str,
+    },
+    Figure {
+        figures_title: &'a str,
+        indicator: usize,
+    },
     Year(i32),
     Report(usize),
     /// A report's printable version, titled in the site language.
@@ -177,10 +193,12 @@ pub struct MenuLabels<'a> {
     pub home: &'a str,
     pub archive: &'a str,
     pub search: &'a str,
+    pub figures: &'a str,
 }
 
 /// The header menu: `menu:` of site.yaml as written, or without it one from which every page
-/// can be reached: home, archive (years, reports, sections), each standalone page, search.
+/// can be reached: home, archive (years, reports, sections), the figures when a report has
+/// any, each standalone page, search.
 pub fn menu(site: &Site, labels: &MenuLabels) -> Vec<MenuItem> {
     if let Some(menu) = &site.config.menu {
         return menu.clone();
@@ -193,6 +211,9 @@ pub fn menu(site: &Site, labels: &MenuLabels) -> Vec<MenuItem> {
         item(labels.home, site.url(Target::Home).to_string()),
         item(labels.archive, site.url(Target::Archive).to_string()),
     ];
+    if let Some(url) = site.figures_url() {
+        items.push(item(labels.figures, url.to_string()));
+    }
     items.extend(
         site.pages
             .iter()
