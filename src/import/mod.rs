@@ -9,6 +9,11 @@
 mod document;
 mod docx;
 mod files;
+mod input;
+mod media;
+#[cfg(test)]
+mod proptests;
+mod replace;
 mod text;
 
 use std::fmt::Write as _;
@@ -23,6 +28,7 @@ use crate::slug;
 use document::{Block, Document, Section, Warning};
 
 pub use document::Warning as ImportWarning;
+pub use replace::Replacement;
 
 /// What `gazette import` was asked to do.
 #[derive(Debug, Clone)]
@@ -47,8 +53,12 @@ pub struct Outcome {
     pub outline: String,
     pub files: Vec<PlannedFile>,
     pub warnings: Vec<Warning>,
-    /// Markdown files of an earlier import removed by `--force`.
-    pub replaced: usize,
+    /// What was done to the file to read it ("converted from GBK …").
+    pub notes: Vec<String>,
+    /// What happens (or, with `--dry-run`, would happen) to the files of an existing folder.
+    pub replacement: Replacement,
+    /// The old folder, kept because it holds something of the user's the new one does not.
+    pub backup: Option<PathBuf>,
     pub exists: bool,
 }
 
@@ -58,17 +68,21 @@ pub struct PlannedFile {
     pub bytes: Vec<u8>,
 }
 
-/// Reads, plans and (unless `dry_run`) writes the report folder.
+/// Reads, plans and (unless `dry_run`) writes the report folder. Everything is read and
+/// checked before the first file is written, and the folder is then replaced as a whole.
 pub fn import(options: &ImportOptions) -> Result<Outcome> {
-    let doc = read_document(&options.file)?;
+    let (doc, notes) = read_document(&options.file)?;
     let plan = plan(&doc, options)?;
     let report_dir = options.into.join(&plan.slug);
+    let replacement = replace::survey(&report_dir, &plan.files)?;
     let exists = report_dir.exists();
     let mut outcome = Outcome {
         outline: plan.outline,
         files: plan.files,
         warnings: doc.warnings,
-        replaced: 0,
+        notes,
+        replacement,
+        backup: None,
         exists,
         report_dir,
     };
@@ -77,18 +91,19 @@ pub fn import(options: &ImportOptions) -> Result<Outcome> {
     }
     if exists && !options.force {
         bail!(
-            "{} already exists; nothing was written (pass --force to replace its Markdown files, or choose another --slug)",
+            "{} already exists; nothing was written (pass --force to replace it: files you added are kept, and what you changed is moved to a backup), or choose another --slug",
             outcome.report_dir.display()
         );
     }
-    outcome.replaced = write(&outcome.report_dir, &outcome.files)?;
+    outcome.backup = replace::write(&outcome.report_dir, &outcome.files, &outcome.replacement)?;
     Ok(outcome)
 }
 
-/// Reads the file into the intermediate structure, refusing what is not a report.
-fn read_document(path: &Path) -> Result<Document> {
+/// Reads the file into the intermediate structure, refusing what is not a report; the notes
+/// say what was done to read it.
+fn read_document(path: &Path) -> Result<(Document, Vec<String>)> {
     let shown = path.display();
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
+    let bytes = input::read_file(path)?;
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -97,6 +112,7 @@ fn read_document(path: &Path) -> Result<Document> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         bail!("{shown} is empty: there is nothing to import");
     }
+    let mut notes = Vec::new();
     let (units, warnings, media) = match extension.as_str() {
         "docx" => docx::read(&bytes)
             .with_context(|| format!("{shown} is not a Word document that can be read (.docx)"))?,
@@ -104,8 +120,9 @@ fn read_document(path: &Path) -> Result<Document> {
             "{shown} is an old Word document (.doc); open it in Word or LibreOffice and save it as .docx"
         ),
         "txt" | "text" | "md" | "markdown" => {
-            let text = decode_text(&bytes, &shown.to_string())?;
-            let (units, warnings) = text::read(&text, extension.starts_with('m'));
+            let decoded = input::decode_text(&bytes, &shown.to_string())?;
+            notes.extend(decoded.note);
+            let (units, warnings) = text::read(&decoded.text, extension.starts_with('m'));
             (units, warnings, Vec::new())
         }
         _ => bail!("{shown}: gazette imports .txt, .md and .docx files, not .{extension}"),
@@ -137,27 +154,7 @@ fn read_document(path: &Path) -> Result<Document> {
             line: 1,
         }];
     }
-    Ok(doc)
-}
-
-/// The file as UTF-8 text, or a clear error for binary files and other encodings.
-fn decode_text(bytes: &[u8], shown: &str) -> Result<String> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        bail!("{shown} is a zip archive, not text (a Word document? name it .docx)");
-    }
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        bail!("{shown} is UTF-16 text; save it as UTF-8 (Save As → Encoding → UTF-8)");
-    }
-    if bytes.contains(&0) {
-        bail!("{shown} is not a text file (it contains binary data)");
-    }
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        let valid = &bytes[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        anyhow::anyhow!(
-            "{shown}:{line}: the file is not UTF-8 text (GBK?); save it as UTF-8 (Save As → Encoding → UTF-8)"
-        )
-    })
+    Ok((doc, notes))
 }
 
 struct Plan {
@@ -266,15 +263,23 @@ fn report_date(doc: &Document, options: &ImportOptions) -> Result<(Date, Option<
     if let Some(year) = options.year {
         return Ok((end_of(year), Some("the day is a guess".into())));
     }
-    let headings = doc.title.iter().map(String::as_str).chain(
-        doc.parts
-            .iter()
-            .filter_map(|p| p.title.as_deref())
-            .chain(doc.sections().filter_map(|(_, s)| s.title.as_deref())),
-    );
-    for heading in headings {
+    // The note names where the year was found, not the text: it goes into a YAML comment.
+    let headings = doc
+        .title
+        .iter()
+        .map(|t| (t, "the title"))
+        .chain(
+            doc.parts
+                .iter()
+                .filter_map(|p| Some((p.title.as_ref()?, "a part heading"))),
+        )
+        .chain(
+            doc.sections()
+                .filter_map(|(_, s)| Some((s.title.as_ref()?, "a section heading"))),
+        );
+    for (heading, place) in headings {
         if let Some(year) = YEAR.captures(heading).and_then(|c| c[1].parse().ok()) {
-            let note = format!("the year comes from \"{heading}\", the day is a guess");
+            let note = format!("the year comes from {place}, the day is a guess");
             return Ok((end_of(year), Some(note)));
         }
     }
@@ -326,32 +331,4 @@ fn all_text(doc: &Document) -> String {
         text.push_str(section.title.as_deref().unwrap_or(""));
     }
     text
-}
-
-/// Writes the files; with `--force` over an earlier import, its Markdown files (`_index.md`,
-/// `NN-*.md`) go first so a section that no longer exists does not linger. Other files —
-/// images added by hand — stay. Returns how many files were removed.
-fn write(dir: &Path, files: &[PlannedFile]) -> Result<usize> {
-    let mut removed = 0;
-    if dir.exists() {
-        for entry in
-            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?
-        {
-            let path = entry?.path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let (_, order) = slug::strip_order_prefix(name.trim_end_matches(".md"));
-            if path.is_file() && name.ends_with(".md") && (name == "_index.md" || order.is_some()) {
-                std::fs::remove_file(&path)
-                    .with_context(|| format!("cannot remove {}", path.display()))?;
-                removed += 1;
-            }
-        }
-    }
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    for file in files {
-        let path = dir.join(&file.name);
-        std::fs::write(&path, &file.bytes)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    Ok(removed)
 }

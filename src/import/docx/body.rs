@@ -10,6 +10,7 @@ use quick_xml::reader::Reader;
 
 use super::styles::{Numbering, StyleKind, Styles};
 use super::{attr, local};
+use crate::import::input::is_unsafe;
 use crate::import::text;
 
 /// What the body of a .docx holds, in order, before classification.
@@ -209,8 +210,15 @@ pub(super) fn parse_body(
     Ok(items)
 }
 
+/// Adds a run's text; a control character (a carriage return typed as `&#13;`, a vertical
+/// tab) becomes a space, so no line break reaches a title or a Markdown line.
 fn push_text(paragraph: Option<&mut Paragraph>, text: &str, bold: bool) {
     if let Some(p) = paragraph {
+        let text: String = text
+            .chars()
+            .map(|c| if is_unsafe(c) { ' ' } else { c })
+            .collect();
+        let text = text.as_str();
         match p.runs.last_mut() {
             Some((last, b)) if *b == bold => last.push_str(text),
             _ => p.runs.push((text.to_string(), bold)),

@@ -13,57 +13,106 @@ mod styles;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use quick_xml::XmlVersion;
 use quick_xml::events::BytesStart;
 use zip::ZipArchive;
 
 use super::document::{Block, Located, Media, Unit, Warning};
+use super::input::{megabytes, one_line};
+use super::media::image_name;
 use super::text::{self, Classifier};
 use body::{Item, parse_body, parse_relations};
 use styles::{Numbering, StyleKind, Styles};
 
+/// The most one part of a .docx may inflate to: a report's text is a few megabytes of XML,
+/// a photo a few more. A small archive can inflate a thousandfold (a "zip bomb").
+pub const MAX_PART_BYTES: u64 = 64 << 20;
+/// The most all the parts read may inflate to together.
+pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
+
 /// Reads a .docx: units, warnings, and the images to write beside the sections.
 pub fn read(bytes: &[u8]) -> Result<(Vec<Located>, Vec<Warning>, Vec<Media>)> {
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).context("it is not a zip archive")?;
-    let document = read_part(&mut zip, "word/document.xml")?
+    let mut archive = Archive::new(bytes, MAX_PART_BYTES, MAX_TOTAL_BYTES)?;
+    let document = archive
+        .text("word/document.xml")?
         .context("it has no word/document.xml (is it a Word document?)")?;
-    let styles = match read_part(&mut zip, "word/styles.xml")? {
+    let styles = match archive.text("word/styles.xml")? {
         Some(xml) => Styles::parse(&xml)?,
         None => Styles::default(),
     };
-    let mut numbering = match read_part(&mut zip, "word/numbering.xml")? {
+    let mut numbering = match archive.text("word/numbering.xml")? {
         Some(xml) => Numbering::parse(&xml)?,
         None => Numbering::default(),
     };
-    let relations = match read_part(&mut zip, "word/_rels/document.xml.rels")? {
+    let relations = match archive.text("word/_rels/document.xml.rels")? {
         Some(xml) => parse_relations(&xml)?,
         None => HashMap::new(),
     };
     let items = parse_body(&document, &styles, &mut numbering, &relations)?;
     let mut warnings = Vec::new();
     let mut media = Vec::new();
-    let units = classify(items, &mut zip, &mut media, &mut warnings);
+    let units = classify(items, &mut archive, &mut media, &mut warnings)?;
     Ok((units, warnings, media))
 }
 
-fn read_part(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>> {
-    let mut file = match zip.by_name(name) {
-        Ok(file) => file,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {name}")),
-    };
-    let mut text = String::new();
-    file.read_to_string(&mut text)
-        .with_context(|| format!("cannot read {name} as UTF-8 XML"))?;
-    Ok(Some(text))
+/// The zip archive, read part by part within a limit per part and one for all together.
+struct Archive<'a> {
+    zip: ZipArchive<Cursor<&'a [u8]>>,
+    part_limit: u64,
+    total_limit: u64,
+    /// What the parts still to be read may inflate to.
+    left: u64,
 }
 
-fn read_bytes(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
-    let mut file = zip.by_name(name).ok()?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).ok()?;
-    Some(bytes)
+impl<'a> Archive<'a> {
+    fn new(bytes: &'a [u8], part_limit: u64, total_limit: u64) -> Result<Self> {
+        Ok(Archive {
+            zip: ZipArchive::new(Cursor::new(bytes)).context("it is not a zip archive")?,
+            part_limit,
+            total_limit,
+            left: total_limit,
+        })
+    }
+
+    /// A part as UTF-8 text; `None` when the archive does not have it.
+    fn text(&mut self, name: &str) -> Result<Option<String>> {
+        match self.bytes(name)? {
+            Some(bytes) => String::from_utf8(bytes)
+                .map(Some)
+                .with_context(|| format!("cannot read {name} as UTF-8 XML")),
+            None => Ok(None),
+        }
+    }
+
+    /// A part's bytes, inflated as a stream that stops at the limit: the size the archive
+    /// declares is not trusted.
+    fn bytes(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
+        let file = match self.zip.by_name(name) {
+            Ok(file) => file,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {name}")),
+        };
+        let limit = self.part_limit.min(self.left);
+        let mut bytes = Vec::new();
+        file.take(limit + 1)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("cannot read {name}"))?;
+        if bytes.len() as u64 > limit {
+            if limit == self.part_limit {
+                bail!(
+                    "{name} inflates to more than {}, the most gazette reads from one part of a .docx",
+                    megabytes(self.part_limit)
+                );
+            }
+            bail!(
+                "its parts inflate to more than {} together, the most gazette reads from a .docx",
+                megabytes(self.total_limit)
+            );
+        }
+        self.left -= bytes.len() as u64;
+        Ok(Some(bytes))
+    }
 }
 
 /// The value of the attribute whose local name is `name` (`w:val` → `val`).
@@ -83,10 +132,10 @@ fn local(e: &BytesStart) -> String {
 /// elsewhere.
 fn classify(
     items: Vec<Item>,
-    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    archive: &mut Archive,
     media: &mut Vec<Media>,
     warnings: &mut Vec<Warning>,
-) -> Vec<Located> {
+) -> Result<Vec<Located>> {
     let all_text: String = items
         .iter()
         .filter_map(|i| match i {
@@ -144,9 +193,9 @@ fn classify(
                 classifier.push(no, Unit::Block(Block::Table(rows)));
             }
             Item::Image { no, target, alt } => {
-                match extract_image(zip, &target, media, &mut images) {
+                match extract_image(archive, &target, media, &mut images)? {
                     Some(file) => {
-                        let alt = text::escape_inline(&alt);
+                        let alt = text::escape_inline(&one_line(&alt));
                         classifier.push(no, Unit::Block(Block::Image { file, alt }));
                     }
                     None => warnings.push(Warning::new(
@@ -159,7 +208,7 @@ fn classify(
     }
     let (units, mut more) = classifier.finish();
     warnings.append(&mut more);
-    units
+    Ok(units)
 }
 
 /// Which heading paragraph is the title, and which outline level the sections use: the
@@ -196,33 +245,60 @@ fn heading_levels(items: &[Item], is_part: &dyn Fn(&str) -> bool) -> (Option<usi
     (title_no, levels.iter().skip(skip).min().copied())
 }
 
-/// Copies an image out of the archive once, under its own file name ("image1.png"), and
-/// returns that name; `None` when the archive does not have it (an external link).
+/// Copies an image out of the archive once, under a safe name made from its own
+/// ("image1.png"), and returns that name; `None` when the archive does not have it (an
+/// external link).
 fn extract_image(
-    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    archive: &mut Archive,
     target: &str,
     media: &mut Vec<Media>,
     extracted: &mut HashMap<String, String>,
-) -> Option<String> {
+) -> Result<Option<String>> {
     if let Some(file) = extracted.get(target) {
-        return Some(file.clone());
+        return Ok(Some(file.clone()));
     }
     let path = format!(
         "word/{}",
         target.trim_start_matches('/').trim_start_matches("word/")
     );
-    let bytes = read_bytes(zip, &path)?;
-    let base = target.rsplit('/').next().unwrap_or("image");
-    let mut file = base.to_string();
-    let mut n = 2;
-    while media.iter().any(|m| m.name == file) {
-        file = format!("{n}-{base}");
-        n += 1;
-    }
+    let Some(bytes) = archive.bytes(&path)? else {
+        return Ok(None);
+    };
+    let file = image_name(target, &bytes, media);
     media.push(Media {
         name: file.clone(),
         bytes,
     });
     extracted.insert(target.to_string(), file.clone());
-    Some(file)
+    Ok(Some(file))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn zip_of(parts: &[(&str, usize)]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for &(name, size) in parts {
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .expect("start");
+            zip.write_all(&vec![b'x'; size]).expect("write");
+        }
+        zip.finish().expect("finish").into_inner()
+    }
+
+    #[test]
+    fn parts_are_read_within_their_limits() {
+        let bytes = zip_of(&[("a", 600), ("b", 600), ("c", 1001)]);
+        let mut archive = Archive::new(&bytes, 1000, 1500).expect("zip");
+        let one = archive.bytes("c").expect_err("c is too big").to_string();
+        assert!(one.contains("c inflates to more than"), "{one}");
+        assert_eq!(archive.bytes("a").expect("a").map(|b| b.len()), Some(600));
+        assert_eq!(archive.bytes("missing").expect("missing"), None);
+        archive.bytes("b").expect("b");
+        let all = archive.bytes("a").expect_err("over the total").to_string();
+        assert!(all.contains("together"), "{all}");
+    }
 }
