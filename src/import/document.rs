@@ -12,6 +12,9 @@ pub struct Document {
     /// Files to write beside the sections (images taken out of a .docx).
     pub media: Vec<Media>,
     pub warnings: Vec<Warning>,
+    /// Lines left out as not part of the report (website chrome, page footers, running
+    /// headers), with their line, for the dry run to list.
+    pub removed: Vec<(usize, String)>,
 }
 
 #[derive(Debug, Default)]
@@ -31,6 +34,8 @@ pub struct Section {
     /// Where the section starts in the source, for messages.
     pub line: usize,
 }
+
+use super::text::is_part_like;
 
 /// Body content, already Markdown-safe inline text.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +90,8 @@ pub enum Unit {
         text: String,
     },
     Block(Block),
+    /// A line of the source left out (website chrome, a page footer, a running header).
+    Removed(String),
 }
 
 /// A unit and the source line (or paragraph number for .docx) it came from.
@@ -105,6 +112,7 @@ impl Document {
     /// A document that opens with its only part-like heading and has no title
     /// ("2014年妇女工作要点" on the first line) is taken to open with its title.
     pub fn assemble(mut units: Vec<Located>, mut warnings: Vec<Warning>) -> Document {
+        decide_levels(&mut units);
         let parts = units
             .iter()
             .filter(|u| matches!(u.unit, Unit::Part(_)))
@@ -148,6 +156,7 @@ impl Document {
                     doc.push_block(Block::Heading { level: rank, text }, line);
                 }
                 Unit::Block(block) => doc.push_block(block, line),
+                Unit::Removed(text) => doc.removed.push((line, text)),
             }
         }
         doc.drop_empty_last_part(&mut warnings);
@@ -159,6 +168,14 @@ impl Document {
                 sections,
                 line: 1,
             }];
+        }
+        for part in &mut doc.parts {
+            // A part that is only text ("二、存在的问题") is one section of the same name.
+            if let [only] = part.sections.as_mut_slice()
+                && only.title.is_none()
+            {
+                only.title.clone_from(&part.title);
+            }
         }
         for section in doc.parts.iter_mut().flat_map(|p| p.sections.iter_mut()) {
             normalize_heading_levels(&mut section.blocks);
@@ -210,6 +227,71 @@ impl Document {
         self.parts
             .iter()
             .flat_map(|p| p.sections.iter().map(move |s| (p.title.as_deref(), s)))
+    }
+}
+
+/// Hierarchy from use: which kind of heading is a part, a section, a sub-heading, decided
+/// from how the document uses them rather than from their numbering alone.
+///
+/// - A report without part headings whose few (two to five) sections mostly have part-like
+///   words ("一、过去五年的工作回顾", "二、今后五年的目标任务", "三、下半年工作计划") and hold
+///   several sub-headings of the next kind: those sections are the parts, their first
+///   sub-headings the sections. One part-like section among ordinary ones ("五、2022年工作
+///   打算" after "四、…") stays a section.
+/// - A report with sub-headings but no sections ("（一）" at the top): they are its sections.
+fn decide_levels(units: &mut [Located]) {
+    if units.iter().any(|u| matches!(u.unit, Unit::Part(_))) {
+        return;
+    }
+    let Some(top) = units
+        .iter()
+        .filter_map(|u| match u.unit {
+            Unit::SubHeading { rank, .. } => Some(rank),
+            _ => None,
+        })
+        .min()
+    else {
+        return;
+    };
+    // For each section: its title and how many top sub-headings it holds.
+    let mut sections: Vec<(&str, usize)> = Vec::new();
+    let mut before_first = 0;
+    for u in units.iter() {
+        match (&u.unit, sections.last_mut()) {
+            (Unit::Section(title), _) => sections.push((title, 0)),
+            (Unit::SubHeading { rank, .. }, Some(last)) if *rank == top => last.1 += 1,
+            (Unit::SubHeading { rank, .. }, None) if *rank == top => before_first += 1,
+            _ => {}
+        }
+    }
+    let promote_sections = if sections.is_empty() {
+        if before_first < 2 {
+            return;
+        }
+        false
+    } else {
+        let holding = sections.iter().filter(|(_, n)| *n >= 2).count();
+        let part_like = sections.iter().filter(|(t, _)| is_part_like(t)).count();
+        let held: usize = sections.iter().map(|(_, n)| n).sum();
+        let parts = (2..=5).contains(&sections.len())
+            && holding >= 2
+            && held >= 2 * sections.len()
+            && part_like * 2 >= sections.len();
+        if !parts {
+            return;
+        }
+        true
+    };
+    for u in units.iter_mut() {
+        u.unit = match std::mem::replace(&mut u.unit, Unit::Title(String::new())) {
+            Unit::Section(t) if promote_sections => Unit::Part(t),
+            Unit::SubHeading { rank, text } if rank == top => Unit::Section(text),
+            Unit::SubHeading { rank, text } => Unit::SubHeading {
+                rank: rank - 1,
+                text,
+            },
+            other => other,
+        };
     }
 }
 
