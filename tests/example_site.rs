@@ -186,7 +186,12 @@ fn crawl(out: &Path, base: &str) -> (usize, usize, Vec<String>) {
 #[track_caller]
 fn assert_links_resolve(extra: &[&str], base: &str) {
     let dir = build_example(extra);
-    let (pages, links, failures) = crawl(&dir.path().join("public"), base);
+    assert_crawl(&dir.path().join("public"), base);
+}
+
+#[track_caller]
+fn assert_crawl(out: &Path, base: &str) {
+    let (pages, links, failures) = crawl(out, base);
     assert!(
         failures.is_empty(),
         "{} broken:\n{}",
@@ -208,4 +213,42 @@ fn every_internal_link_of_the_example_site_resolves() {
 fn example_site_links_work_under_a_base_url_with_a_path() {
     let base_url = "https://www.example.gov.cn/fulian/reports/";
     assert_links_resolve(&["--base-url", base_url], "/fulian/reports/");
+}
+
+#[test]
+fn without_a_menu_every_page_is_still_reachable_from_the_home_page() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = tempfile::tempdir().expect("temp dir");
+    let yaml = fs::read_to_string(repo.join("site.yaml")).expect("site.yaml");
+    // The menu is the last top-level key whose entries are indented lines.
+    let without_menu: String = yaml
+        .lines()
+        .scan(false, |in_menu, line| {
+            *in_menu = line.starts_with("menu:") || (*in_menu && line.starts_with(' '));
+            Some((!*in_menu).then(|| format!("{line}\n")))
+        })
+        .flatten()
+        .collect();
+    assert!(!without_menu.contains("menu:") && without_menu.contains("title:"));
+    fs::write(site.path().join("site.yaml"), without_menu).unwrap();
+    for folder in ["content", "static"] {
+        common::copy_dir(&repo.join(folder), &site.path().join(folder));
+    }
+    let out = site.path().join("public");
+    let run = common::gazette(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.success, "build failed:\n{}", run.stderr);
+    let home = fs::read_to_string(out.join("index.html")).unwrap();
+    let menu = Selector::parse(".site-menu a").unwrap();
+    let items: Vec<String> = Html::parse_document(&home)
+        .select(&menu)
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(items, ["首页", "归档", "关于本站", "搜索"]);
+    assert_crawl(&out, "/");
 }

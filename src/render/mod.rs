@@ -294,7 +294,15 @@ fn render_page(
     };
     context.insert("title", &common.title);
     context.insert("description", description(site, target));
-    context.insert("site", &SiteView::new(site, &common.url));
+    let menu = nav::menu(
+        site,
+        &nav::MenuLabels {
+            home: &home_title,
+            archive: &archive_title,
+            search: &t("search"),
+        },
+    );
+    context.insert("site", &SiteView::new(site, &menu, &common.url));
     context.insert("page_kind", common.kind);
     context.insert("current_url", &common.url);
     context.insert("permalink", &site.config.permalink(&common.url));

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::config::{Footer, MenuItem, ParentSite};
 use crate::content::Extra;
 use crate::markdown::Heading;
 use crate::site::{PageRef, Part, Report, Site};
@@ -20,6 +21,44 @@ pub struct SiteView<'a> {
     /// The site has full-text search (`/search/`).
     pub search: bool,
     pub extra: &'a Extra,
+    /// URL of the logo shown before the site title.
+    pub logo: Option<&'a str>,
+    pub parent_site: Option<&'a ParentSite>,
+    pub footer: FooterView<'a>,
+}
+
+/// The footer's lines from `footer:` of site.yaml, with the filing systems' addresses.
+#[derive(Serialize)]
+pub struct FooterView<'a> {
+    pub organizer: Option<&'a str>,
+    pub contact: Option<&'a str>,
+    pub icp: Option<&'a str>,
+    pub icp_url: &'static str,
+    pub police: Option<&'a str>,
+    /// The public-security filing system's page of this record (its number's digits).
+    pub police_url: Option<String>,
+    pub text: Option<&'a str>,
+}
+
+/// Where a visitor checks an ICP number: the national filing system of the MIIT.
+const ICP_URL: &str = "https://beian.miit.gov.cn/";
+
+impl<'a> FooterView<'a> {
+    fn new(footer: &'a Footer) -> Self {
+        let police = footer.police.as_deref();
+        FooterView {
+            organizer: footer.organizer.as_deref(),
+            contact: footer.contact.as_deref(),
+            icp: footer.icp.as_deref(),
+            icp_url: ICP_URL,
+            police,
+            police_url: police.map(|number| {
+                let code: String = number.chars().filter(char::is_ascii_digit).collect();
+                format!("https://beian.mps.gov.cn/#/query/webSearch?code={code}")
+            }),
+            text: footer.text.as_deref(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -134,7 +173,7 @@ pub struct ArchiveYear<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(site: &'a Site, current_url: &str) -> Self {
+    pub fn new(site: &'a Site, menu: &'a [MenuItem], current_url: &str) -> Self {
         let config = &site.config;
         let base = config.base_path.as_str();
         SiteView {
@@ -144,8 +183,7 @@ impl<'a> SiteView<'a> {
             base_url: &config.base_url,
             base_path: base,
             organization: config.organization.as_deref(),
-            menu: config
-                .menu
+            menu: menu
                 .iter()
                 .map(|item| MenuItemView {
                     name: &item.name,
@@ -161,6 +199,9 @@ impl<'a> SiteView<'a> {
                 .collect(),
             search: config.search,
             extra: &config.extra,
+            logo: config.logo.as_deref(),
+            parent_site: config.parent_site.as_ref(),
+            footer: FooterView::new(&config.footer),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! between years, and breadcrumbs. Templates only show what this module decides.
 
 use super::{PageRef, Site};
+use crate::config::MenuItem;
 
 /// One step of a breadcrumb trail.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -104,4 +105,36 @@ pub enum Breadcrumbed<'a> {
     },
     Section(usize),
     Page(usize),
+}
+
+/// The names of the default menu's fixed entries, in the site language.
+pub struct MenuLabels<'a> {
+    pub home: &'a str,
+    pub archive: &'a str,
+    pub search: &'a str,
+}
+
+/// The header menu: `menu:` of site.yaml as written, or without it one from which every page
+/// can be reached: home, archive (years, reports, sections), each standalone page, search.
+pub fn menu(site: &Site, labels: &MenuLabels) -> Vec<MenuItem> {
+    if let Some(menu) = &site.config.menu {
+        return menu.clone();
+    }
+    let item = |name: &str, url: String| MenuItem {
+        name: name.to_string(),
+        url,
+    };
+    let mut items = vec![
+        item(labels.home, site.home.url.clone()),
+        item(labels.archive, site.archive_url()),
+    ];
+    items.extend(
+        site.pages
+            .iter()
+            .map(|p| item(&p.doc.front.title, p.url.clone())),
+    );
+    if site.config.search {
+        items.push(item(labels.search, site.search_url()));
+    }
+    items
 }
