@@ -14,6 +14,7 @@ mod media;
 #[cfg(test)]
 mod proptests;
 mod replace;
+mod styled;
 mod text;
 
 use std::fmt::Write as _;

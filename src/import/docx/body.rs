@@ -8,34 +8,11 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
-use super::styles::{Numbering, StyleKind, Styles};
+use super::styles::{Numbering, Styles};
+use crate::import::styled::{Item, StyleKind};
 use super::{attr, local};
 use crate::import::input::is_unsafe;
 use crate::import::text;
-
-/// What the body of a .docx holds, in order, before classification.
-#[derive(Debug)]
-pub(super) enum Item {
-    Paragraph {
-        no: usize,
-        /// The text, with the number Word would show ("一、") in front.
-        plain: String,
-        /// The same as Markdown: escaped, bold runs as `**…**`.
-        markdown: String,
-        style: StyleKind,
-        /// A bulleted or Arabic-numbered list item: kept as a Markdown list item.
-        list_marker: Option<String>,
-    },
-    Table {
-        no: usize,
-        rows: Vec<Vec<String>>,
-    },
-    Image {
-        no: usize,
-        target: String,
-        alt: String,
-    },
-}
 
 /// Relationship id → target path inside `word/` ("media/image1.png").
 pub(super) fn parse_relations(xml: &str) -> Result<HashMap<String, String>> {

@@ -4,8 +4,7 @@
 //! how numbered paragraphs are numbered, and the relationships where images are stored.
 //!
 //! Styles give the structure where the author used them (Heading 1/2/3, 标题 1/2/3, or an
-//! outline level); paragraphs without a heading style go through the same [`Classifier`] as
-//! plain text, so "一、…" typed by hand is still a section.
+//! outline level); [`super::styled`] decides what each styled paragraph is.
 
 mod body;
 mod styles;
@@ -18,12 +17,12 @@ use quick_xml::XmlVersion;
 use quick_xml::events::BytesStart;
 use zip::ZipArchive;
 
-use super::document::{Block, Located, Media, Unit, Warning};
-use super::input::{megabytes, one_line};
+use super::document::{Located, Media, Warning};
+use super::input::megabytes;
 use super::media::image_name;
-use super::text::{self, Classifier};
-use body::{Item, parse_body, parse_relations};
-use styles::{Numbering, StyleKind, Styles};
+use super::styled;
+use body::{parse_body, parse_relations};
+use styles::{Numbering, Styles};
 
 /// The most one part of a .docx may inflate to: a report's text is a few megabytes of XML,
 /// a photo a few more. A small archive can inflate a thousandfold (a "zip bomb").
@@ -52,7 +51,9 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Located>, Vec<Warning>, Vec<Media>)> {
     let items = parse_body(&document, &styles, &mut numbering, &relations)?;
     let mut warnings = Vec::new();
     let mut media = Vec::new();
-    let units = classify(items, &mut archive, &mut media, &mut warnings)?;
+    let mut extracted = HashMap::new();
+    let mut image = |target: &str| extract_image(&mut archive, target, &mut media, &mut extracted);
+    let units = styled::classify(items, &mut image, &mut warnings)?;
     Ok((units, warnings, media))
 }
 
@@ -126,123 +127,6 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
 
 fn local(e: &BytesStart) -> String {
     e.local_name().as_ref().to_string()
-}
-
-/// Items into units: heading styles decide where they are used, the plain-text rules
-/// elsewhere.
-fn classify(
-    items: Vec<Item>,
-    archive: &mut Archive,
-    media: &mut Vec<Media>,
-    warnings: &mut Vec<Warning>,
-) -> Result<Vec<Located>> {
-    let all_text: String = items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Paragraph { plain, .. } => Some(plain.as_str()),
-            _ => None,
-        })
-        .collect();
-    let english = text::is_english(&all_text);
-    let is_part = |t: &str| text::is_part_heading(t, english);
-    let (title_no, section_level) = heading_levels(&items, &is_part);
-    let mut classifier = Classifier::new(english, false, true);
-    let mut images = HashMap::new();
-    for item in items {
-        match item {
-            Item::Paragraph {
-                no,
-                plain,
-                markdown,
-                style,
-                list_marker,
-            } => match style {
-                _ if title_no == Some(no) => classifier.push(no, Unit::Title(plain)),
-                StyleKind::Contents => {}
-                StyleKind::Title => classifier.push(no, Unit::Title(plain)),
-                StyleKind::Heading(_) if is_part(&plain) => classifier.push(no, Unit::Part(plain)),
-                StyleKind::Heading(level) => {
-                    let section_level = section_level.unwrap_or(level);
-                    let unit = if level <= section_level {
-                        Unit::Section(plain)
-                    } else {
-                        Unit::SubHeading {
-                            rank: level - section_level,
-                            text: text::escape_inline(&plain),
-                        }
-                    };
-                    classifier.push(no, unit);
-                }
-                StyleKind::Normal => match list_marker {
-                    Some(marker) => {
-                        let item = format!("{marker} {markdown}");
-                        classifier.push(no, Unit::Block(Block::Paragraph(item)));
-                    }
-                    // Without formatting, the plain-text rules apply in full (run-in headings).
-                    None if markdown == text::escape_markdown(&plain) => {
-                        classifier.line(no, &plain);
-                    }
-                    None => classifier.formatted_line(no, &plain, &markdown),
-                },
-            },
-            Item::Table { no, rows } => {
-                let rows = rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| text::escape_inline(c)).collect())
-                    .collect();
-                classifier.push(no, Unit::Block(Block::Table(rows)));
-            }
-            Item::Image { no, target, alt } => {
-                match extract_image(archive, &target, media, &mut images)? {
-                    Some(file) => {
-                        let alt = text::escape_inline(&one_line(&alt));
-                        classifier.push(no, Unit::Block(Block::Image { file, alt }));
-                    }
-                    None => warnings.push(Warning::new(
-                        no,
-                        format!("image {target} is missing from the document; left out"),
-                    )),
-                }
-            }
-        }
-    }
-    let (units, mut more) = classifier.finish();
-    warnings.append(&mut more);
-    Ok(units)
-}
-
-/// Which heading paragraph is the title, and which outline level the sections use: the
-/// shallowest level of headings that are not parts — except a lone shallower heading at the
-/// very top, which is the title (a document "Heading 1: report title, Heading 2: sections").
-fn heading_levels(items: &[Item], is_part: &dyn Fn(&str) -> bool) -> (Option<usize>, Option<u8>) {
-    let levels: Vec<u8> = items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Paragraph {
-                style: StyleKind::Heading(l),
-                plain,
-                ..
-            } if !is_part(plain) => Some(*l),
-            _ => None,
-        })
-        .collect();
-    let title_no = match items.iter().find(|i| matches!(i, Item::Paragraph { .. })) {
-        Some(Item::Paragraph {
-            no,
-            style: StyleKind::Heading(first),
-            plain,
-            ..
-        }) if !is_part(plain)
-            && levels.len() > 1
-            && levels.iter().filter(|l| *l <= first).count() == 1 =>
-        {
-            Some(*no)
-        }
-        _ => None,
-    };
-    // The title, when it is a heading, is the first entry of `levels`.
-    let skip = usize::from(title_no.is_some());
-    (title_no, levels.iter().skip(skip).min().copied())
 }
 
 /// Copies an image out of the archive once, under a safe name made from its own
