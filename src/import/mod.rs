@@ -11,6 +11,7 @@ mod docx;
 mod files;
 mod input;
 mod media;
+mod pdf;
 #[cfg(test)]
 mod proptests;
 mod replace;
@@ -120,6 +121,14 @@ fn read_document(path: &Path) -> Result<(Document, Vec<String>)> {
         "doc" => bail!(
             "{shown} is an old Word document (.doc); open it in Word or LibreOffice and save it as .docx"
         ),
+        "pdf" => {
+            if !bytes.starts_with(b"%PDF") {
+                bail!("{shown} is not a PDF (it does not start with %PDF)");
+            }
+            let (units, warnings) =
+                pdf::read(path).with_context(|| format!("cannot import {shown}"))?;
+            (units, warnings, Vec::new())
+        }
         "txt" | "text" | "md" | "markdown" => {
             let decoded = input::decode_text(&bytes, &shown.to_string())?;
             notes.extend(decoded.note);

@@ -109,18 +109,16 @@ pub fn classify(
                     .collect();
                 classifier.push(no, Unit::Block(Block::Table(rows)));
             }
-            Item::Image { no, target, alt } => {
-                match image(&target)? {
-                    Some(file) => {
-                        let alt = text::escape_inline(&one_line(&alt));
-                        classifier.push(no, Unit::Block(Block::Image { file, alt }));
-                    }
-                    None => warnings.push(Warning::new(
-                        no,
-                        format!("image {target} is missing from the document; left out"),
-                    )),
+            Item::Image { no, target, alt } => match image(&target)? {
+                Some(file) => {
+                    let alt = text::escape_inline(&one_line(&alt));
+                    classifier.push(no, Unit::Block(Block::Image { file, alt }));
                 }
-            }
+                None => warnings.push(Warning::new(
+                    no,
+                    format!("image {target} is missing from the document; left out"),
+                )),
+            },
         }
     }
     let (units, mut more) = classifier.finish();
@@ -161,4 +159,3 @@ fn heading_levels(items: &[Item], is_part: &dyn Fn(&str) -> bool) -> (Option<usi
     let skip = usize::from(title_no.is_some());
     (title_no, levels.iter().skip(skip).min().copied())
 }
-

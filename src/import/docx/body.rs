@@ -9,9 +9,9 @@ use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
 use super::styles::{Numbering, Styles};
-use crate::import::styled::{Item, StyleKind};
 use super::{attr, local};
 use crate::import::input::is_unsafe;
+use crate::import::styled::{Item, StyleKind};
 use crate::import::text;
 
 /// Relationship id → target path inside `word/` ("media/image1.png").

@@ -117,7 +117,7 @@ impl<'a> Archive<'a> {
 }
 
 /// The value of the attribute whose local name is `name` (`w:val` → `val`).
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
+pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)

@@ -64,6 +64,11 @@ static CHROME_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
 static MENU: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*[^|｜。，,.]{1,8}(?:\s*[|｜]\s*[^|｜。，,.]{1,8}){2,}\s*$"));
 
+/// Whether a line is only a page number or a page footer ("— 3 —", "第3页 共8页").
+pub fn is_page_number(line: &str) -> bool {
+    FOOTER_LINE.is_match(line)
+}
+
 /// A physical line of the source after cleaning.
 #[derive(Debug, Clone)]
 pub(super) struct Line {

@@ -1,0 +1,21 @@
+# Used by scripts/make-import-corpus.
+# Writes NAME.sentences.txt for a corpus source: the text of its paragraphs, list items and
+# table cells, one sentence a line (split after 。！？; and after ". " in English).
+import html, re, sys
+src, out = sys.argv[1], sys.argv[2]
+text = open(src, encoding=sys.argv[3] if len(sys.argv) > 3 else 'utf-8').read()
+body = re.sub(r'<(style|script|title|nav|header|footer|aside)\b.*?</\1>', '', text, flags=re.S | re.I)
+m = re.search(r'<article\b.*?</article>', body, flags=re.S | re.I)
+if m:
+    body = m.group(0)
+lines = []
+for para in re.findall(r'<(p|li|td)\b[^>]*>(.*?)</\1>', body, flags=re.S | re.I):
+    t = html.unescape(re.sub(r'<[^>]+>', '', para[1]))
+    t = ' '.join(t.split())
+    if len(t) < 8:
+        continue
+    for s in re.split(r'(?<=[。！？])|(?<=[.!?]) (?=[A-Z])', t):
+        s = s.strip()
+        if len(s) >= 8:
+            lines.append(s)
+open(out, 'w').write('\n'.join(lines) + '\n')
