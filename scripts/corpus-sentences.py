@@ -10,7 +10,9 @@ if m:
     body = m.group(0)
 lines = []
 for para in re.findall(r'<(p|li|td)\b[^>]*>(.*?)</\1>', body, flags=re.S | re.I):
-    t = html.unescape(re.sub(r'<[^>]+>', '', para[1]))
+    # A bold run-in heading ("<b>1．深化理论武装。</b>") becomes a heading, not a sentence.
+    t = re.sub(r'^\s*<(b|strong)>.*?</\1>', '', para[1], flags=re.S)
+    t = html.unescape(re.sub(r'<[^>]+>', '', t))
     t = ' '.join(t.split())
     if len(t) < 8:
         continue

@@ -284,11 +284,17 @@ fn paragraphs(pages: &[Page]) -> Vec<Item> {
     for (i, &(page, line)) in lines.iter().enumerate() {
         let starts = match i.checked_sub(1).map(|j| lines[j]) {
             None => true,
+            Some((prev_page, prev)) if metrics.is_heading(line) => {
+                // A heading's lines are short and spaced by its own size.
+                prev_page != page
+                    || !close(prev.size(), line.size())
+                    || line.y0 - prev.y0 > line.size() * 1.4
+            }
             Some((prev_page, prev)) => {
                 let same_page = prev_page == page;
                 !metrics.same_size(prev, line)
                     || line.x0 > metrics.left + 0.8 * metrics.em
-                    || prev.x1 < metrics.right - 1.5 * metrics.em
+                    || ends_short(prev, line, metrics.right)
                     || (same_page && line.y0 - prev.y0 > metrics.step * 1.15)
             }
         };
@@ -302,6 +308,20 @@ fn paragraphs(pages: &[Page]) -> Vec<Item> {
         items.push(metrics.item(&current, items.len() + 1));
     }
     items
+}
+
+/// Whether `prev` ended short of the right margin `right`: the first word of `next` would
+/// have fit after it, so the writer broke the line — a paragraph's end, in justified and
+/// ragged text alike.
+fn ends_short(prev: &Line, next: &Line, right: f32) -> bool {
+    let chars = next.text.chars().count().max(1) as f32;
+    let char_width = (next.x1 - next.x0) / chars;
+    let first_word = match next.text.chars().next() {
+        Some(c) if is_wide(c) => 1,
+        // The word, its space, and room for the narrower or wider letters of a ragged line.
+        _ => next.text.split(' ').next().map_or(1, |w| w.chars().count()) + 4,
+    };
+    prev.x1 + first_word as f32 * char_width < right
 }
 
 /// The body text's measures.
@@ -361,8 +381,12 @@ impl Metrics {
         })
     }
 
+    fn is_heading(&self, line: &Line) -> bool {
+        line.size() > self.body * 1.08
+    }
+
     fn same_size(&self, a: &Line, b: &Line) -> bool {
-        close(a.size(), b.size()) || (a.size() <= self.body * 1.08 && b.size() <= self.body * 1.08)
+        close(a.size(), b.size()) || (!self.is_heading(a) && !self.is_heading(b))
     }
 
     /// The lines of one paragraph as an item: a heading when set larger than the body text
