@@ -5,7 +5,9 @@ import html, re, sys
 src, out = sys.argv[1], sys.argv[2]
 text = open(src, encoding=sys.argv[3] if len(sys.argv) > 3 else 'utf-8').read()
 body = re.sub(r'<(style|script|title|nav|header|footer|aside)\b.*?</\1>', '', text, flags=re.S | re.I)
-m = re.search(r'<article\b.*?</article>', body, flags=re.S | re.I)
+# The report's element: a CMS's content div (none nested in it), else the article.
+m = re.search(r'<div id="zoom">.*?</div>', body, flags=re.S | re.I) or re.search(
+    r'<article\b.*?</article>', body, flags=re.S | re.I)
 if m:
     body = m.group(0)
 lines = []
@@ -13,6 +15,8 @@ for para in re.findall(r'<(p|li|td)\b[^>]*>(.*?)</\1>', body, flags=re.S | re.I)
     # A bold run-in heading ("<b>1．深化理论武装。</b>") becomes a heading, not a sentence.
     t = re.sub(r'^\s*<(b|strong)>.*?</\1>', '', para[1], flags=re.S)
     t = html.unescape(re.sub(r'<[^>]+>', '', t))
+    if re.match(r'\s*(上一篇|下一篇|发布时间|分享到|来源)', t):
+        continue
     t = ' '.join(t.split())
     if len(t) < 8:
         continue

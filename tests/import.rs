@@ -297,7 +297,7 @@ fn files_that_are_not_reports_are_refused() {
         ("binary.txt", "not a text file"),
         ("latin1.txt", "not text in UTF-8, UTF-16 or GBK"),
         ("fake.docx", "not a Word document"),
-        ("report.pdf", "imports .txt, .md and .docx"),
+        ("report.pdf", "not a PDF that can be read"),
         ("no-year.txt", "pass --year"),
         ("missing.txt", "cannot read"),
     ] {

@@ -9,6 +9,7 @@
 mod document;
 mod docx;
 mod files;
+mod html;
 mod input;
 mod media;
 mod pdf;
@@ -121,6 +122,12 @@ fn read_document(path: &Path) -> Result<(Document, Vec<String>)> {
         "doc" => bail!(
             "{shown} is an old Word document (.doc); open it in Word or LibreOffice and save it as .docx"
         ),
+        "html" | "htm" => {
+            let folder = path.parent().unwrap_or(Path::new("."));
+            let page = html::read(&bytes, folder)?;
+            notes.extend(page.note);
+            (page.units, page.warnings, page.media)
+        }
         "pdf" => {
             if !bytes.starts_with(b"%PDF") {
                 bail!("{shown} is not a PDF (it does not start with %PDF)");

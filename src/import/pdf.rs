@@ -226,7 +226,7 @@ fn join_words(marked: &str) -> String {
 }
 
 /// A character set without spaces around it: CJK ideographs, kana, full-width punctuation.
-fn is_wide(c: char) -> bool {
+pub(super) fn is_wide(c: char) -> bool {
     matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}' | '“' | '”' | '‘' | '’' | '—' | '…')
 }
 

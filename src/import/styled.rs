@@ -4,7 +4,10 @@
 //! the same [`Classifier`] as plain text, so "一、…" typed by hand is still a section. The
 //! readers ([`super::docx`], [`super::html`], [`super::pdf`]) only produce [`Item`]s.
 
+use std::sync::LazyLock;
+
 use anyhow::Result;
+use regex::Regex;
 
 use super::document::{Block, Located, Unit, Warning};
 use super::input::one_line;
@@ -43,6 +46,14 @@ pub enum Item {
         alt: String,
     },
 }
+
+/// A paragraph that starts with a heading number: "一、", "（一）", "1．", "1、".
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[．.、])",
+    )
+    .expect("valid")
+});
 
 /// Items into units: heading styles decide where they are used, the plain-text rules
 /// elsewhere.
@@ -95,8 +106,13 @@ pub fn classify(
                         let item = format!("{marker} {markdown}");
                         classifier.push(no, Unit::Block(Block::Paragraph(item)));
                     }
-                    // Without formatting, the plain-text rules apply in full (run-in headings).
-                    None if markdown == text::escape_markdown(&plain) => {
+                    // Without formatting, the plain-text rules apply in full (run-in headings);
+                    // so they do when the formatting is a numbered heading run in in bold
+                    // ("**（一）深化理想信念教育。**开展……"): the heading becomes a heading.
+                    None if markdown == text::escape_markdown(&plain)
+                        || (markdown.find("**").is_some_and(|i| i <= 3)
+                            && NUMBERED.is_match(&plain)) =>
+                    {
                         classifier.line(no, &plain);
                     }
                     None => classifier.formatted_line(no, &plain, &markdown),
@@ -158,4 +174,61 @@ fn heading_levels(items: &[Item], is_part: &dyn Fn(&str) -> bool) -> (Option<usi
     // The title, when it is a heading, is the first entry of `levels`.
     let skip = usize::from(title_no.is_some());
     (title_no, levels.iter().skip(skip).min().copied())
+}
+
+/// Runs as Markdown: escaped text, bold runs in `**`. Punctuation at the edges of a bold run
+/// is moved outside it, because CommonMark does not close `**一是……**` followed by a
+/// Chinese character.
+pub fn runs_markdown(runs: &[(String, bool)]) -> String {
+    let mut out = String::new();
+    for (i, (text, bold)) in runs.iter().enumerate() {
+        let text = if i == 0 { text.trim_start() } else { text };
+        let text = if i + 1 == runs.len() {
+            text.trim_end()
+        } else {
+            text
+        };
+        let core = text.trim_matches(|c: char| c.is_whitespace() || is_punctuation(c));
+        if !bold || core.is_empty() {
+            out.push_str(&text::escape_inline(text));
+            continue;
+        }
+        let start = text.find(core).unwrap_or(0);
+        let (lead, rest) = text.split_at(start);
+        let (core, trail) = rest.split_at(core.len());
+        out.push_str(&text::escape_inline(lead));
+        out.push_str("**");
+        out.push_str(&text::escape_inline(core));
+        out.push_str("**");
+        out.push_str(&text::escape_inline(trail));
+    }
+    text::escape_line_start(&out)
+}
+
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation() || "，。、；：！？…—“”‘’（）《》【】".contains(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bold_runs_keep_punctuation_outside_the_markers() {
+        let runs = |r: &[(&str, bool)]| -> Vec<(String, bool)> {
+            r.iter().map(|&(t, b)| (t.to_string(), b)).collect()
+        };
+        assert_eq!(
+            runs_markdown(&runs(&[("一是……", true), ("加强学习。", false)])),
+            "**一是**……加强学习。"
+        );
+        assert_eq!(
+            runs_markdown(&runs(&[("“巾帼建功”活动", true), ("。", false)])),
+            "“**巾帼建功”活动**。"
+        );
+        assert_eq!(
+            runs_markdown(&runs(&[("1. 不是列表", false)])),
+            "1\\. 不是列表"
+        );
+    }
 }

@@ -64,6 +64,15 @@ static CHROME_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
 static MENU: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*[^|｜。，,.]{1,8}(?:\s*[|｜]\s*[^|｜。，,.]{1,8}){2,}\s*$"));
 
+/// Whether a line is website chrome copied with the report (a breadcrumb, the publication
+/// line, tool links, a menu).
+pub fn is_chrome(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.chars().count() <= 200
+        && (CHROME.is_match(t) || CHROME_ANYWHERE.is_match(t) || MENU.is_match(t))
+}
+
 /// Whether a line is only a page number or a page footer ("— 3 —", "第3页 共8页").
 pub fn is_page_number(line: &str) -> bool {
     FOOTER_LINE.is_match(line)
@@ -101,9 +110,7 @@ pub(super) fn physical_lines(input: &str) -> Vec<Line> {
 pub(super) fn strip_chrome(lines: &mut Vec<Line>, removed: &mut Vec<(usize, String)>) {
     lines.retain(|line| {
         let t = line.text.trim();
-        let chrome = !t.is_empty()
-            && t.chars().count() <= 200
-            && (CHROME.is_match(t) || CHROME_ANYWHERE.is_match(t) || MENU.is_match(t));
+        let chrome = is_chrome(t);
         if chrome {
             removed.push((line.no, t.to_string()));
         }

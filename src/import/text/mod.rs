@@ -11,7 +11,7 @@ mod clean;
 mod patterns;
 
 pub use classify::Classifier;
-pub use clean::is_page_number;
+pub use clean::{is_chrome, is_page_number};
 pub use patterns::{DATE, is_part_heading, is_part_like};
 
 use clean::{
