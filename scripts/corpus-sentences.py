@@ -14,14 +14,12 @@ lines = []
 for para in re.findall(r'<(p|li|td)\b[^>]*>(.*?)</\1>', body, flags=re.S | re.I):
     # A bold run-in heading ("<b>1．深化理论武装。</b>") becomes a heading, not a sentence.
     t = re.sub(r'^\s*<(b|strong)>.*?</\1>', '', para[1], flags=re.S)
+    t = re.sub(r'<(b|strong)>\s*[（(][一二三四五六七八九十]+[）)].*?</\1>', '\n', t, flags=re.S)
     t = html.unescape(re.sub(r'<[^>]+>', '', t))
     if re.match(r'\s*(上一篇|下一篇|发布时间|分享到|来源)', t):
         continue
-    t = ' '.join(t.split())
-    if len(t) < 8:
-        continue
-    for s in re.split(r'(?<=[。！？])|(?<=[.!?]) (?=[A-Z])', t):
-        s = s.strip()
+    for s in re.split(r'(?<=[。！？])|(?<=[.!?]) (?=[A-Z])|\n', t):
+        s = ' '.join(s.split())
         if len(s) >= 8:
             lines.append(s)
 open(out, 'w').write('\n'.join(lines) + '\n')

@@ -442,3 +442,63 @@ fn a_word_document_gives_sections_headings_tables_and_images() {
     assert_eq!(page.attrs("img", "alt"), ["活动照片"]);
     assert!(site.exists("2013/2013-report/image1.png"));
 }
+
+/// A PDF of one blank page, as a scanner without OCR leaves one (an image, no text).
+fn blank_pdf() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 595] >>",
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        pdf.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    pdf
+}
+
+#[test]
+fn a_pdf_without_text_and_a_missing_converter_say_what_to_do() {
+    let site = TestSite::new();
+    site.write_bytes("scan.pdf", &blank_pdf());
+    let run = import(&site, &site.root().join("scan.pdf"), &[]);
+    assert!(!run.success);
+    assert!(
+        run.stderr.contains("this PDF has no text layer"),
+        "{}",
+        run.stderr
+    );
+
+    // Without pdftotext and LibreOffice on the PATH, the error names what to install.
+    let odt = common::fixture("import/corpus/odt-seniors-review-2017.odt");
+    let pdf = common::fixture("import/corpus/pdf-county-federation-2019.pdf");
+    for (file, install) in [(odt, "libreoffice-writer"), (pdf, "poppler-utils")] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .arg("import")
+            .arg(&file)
+            .arg("--root")
+            .arg(site.root())
+            .env("PATH", site.root())
+            .output()
+            .expect("run gazette");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success());
+        assert!(stderr.contains("is not installed"), "{stderr}");
+        assert!(stderr.contains(install), "{stderr}");
+    }
+    assert!(!site.root().join("content").exists());
+}

@@ -12,12 +12,14 @@ mod files;
 mod html;
 mod input;
 mod media;
+mod office;
 mod pdf;
 #[cfg(test)]
 mod proptests;
 mod replace;
 mod styled;
 mod text;
+mod tools;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -119,9 +121,12 @@ fn read_document(path: &Path) -> Result<(Document, Vec<String>)> {
     let (units, warnings, media) = match extension.as_str() {
         "docx" => docx::read(&bytes)
             .with_context(|| format!("{shown} is not a Word document that can be read (.docx)"))?,
-        "doc" => bail!(
-            "{shown} is an old Word document (.doc); open it in Word or LibreOffice and save it as .docx"
-        ),
+        "doc" | "wps" | "odt" => {
+            let docx = office::to_docx(path).with_context(|| format!("cannot import {shown}"))?;
+            docx::read(&docx).with_context(|| {
+                format!("{shown} could not be read after LibreOffice converted it to .docx")
+            })?
+        }
         "html" | "htm" => {
             let folder = path.parent().unwrap_or(Path::new("."));
             let page = html::read(&bytes, folder)?;
@@ -142,7 +147,9 @@ fn read_document(path: &Path) -> Result<(Document, Vec<String>)> {
             let (units, warnings) = text::read(&decoded.text, extension.starts_with('m'));
             (units, warnings, Vec::new())
         }
-        _ => bail!("{shown}: gazette imports .txt, .md and .docx files, not .{extension}"),
+        _ => bail!(
+            "{shown}: gazette imports .txt, .md, .docx, .doc, .wps, .odt, .pdf and .html files, not .{extension}"
+        ),
     };
     let mut doc = Document::assemble(units, warnings);
     doc.media = media;

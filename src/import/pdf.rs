@@ -14,10 +14,8 @@
 //!   through the plain-text rules in [`super::styled`].
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::ffi::OsStr;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use quick_xml::events::Event;
@@ -26,10 +24,7 @@ use quick_xml::reader::Reader;
 use super::document::{Located, Unit, Warning};
 use super::input::one_line;
 use super::styled::{self, Item, StyleKind};
-use super::text;
-
-/// How long pdftotext may take on one document before it is stopped.
-const TIMEOUT: Duration = Duration::from_secs(120);
+use super::{text, tools};
 
 /// Reads the PDF at `path` into units.
 pub fn read(path: &Path) -> Result<(Vec<Located>, Vec<Warning>)> {
@@ -53,56 +48,20 @@ pub fn read(path: &Path) -> Result<(Vec<Located>, Vec<Warning>)> {
 
 /// Runs `pdftotext -bbox-layout` and returns its XHTML.
 fn pdftotext(path: &Path) -> Result<String> {
-    let mut child = match Command::new("pdftotext")
-        .args(["-bbox-layout", "-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(child) => child,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
-            "reading a PDF needs poppler's pdftotext, which is not installed: `apt-get install poppler-utils` (Debian, Ubuntu) or `brew install poppler` (macOS)"
-        ),
-        Err(e) => return Err(e).context("cannot run pdftotext"),
-    };
-    let mut stdout = child.stdout.take().context("pdftotext has no output")?;
-    let reader = std::thread::spawn(move || {
-        let mut out = String::new();
-        stdout.read_to_string(&mut out).map(|_| out)
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break status;
-        }
-        if started.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            bail!(
-                "pdftotext did not finish within {} s; the PDF may be damaged",
-                TIMEOUT.as_secs()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let out = reader
-        .join()
-        .map_err(|_| anyhow::anyhow!("reading pdftotext's output failed"))?
-        .context("pdftotext's output is not UTF-8")?;
-    if !status.success() {
-        let mut err = String::new();
-        if let Some(mut stderr) = child.stderr.take() {
-            let _ = stderr.read_to_string(&mut err);
-        }
-        bail!(
-            "it is not a PDF that can be read ({})",
-            one_line(&err).chars().take(200).collect::<String>()
-        );
-    }
-    Ok(out)
+    let args = [
+        OsStr::new("-bbox-layout"),
+        OsStr::new("-enc"),
+        OsStr::new("UTF-8"),
+        path.as_os_str(),
+        OsStr::new("-"),
+    ];
+    let out = tools::run(
+        "pdftotext",
+        &args,
+        "reading a PDF needs poppler's pdftotext: `apt-get install poppler-utils` (Debian, Ubuntu) or `brew install poppler` (macOS)",
+        "it is not a PDF that can be read",
+    )?;
+    String::from_utf8(out).context("pdftotext's output is not UTF-8")
 }
 
 #[derive(Debug, Default)]

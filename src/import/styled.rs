@@ -88,9 +88,12 @@ pub fn classify(
                 _ if title_no == Some(no) => classifier.push(no, Unit::Title(plain)),
                 StyleKind::Contents => {}
                 StyleKind::Title => classifier.push(no, Unit::Title(plain)),
-                StyleKind::Heading(_) if is_part(&plain) => classifier.push(no, Unit::Part(plain)),
+                StyleKind::Heading(_) if is_part(&plain) => {
+                    classifier.push(no, Unit::Part(text::tidy_title(&plain, english)));
+                }
                 StyleKind::Heading(level) => {
                     let section_level = section_level.unwrap_or(level);
+                    let plain = text::tidy_title(&plain, english);
                     let unit = if level <= section_level {
                         Unit::Section(plain)
                     } else {

@@ -10,7 +10,7 @@ mod classify;
 mod clean;
 mod patterns;
 
-pub use classify::Classifier;
+pub use classify::{Classifier, tidy_title};
 pub use clean::{is_chrome, is_page_number};
 pub use patterns::{DATE, is_part_heading, is_part_like};
 
