@@ -24,5 +24,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod statics;
 pub mod theme;
 pub mod yaml;

@@ -26,17 +26,7 @@ struct Site<'a> {
     pages: BTreeMap<PathBuf, Page>,
 }
 
-/// Builds the example site into a fresh temp folder (never the repo's own public/).
-fn build_example(extra: &[&str]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("public");
-    let mut args = vec!["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"];
-    args.push(out.to_str().expect("utf-8 temp path"));
-    args.extend_from_slice(extra);
-    let run = common::gazette(&args);
-    assert!(run.success, "build failed:\n{}", run.stderr);
-    dir
-}
+use common::build_example;
 
 /// Every .html file under `out`, with URL paths rooted at `base`.
 fn read_site<'a>(out: &'a Path, base: &'a str) -> Site<'a> {
@@ -127,13 +117,10 @@ impl Site<'_> {
         let Some(rel) = url.strip_prefix(self.base) else {
             return Err(format!("{url} is outside the base path {}", self.base));
         };
-        let target = match rel {
-            r if r.is_empty() || r.ends_with('/') => self.out.join(r).join("index.html"),
-            r if self.out.join(r).is_dir() => {
-                return Err(format!("{url} is a folder without a trailing slash"));
-            }
-            r => self.out.join(r),
-        };
+        if self.out.join(rel).is_dir() && !rel.is_empty() && !rel.ends_with('/') {
+            return Err(format!("{url} is a folder without a trailing slash"));
+        }
+        let target = self.out.join(gazette::site::routes::file_for(rel));
         if !target.is_file() {
             return Err(format!("no file for {url}"));
         }

@@ -271,7 +271,7 @@ fn control_characters_in_titles_cannot_add_keys_or_break_files() {
     let mut reports: Vec<_> = content
         .reports
         .iter()
-        .map(|r| (r.front.title.as_str(), r.front.draft))
+        .map(|r| (r.doc.front.title.as_str(), r.doc.front.draft))
         .collect();
     reports.sort();
     assert_eq!(
@@ -281,7 +281,13 @@ fn control_characters_in_titles_cannot_add_keys_or_break_files() {
     let mut sections: Vec<_> = content
         .sections
         .iter()
-        .map(|s| (s.front.title.as_str(), s.front.draft, s.front.weight))
+        .map(|s| {
+            (
+                s.doc.front.title.as_str(),
+                s.doc.front.draft,
+                s.doc.front.weight,
+            )
+        })
         .collect();
     sections.sort();
     assert_eq!(

@@ -35,7 +35,7 @@ pub struct Section {
     pub line: usize,
 }
 
-use super::text::is_part_like;
+use super::text::{is_part_like, numbering_style};
 
 /// Body content, already Markdown-safe inline text.
 #[derive(Debug, Clone, PartialEq)]
@@ -240,7 +240,7 @@ impl Document {
 ///   打算" after "四、…") stays a section.
 /// - A report with sub-headings but no sections ("（一）" at the top): they are its sections.
 fn decide_levels(units: &mut [Located]) {
-    if units.iter().any(|u| matches!(u.unit, Unit::Part(_))) {
+    if units.iter().any(|u| matches!(u.unit, Unit::Part(_))) || nested_numbering(units) {
         return;
     }
     let Some(top) = units
@@ -272,10 +272,9 @@ fn decide_levels(units: &mut [Located]) {
     } else {
         let holding = sections.iter().filter(|(_, n)| *n >= 2).count();
         let part_like = sections.iter().filter(|(t, _)| is_part_like(t)).count();
-        let held: usize = sections.iter().map(|(_, n)| n).sum();
         let parts = (2..=5).contains(&sections.len())
             && holding >= 2
-            && held >= 2 * sections.len()
+            && holding * 2 >= sections.len()
             && part_like * 2 >= sections.len();
         if !parts {
             return;
@@ -293,6 +292,34 @@ fn decide_levels(units: &mut [Located]) {
             other => other,
         };
     }
+}
+
+/// "一、2015年工作总结" holding "一．加强组织建设", "二．…": sections in two numbering
+/// styles, the first used directly holding the other and used no more often, are parts
+/// (the outer style) and sections. Returns whether it made parts.
+fn nested_numbering(units: &mut [Located]) -> bool {
+    let styles: Vec<char> = units
+        .iter()
+        .filter_map(|u| match &u.unit {
+            Unit::Section(t) => Some(numbering_style(t)),
+            _ => None,
+        })
+        .collect();
+    let [outer, inner, ..] = styles[..] else {
+        return false;
+    };
+    let outer_count = styles.iter().filter(|&&s| s == outer).count();
+    if outer == inner || outer_count > 5 || styles.len() - outer_count < outer_count {
+        return false;
+    }
+    for u in units.iter_mut() {
+        if let Unit::Section(t) = &u.unit
+            && numbering_style(t) == outer
+        {
+            u.unit = Unit::Part(t.clone());
+        }
+    }
+    true
 }
 
 /// Maps the heading ranks used in one section to `###`, `####`, … in order, so the outermost
@@ -410,5 +437,111 @@ mod tests {
         );
         assert_eq!(doc.parts.len(), 1);
         assert_eq!(doc.warnings.len(), 1);
+    }
+
+    fn titles(doc: &Document) -> Vec<(Option<String>, Option<String>)> {
+        doc.sections()
+            .map(|(p, s)| (p.map(str::to_string), s.title.clone()))
+            .collect()
+    }
+
+    fn sub(rank: u8, text: &str) -> Located {
+        at(Unit::SubHeading {
+            rank,
+            text: text.into(),
+        })
+    }
+
+    #[test]
+    fn few_part_like_sections_holding_sub_headings_become_parts() {
+        let doc = Document::assemble(
+            vec![
+                at(Unit::Section("一、过去五年的工作回顾".into())),
+                sub(1, "（一）甲"),
+                sub(2, "1．小"),
+                sub(1, "（二）乙"),
+                at(Unit::Section("二、存在的问题".into())),
+                at(para("问题。")),
+                at(Unit::Section("三、今后五年的目标任务".into())),
+                sub(1, "（一）丙"),
+                sub(1, "（二）丁"),
+            ],
+            Vec::new(),
+        );
+        let part = |p: &str| Some(p.to_string());
+        assert_eq!(
+            titles(&doc),
+            [
+                (part("一、过去五年的工作回顾"), part("（一）甲")),
+                (part("一、过去五年的工作回顾"), part("（二）乙")),
+                (part("二、存在的问题"), part("二、存在的问题")),
+                (part("三、今后五年的目标任务"), part("（一）丙")),
+                (part("三、今后五年的目标任务"), part("（二）丁")),
+            ]
+        );
+        let heading = &doc.parts[0].sections[0].blocks[0];
+        assert_eq!(
+            *heading,
+            Block::Heading {
+                level: 3,
+                text: "1．小".into()
+            }
+        );
+    }
+
+    #[test]
+    fn one_part_like_section_among_ordinary_ones_stays_a_section() {
+        let doc = Document::assemble(
+            vec![
+                at(Unit::Section("一、加强思想引领".into())),
+                sub(1, "（一）甲"),
+                sub(1, "（二）乙"),
+                at(Unit::Section("二、服务发展大局".into())),
+                sub(1, "（一）丙"),
+                sub(1, "（二）丁"),
+                at(Unit::Section("三、2022年工作打算".into())),
+                sub(1, "（一）戊"),
+                sub(1, "（二）己"),
+            ],
+            Vec::new(),
+        );
+        assert_eq!(doc.parts.len(), 1);
+        assert_eq!(doc.parts[0].title, None);
+        assert_eq!(doc.parts[0].sections.len(), 3);
+    }
+
+    #[test]
+    fn an_outer_numbering_style_holding_another_makes_the_parts() {
+        let doc = Document::assemble(
+            vec![
+                at(Unit::Section("一、2015年工作总结".into())),
+                at(Unit::Section("一．甲".into())),
+                at(Unit::Section("二．乙".into())),
+                at(Unit::Section("二、2016年工作计划".into())),
+                at(Unit::Section("一．丙".into())),
+            ],
+            Vec::new(),
+        );
+        let parts: Vec<_> = doc.parts.iter().map(|p| p.title.as_deref()).collect();
+        assert_eq!(
+            parts,
+            [Some("一、2015年工作总结"), Some("二、2016年工作计划")]
+        );
+        assert_eq!(doc.parts[0].sections.len(), 2);
+    }
+
+    #[test]
+    fn sub_headings_without_sections_are_the_sections() {
+        let doc = Document::assemble(
+            vec![
+                at(Unit::Title("报告".into())),
+                sub(1, "（一）甲"),
+                sub(2, "1．小"),
+                sub(1, "（二）乙"),
+            ],
+            Vec::new(),
+        );
+        let sections: Vec<_> = doc.sections().map(|(_, s)| s.title.clone()).collect();
+        assert_eq!(sections, [Some("（一）甲".into()), Some("（二）乙".into())]);
     }
 }

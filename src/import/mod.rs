@@ -358,7 +358,9 @@ fn date_line(doc: &Document) -> Option<(Date, String)> {
         _ => None,
     });
     let published = doc.removed.iter().map(|(_, t)| t.as_str()).filter(|t| {
-        t.contains("发布") || t.contains("發布") || t.contains("發佈") || t.contains("日期")
+        ["发布", "發布", "發佈", "日期", "时间", "時間"]
+            .iter()
+            .any(|w| t.contains(w))
     });
     let last = doc.sections().last().and_then(|(_, s)| {
         s.blocks.iter().rev().take(2).find_map(|b| match b {

@@ -75,8 +75,8 @@ proptest! {
         if let Some(content) = import_and_load(dir.path(), &file) {
             prop_assert_eq!(content.reports.len(), 1);
             for section in &content.sections {
-                prop_assert!(!section.front.draft);
-                prop_assert!(section.front.title.chars().all(|c| !c.is_control()));
+                prop_assert!(!section.doc.front.draft);
+                prop_assert!(section.doc.front.title.chars().all(|c| !c.is_control()));
             }
         }
     }
@@ -91,7 +91,7 @@ proptest! {
         write_docx(&file, &title, &sections);
         if let Some(content) = import_and_load(dir.path(), &file) {
             prop_assert_eq!(content.reports.len(), 1);
-            let report = &content.reports[0].front;
+            let report = &content.reports[0].doc.front;
             prop_assert!(!report.draft);
             prop_assert_eq!(report.organization.as_deref(), Some("org #x"));
             let expected = one_line(&title);

@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
+use crate::bodies::Bodies;
 use crate::config::{Footer, MenuItem, ParentSite};
 use crate::content::Extra;
 use crate::markdown::Heading;
-use crate::site::{PageRef, Part, Report, Site};
+use crate::site::{DocId, PageRef, Part, ReportId, SectionId, Site, Target};
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -101,7 +102,7 @@ pub struct ReportCard<'a> {
 pub struct ReportView<'a> {
     #[serde(flatten)]
     pub card: ReportCard<'a>,
-    pub print_url: String,
+    pub print_url: &'a str,
     pub content: &'a str,
     pub toc: &'a [Heading],
     pub parts: Vec<PartView<'a>>,
@@ -207,10 +208,11 @@ impl<'a> SiteView<'a> {
 }
 
 pub fn year_link(site: &Site, year: i32) -> Option<YearLink<'_>> {
-    site.year(year).map(|y| YearLink {
-        year: y.year,
-        url: &y.url,
-        count: y.reports.len(),
+    let i = site.year_index(year)?;
+    Some(YearLink {
+        year,
+        url: site.url(Target::Year(i)),
+        count: site.years[i].reports.len(),
     })
 }
 
@@ -221,11 +223,12 @@ pub fn link(site: &Site, page: Option<PageRef>) -> Option<Link<'_>> {
     })
 }
 
-pub fn report_card<'a>(site: &'a Site, report: &'a Report) -> ReportCard<'a> {
+pub fn report_card(site: &Site, id: ReportId) -> ReportCard<'_> {
+    let report = &site.reports[id];
     let front = &report.doc.front;
     ReportCard {
         title: &front.title,
-        url: &report.url,
+        url: site.url(Target::Report(id)),
         year: report.year,
         date: front.date.to_string(),
         date_display: front.date.display(&site.config.language),
@@ -237,13 +240,18 @@ pub fn report_card<'a>(site: &'a Site, report: &'a Report) -> ReportCard<'a> {
     }
 }
 
-pub fn report_view(site: &Site, report_id: usize, current: Option<usize>) -> ReportView<'_> {
+pub fn report_view<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+    report_id: ReportId,
+    current: Option<SectionId>,
+) -> ReportView<'a> {
     let report = &site.reports[report_id];
     ReportView {
-        card: report_card(site, report),
-        print_url: report.print_url(),
-        content: &report.content.html,
-        toc: &report.content.toc,
+        card: report_card(site, report_id),
+        print_url: site.url(Target::Print(report_id)),
+        content: &bodies.html[DocId::Report(report_id)],
+        toc: &bodies.outline[DocId::Report(report_id)].toc,
         parts: report
             .parts
             .iter()
@@ -262,7 +270,7 @@ fn part_view<'a>(site: &'a Site, part: &'a Part, current: Option<usize>) -> Part
                 let section = &site.sections[id];
                 SectionLink {
                     title: &section.doc.front.title,
-                    url: &section.url,
+                    url: site.url(Target::Section(id)),
                     summary: section.doc.front.summary.as_deref(),
                     current: current == Some(id),
                 }
@@ -271,18 +279,19 @@ fn part_view<'a>(site: &'a Site, part: &'a Part, current: Option<usize>) -> Part
     }
 }
 
-pub fn section_view(site: &Site, id: usize) -> SectionView<'_> {
+pub fn section_view<'a>(site: &'a Site, bodies: &'a Bodies, id: SectionId) -> SectionView<'a> {
     let section = &site.sections[id];
     let front = &section.doc.front;
-    let stats = section.content.stats;
+    let outline = &bodies.outline[DocId::Section(id)];
+    let stats = outline.stats;
     SectionView {
         title: &front.title,
-        url: &section.url,
+        url: site.url(Target::Section(id)),
         slug: &section.slug,
         part: front.part.as_deref(),
         summary: front.summary.as_deref(),
-        content: &section.content.html,
-        toc: &section.content.toc,
+        content: &bodies.html[DocId::Section(id)],
+        toc: &outline.toc,
         reading_minutes: stats.reading_minutes(),
         cjk_chars: stats.cjk_chars,
         latin_words: stats.latin_words,
@@ -291,9 +300,7 @@ pub fn section_view(site: &Site, id: usize) -> SectionView<'_> {
 }
 
 pub fn reports_of<'a>(site: &'a Site, ids: &[usize]) -> Vec<ReportCard<'a>> {
-    ids.iter()
-        .map(|&id| report_card(site, &site.reports[id]))
-        .collect()
+    ids.iter().map(|&id| report_card(site, id)).collect()
 }
 
 /// A part of a report with its sections in full, for the printable version.
@@ -303,7 +310,11 @@ pub struct PrintPart<'a> {
     pub sections: Vec<SectionView<'a>>,
 }
 
-pub fn print_parts(site: &Site, report_id: usize) -> Vec<PrintPart<'_>> {
+pub fn print_parts<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+    report_id: ReportId,
+) -> Vec<PrintPart<'a>> {
     site.reports[report_id]
         .parts
         .iter()
@@ -312,7 +323,7 @@ pub fn print_parts(site: &Site, report_id: usize) -> Vec<PrintPart<'_>> {
             sections: part
                 .sections
                 .iter()
-                .map(|&id| section_view(site, id))
+                .map(|&id| section_view(site, bodies, id))
                 .collect(),
         })
         .collect()
@@ -339,7 +350,7 @@ pub fn search_view(site: &Site) -> SearchView<'_> {
         }
     }
     SearchView {
-        index_url: site.search_url(),
+        index_url: site.url(Target::Search).to_string(),
         years: site.years.iter().map(|y| y.year).collect(),
         categories,
     }

@@ -114,7 +114,9 @@ pub struct Classifier {
     pub warnings: Vec<Warning>,
     /// An English report without numbered sections: its short Title Case lines are them.
     pub title_case_sections: bool,
-    last_section: u32,
+    /// The number of the last section of each numbering style in use ("一、" then "一．"
+    /// inside it), outermost first: sections run 一、二、三 within their style.
+    numbering: Vec<(char, u32)>,
     /// The number of the last "（一）" sub-heading of the current section: one inside running
     /// text must be the next.
     last_sub: u32,
@@ -132,7 +134,7 @@ impl Classifier {
             units: Vec::new(),
             warnings: Vec::new(),
             title_case_sections: false,
-            last_section: 0,
+            numbering: Vec::new(),
             last_sub: 0,
             paragraph: None,
         }
@@ -148,12 +150,19 @@ impl Classifier {
         self.flush();
         match &unit {
             Unit::Part(_) => {
-                self.last_section = 0;
+                self.numbering.clear();
                 self.last_sub = 0;
             }
             Unit::Section(title) => {
                 if let Some(n) = self.section_number(title) {
-                    self.last_section = n;
+                    let style = numbering_style(title);
+                    match self.numbering.iter().position(|(s, _)| *s == style) {
+                        Some(p) => {
+                            self.numbering[p].1 = n;
+                            self.numbering.truncate(p + 1);
+                        }
+                        None => self.numbering.push((style, n)),
+                    }
                 }
                 self.last_sub = 0;
             }
@@ -205,7 +214,10 @@ impl Classifier {
         };
         // Only the next "（N）" of the section, heading a short clause ending with 。.
         let mut next = self.last_sub + 1;
-        if number(raw) == Some(next) {
+        if starts_heading(raw) {
+            // "三、坚持维权服务并重 （一）推进集体协商。…": the section starts the count again.
+            next = 1;
+        } else if number(raw) == Some(next) {
             next += 1;
         }
         let mut start = 0;
@@ -453,7 +465,13 @@ impl Classifier {
             return None;
         }
         let number = self.section_number(text)?;
-        let expected = self.last_section + 1;
+        let style = numbering_style(text);
+        let last = self
+            .numbering
+            .iter()
+            .find(|(s, _)| *s == style)
+            .map_or(0, |(_, n)| *n);
+        let expected = last + 1;
         if number != expected {
             if number == 1 {
                 self.warnings.push(Warning::new(

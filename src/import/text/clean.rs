@@ -35,6 +35,7 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
         r"^\s*(?:",
         // Breadcrumbs and "you are here".
         r"(?:首页|首頁|主页|主頁|网站首页|網站首頁|Home)\s*(?:[>＞»›/|｜]|&gt;|-&gt;)|",
+        r"(?:首页|首頁|网站首页|網站首頁)(?:\s+[^\s。，,.]{1,8}){2,}\s*$|",
         r"(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|您現在的位置|所在位置)\s*[：:]|",
         r"(?i:you are here\s*:)|",
         // The publication line: time, source, author, views.
@@ -59,6 +60,12 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
 /// A footer line that mentions one of these anywhere ("联系我们 | 网站地图 | 京ICP备…").
 static CHROME_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"ICP备|ICP備|公网安备|公網安備|版权所有|版權所有|(?i:all rights reserved)")
+});
+/// The heading of a list of related articles, alone on its line.
+static RELATED_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:相关推荐|相關推薦|相关阅读|相關閱讀|相关文章|相關文章|猜你喜欢|猜你喜歡|热门推荐|熱門推薦|延伸阅读|推荐阅读|推薦閱讀|(?i:related (?:posts|articles)))\s*[：:]?$",
+    )
 });
 /// A menu: three or more short items between "|" or "｜".
 static MENU: LazyLock<Regex> =
@@ -107,10 +114,15 @@ pub(super) fn physical_lines(input: &str) -> Vec<Line> {
 }
 
 /// Removes the website chrome a copied page brings along, listing each removed line.
+/// A list of related articles follows ("相关文章" and a title a line): every short line
+/// after it, up to a blank line, goes with it.
 pub(super) fn strip_chrome(lines: &mut Vec<Line>, removed: &mut Vec<(usize, String)>) {
+    let mut in_list = false;
     lines.retain(|line| {
         let t = line.text.trim();
-        let chrome = is_chrome(t);
+        let listed = in_list && !t.is_empty() && t.chars().count() <= 40 && !ends_sentence(t);
+        let chrome = listed || is_chrome(t);
+        in_list = chrome && (listed || RELATED_LIST.is_match(t));
         if chrome {
             removed.push((line.no, t.to_string()));
         }
@@ -447,7 +459,8 @@ fn columns(text: &str) -> usize {
 }
 
 /// The width a Chinese text copied from a PDF was wrapped at, if it was: many lines of about
-/// the same width (the widest such group, within four columns), 40 to 200 columns wide.
+/// the same width (the widest such group, within four columns), 40 to 200 columns wide,
+/// most of them ending mid-sentence.
 fn wrap_width(lines: &[Line]) -> Option<usize> {
     let widths: Vec<usize> = lines
         .iter()
@@ -462,14 +475,24 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
         }
     }
     let (near, width) = best?;
-    (near >= 3 && near * 10 >= widths.len() * 3).then_some(width)
+    // Wrapped lines end where the width ran out, mostly mid-sentence; lines of about the
+    // same length that end with a full stop are just paragraphs of about the same length.
+    let full: Vec<&Line> = lines
+        .iter()
+        .filter(|l| columns(&l.text) + 6 >= width)
+        .collect();
+    let mid_sentence = full.iter().filter(|l| !ends_sentence(&l.text)).count();
+    (near >= 3 && near * 10 >= widths.len() * 3 && mid_sentence * 2 >= full.len()).then_some(width)
 }
 
 /// Whether `next` continues the paragraph of a line wrapped at `width`: the line fills the
-/// width, does not end a sentence, and neither is a heading.
+/// width, does not end a sentence, and neither line is a heading (a line that starts with a
+/// run-in heading and goes on with its text is one).
 fn is_wrapped_line(previous: &str, next: &str, width: usize) -> bool {
     columns(previous) + 6 >= width
         && !ends_sentence(previous)
+        && (previous.contains('。')
+            || !starts_heading(previous) && !starts_numbered(previous.trim()))
         && !starts_heading(next)
         && !starts_numbered(next.trim())
 }

@@ -12,7 +12,7 @@ mod patterns;
 
 pub use classify::{Classifier, tidy_title};
 pub use clean::{is_chrome, is_page_number};
-pub use patterns::{DATE, is_part_heading, is_part_like};
+pub use patterns::{DATE, is_part_heading, is_part_like, numbering_style};
 
 use clean::{
     join_lines, physical_lines, strip_chrome, strip_footers, strip_page_prefixes,

@@ -160,3 +160,20 @@ static MARKER_ANY: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.]|[IVX]{1,5}\.)\s*",
     )
 });
+
+/// The numbering style of a section title: the mark after its number ("一、" → '、',
+/// "一．" and "一." → '．', "第一章" → '章'), so that two styles can nest.
+pub fn numbering_style(title: &str) -> char {
+    if CN_CHAPTER.is_match(title) {
+        return '章';
+    }
+    match title
+        .trim_start()
+        .chars()
+        .find(|c| !"一二三四五六七八九十IVXLC0123456789".contains(*c))
+    {
+        Some('.' | '．') => '．',
+        Some(c) => c,
+        None => ' ',
+    }
+}

@@ -399,3 +399,42 @@ fn parts_without_a_year_are_found() {
         ]
     );
 }
+
+#[test]
+fn lines_wrapped_by_a_pdf_are_joined_into_paragraphs() {
+    let text = "报告\n一、工作\n全市各级妇联组织认真履行职能，团结带领妇女建功立业，建成巾帼服务站\n点32个，帮助3260名妇女实现就业，各项工作取得了新的成效和进展。\n全年培训城乡妇女5000人次以上，新增妇女创业担保贷款1亿元，服 务\n更多妇女。\n二、计划\n继续实施巾帼创业创新行动，让更多妇女在家门口实现就业增收。我们将\n继续努力。\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:报告",
+            "S:一、工作",
+            "¶:全市各级妇联组织认真履行职能，团结带领妇女建功立业，建成巾帼服务站点32个，帮助3260名妇女实现就业，各项工作取得了新的成效和进展。",
+            "¶:全年培训城乡妇女5000人次以上，新增妇女创业担保贷款1亿元，服务更多妇女。",
+            "S:二、计划",
+            "¶:继续实施巾帼创业创新行动，让更多妇女在家门口实现就业增收。我们将继续努力。",
+        ]
+    );
+}
+
+#[test]
+fn lines_of_one_paragraph_each_are_not_taken_for_wrapped_text() {
+    let text = "报告\n一、工作 开展\n全市各级妇联组织认真履行职能，团结带领妇女建功立业。\n全年培训城乡妇女5000人次以上，新增妇女创业担保贷款。\n各级妇联组织坚持以职工为中心，团结动员广大职工建功。\n";
+    let units = outline(text);
+    assert_eq!(units.len(), 5, "{units:?}");
+    assert_eq!(units[1], "S:一、工作 开展");
+}
+
+#[test]
+fn a_title_on_two_lines_is_one_title() {
+    let text = "Harbourside Women's Centre\nAnnual Report 2019-2020\n\nChair's Welcome\nIt was a good year.\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:Harbourside Women's Centre Annual Report 2019-2020",
+            "S:Chair's Welcome",
+            "¶:It was a good year."
+        ]
+    );
+    let chinese = "香港東區婦女聯會\n2018年度會務報告\n一、會員服務\n正文。\n";
+    assert_eq!(outline(chinese)[0], "T:香港東區婦女聯會2018年度會務報告");
+}
