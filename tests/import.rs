@@ -502,3 +502,30 @@ fn a_pdf_without_text_and_a_missing_converter_say_what_to_do() {
     }
     assert!(!site.root().join("content").exists());
 }
+
+#[test]
+fn a_saved_page_keeps_the_images_saved_beside_it_and_nothing_outside() {
+    let site = TestSite::new();
+    site.write_bytes("saved/report_files/photo 1.png", b"\x89PNG photo");
+    site.write_bytes("secret.png", b"\x89PNG not the page's");
+    site.write(
+        "saved/report.html",
+        r#"<html><head><meta charset="utf-8"><title>2013年工作总结 - 某网站</title></head><body>
+<nav><a href="/">首页</a></nav>
+<div class="content"><h1>2013年工作总结</h1>
+<p>2013年，我们做了很多工作，取得了一定的成绩，现总结如下。</p>
+<h2>一、加强学习</h2><p>开展学习活动12场，参加人数达到600人次。</p>
+<p><img src="report_files/photo%201.png" alt="学习"><img src="../secret.png" alt="外面"></p>
+</div></body></html>"#,
+    );
+    let run = import_ok(&site, &site.root().join("saved/report.html"), &[]);
+    assert!(run.stderr.contains("../secret.png"), "{}", run.stderr);
+    assert_eq!(
+        files(&site, "2013-report"),
+        ["01-section-1.md", "_index.md", "photo-1.png"]
+    );
+    let section = read(&site, "content/reports/2013-report/01-section-1.md");
+    assert!(section.contains("![学习](photo-1.png)"), "{section}");
+    assert!(!section.contains("secret"), "{section}");
+    site.build_ok(&[]);
+}

@@ -19,6 +19,7 @@ use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::document::{Located, Media, Unit, Warning};
+use super::docx::MAX_TOTAL_BYTES;
 use super::input::{MAX_INPUT_BYTES, one_line};
 use super::media::image_name;
 use super::pdf::is_wide;
@@ -417,11 +418,16 @@ fn image_file(
     }
     let path = local_file(folder, src)?;
     let meta = std::fs::metadata(&path).ok()?;
-    if !meta.is_file() || meta.len() > MAX_INPUT_BYTES {
+    // Each image within the input's limit, all of them within the one for a .docx's parts.
+    let copied_bytes: u64 = media.iter().map(|m| m.bytes.len() as u64).sum();
+    if !meta.is_file()
+        || meta.len() > MAX_INPUT_BYTES
+        || copied_bytes + meta.len() > MAX_TOTAL_BYTES
+    {
         return None;
     }
     let bytes = std::fs::read(&path).ok()?;
-    let name = image_name(src, &bytes, media);
+    let name = image_name(&percent_decode(src), &bytes, media);
     media.push(Media {
         name: name.clone(),
         bytes,
