@@ -9,6 +9,7 @@ use std::process::{Command, Output};
 use scraper::{Html, Selector};
 
 pub mod http;
+pub mod import;
 
 pub struct TestSite {
     dir: Dir,

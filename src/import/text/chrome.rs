@@ -89,6 +89,15 @@ static FIELD_START: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NON_SPACE: LazyLock<Regex> = LazyLock::new(|| re(r"\S+"));
 
+/// Whether a line is website chrome copied with the report (a breadcrumb, the publication
+/// line, tool links, a menu): the rule the text, HTML and PDF readers share.
+pub fn is_chrome(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.chars().count() <= 200
+        && (CHROME.is_match(t) || CHROME_ANYWHERE.is_match(t) || MENU.is_match(t))
+}
+
 /// Removes the website chrome a copied page brings along, listing each removed line or
 /// piece. A list of related articles follows ("相关文章" and a title a line): every short
 /// line after it, up to a blank line, goes with it. The site's name above its navigation
@@ -104,8 +113,7 @@ pub(super) fn strip_chrome(lines: &mut Vec<Line>, removed: &mut Vec<(usize, Stri
         let chrome = listed
             || !t.is_empty()
                 && (index <= header_end
-                    || t.chars().count() <= 200
-                        && (CHROME.is_match(t) || CHROME_ANYWHERE.is_match(t) || MENU.is_match(t)));
+                    || is_chrome(t));
         in_list = chrome && (listed || RELATED_LIST.is_match(t));
         if chrome {
             removed.push((line.no, t.to_string()));

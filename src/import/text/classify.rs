@@ -104,7 +104,7 @@ fn is_heading_case(text: &str) -> bool {
 
 /// A heading title as written, without the spaces after its number ("二、 助力" → "二、助力")
 /// and without a final "。".
-fn tidy_title(text: &str, english: bool) -> String {
+pub fn tidy_title(text: &str, english: bool) -> String {
     let text = text.trim();
     let text = text.strip_suffix('。').unwrap_or(text).trim_end();
     if english {
