@@ -31,6 +31,8 @@ struct RawConfig {
     extra: BTreeMap<String, serde_json::Value>,
     #[serde(default)]
     search: Option<bool>,
+    #[serde(default)]
+    deploy: Vec<crate::deploy::target::RawTarget>,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -43,6 +45,7 @@ const CONFIG_KEYS: &[&str] = &[
     "menu",
     "extra",
     "search",
+    "deploy",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -74,6 +77,8 @@ pub struct Config {
     /// Full-text search: the index in `search/` and the `/search/` page (`search: false` in
     /// site.yaml turns both off).
     pub search: bool,
+    /// Where `gazette deploy` publishes; the first is the default.
+    pub deploy: Vec<crate::deploy::target::Target>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -113,7 +118,9 @@ impl Config {
             menu,
             extra,
             search,
+            deploy,
         } = raw;
+        let deploy = crate::deploy::target::resolve(deploy, &shown, &text)?;
         let base_url = base_url_override
             .map(str::to_string)
             .or(base_url)
@@ -147,6 +154,7 @@ impl Config {
             menu,
             extra,
             search: search.unwrap_or(true),
+            deploy,
         })
     }
 
