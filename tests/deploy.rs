@@ -687,3 +687,24 @@ fn a_target_holding_another_sites_deploy_needs_a_yes() {
     server.deploy_ok(&site, &["--yes"]);
     assert_eq!(server.tree(), public(&site));
 }
+
+#[test]
+fn files_that_do_not_arrive_are_listed_and_fail_the_deploy() {
+    let server = Server::folder();
+    let site = site_for(&server);
+    site.build_ok(&[]);
+    // Someone else's folder where the feed should go: the feed cannot be written.
+    fs::create_dir_all(server.files.join("atom.xml/x")).unwrap();
+    let failed = server.deploy(&site, &[]);
+    assert!(!failed.success);
+    assert!(failed.stderr.contains("1 of"), "{}", failed.stderr);
+    assert!(failed.stderr.contains("  atom.xml: "), "{}", failed.stderr);
+    assert!(
+        server.files.join("atom.xml/x").is_dir(),
+        "the foreign folder was touched"
+    );
+    fs::remove_dir_all(server.files.join("atom.xml")).unwrap();
+    let again = server.deploy_ok(&site, &[]);
+    assert_eq!(counts(&again), (1, 0, 0), "{}", again.stdout);
+    assert_eq!(server.tree(), public(&site));
+}

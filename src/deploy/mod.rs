@@ -120,21 +120,32 @@ async fn deploy_to(
     )
     .await;
     remote.write_manifest(&manifest).await?;
-    if !outcome.failures.is_empty() {
+    if !outcome.failures.is_empty() || outcome.interrupted {
         let mut list = String::new();
         for (path, error) in &outcome.failures {
             list.push_str(&format!("\n  {path}: {error}"));
         }
         if outcome.skipped > 0 {
             list.push_str(&format!(
-                "\n  ({} later files were not sent, so no page links to a missing file)",
-                outcome.skipped
+                "\n  ({} other files were left as they were{})",
+                outcome.skipped,
+                if outcome.interrupted {
+                    ""
+                } else {
+                    ", so no page links to a missing file"
+                }
             ));
         }
+        let what = match outcome.interrupted {
+            true => "interrupted".to_string(),
+            false => format!(
+                "{} of {} files did not arrive",
+                outcome.failures.len(),
+                plan.steps.len()
+            ),
+        };
         bail!(
-            "{} of {} files did not arrive on `{}`; run gazette deploy again to finish:{list}",
-            outcome.failures.len(),
-            plan.steps.len(),
+            "{what} on `{}`; run gazette deploy again to finish:{list}",
             target.name
         );
     }

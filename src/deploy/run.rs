@@ -29,8 +29,10 @@ pub struct Outcome {
     pub bytes_sent: u64,
     /// Paths that did not arrive (or were not deleted), with why.
     pub failures: Vec<(String, String)>,
-    /// Steps not tried because an earlier phase failed.
+    /// Steps not finished because an earlier phase failed or the deploy was interrupted.
     pub skipped: usize,
+    /// Stopped by Ctrl+C.
+    pub interrupted: bool,
     pub elapsed: Duration,
 }
 
@@ -48,15 +50,26 @@ pub async fn run(
     let progress = Progress::new(plan, show_progress);
     let mut outcome = Outcome::default();
     let mut finished = 0;
+    // Ctrl+C stops the deploy between files: the caller still writes the manifest and the
+    // connections are closed, rather than left behind by a killed process.
+    let interrupt = tokio::signal::ctrl_c();
+    tokio::pin!(interrupt);
     for phase in plan.steps.chunk_by(|a, b| a.phase == b.phase) {
-        if !outcome.failures.is_empty() {
-            outcome.skipped += phase.len();
-            continue;
+        if !outcome.failures.is_empty() || outcome.interrupted {
+            break;
         }
         let mut results = stream::iter(phase)
             .map(|step| async move { (step, carry_out(remote, step, output).await) })
             .buffer_unordered(concurrency);
-        while let Some((step, result)) = results.next().await {
+        loop {
+            let next = tokio::select! {
+                next = results.next() => next,
+                _ = &mut interrupt => {
+                    outcome.interrupted = true;
+                    None
+                }
+            };
+            let Some((step, result)) = next else { break };
             match result {
                 Ok(hash) => {
                     super::plan::record(manifest, step, local);
@@ -86,6 +99,7 @@ pub async fn run(
         }
     }
     progress.finish();
+    outcome.skipped = plan.steps.len() - finished;
     outcome.elapsed = started.elapsed();
     outcome
 }
