@@ -99,7 +99,8 @@ async fn deploy_to(
         return Ok(Deployed::DryRun { target, plan });
     }
     confirm(options, &target, &plan, other_site.as_ref())?;
-    let mut manifest = plan::intent(&old, site, local, &plan);
+    let staged = !remote.target.is_object_store();
+    let mut manifest = plan::intent(&old, site, local, &plan, staged);
     if plan.steps.is_empty() && manifest == old && other_site.is_none() {
         let outcome = Outcome::default();
         return Ok(Deployed::Done {

@@ -34,6 +34,8 @@ pub enum Kind {
     Upload,
     Replace,
     Delete,
+    /// Remove a part file that an interrupted upload left (see [`part_path`]).
+    CleanUp,
 }
 
 impl Kind {
@@ -42,6 +44,7 @@ impl Kind {
             Kind::Upload => "upload",
             Kind::Replace => "replace",
             Kind::Delete => "delete",
+            Kind::CleanUp => "clean up",
         }
     }
 }
@@ -81,13 +84,14 @@ impl Plan {
     }
 }
 
-/// Local paths whose state on the target must be looked at: the manifest has no hash for them.
-pub fn unvouched<'a>(local: &'a LocalTree, manifest: &Manifest) -> Vec<&'a str> {
-    local
+/// Paths whose state on the target must be looked at: local files the manifest has no hash
+/// for, and the part files that interrupted uploads may have left.
+pub fn unvouched<'a>(local: &'a LocalTree, manifest: &'a Manifest) -> Vec<&'a str> {
+    let local = local
         .keys()
-        .filter(|path| manifest.files.get(*path).is_none_or(|e| e.sha256.is_none()))
-        .map(String::as_str)
-        .collect()
+        .filter(|path| manifest.files.get(*path).is_none_or(|e| e.sha256.is_none()));
+    let parts = manifest.files.keys().filter(|path| is_part(path));
+    local.chain(parts).map(String::as_str).collect()
 }
 
 /// The steps that make the target equal to `local`. `found` answers for every path that
@@ -121,14 +125,18 @@ pub fn plan(
         }
     }
     for (path, entry) in &manifest.files {
-        if !local.contains_key(path) {
-            plan.steps.push(Step {
-                phase: Phase::Deletions,
-                kind: Kind::Delete,
-                path: path.clone(),
-                size: entry.size,
-            });
-        }
+        let kind = match is_part(path) {
+            true if found.get(path).is_none_or(|f| *f == Found::Absent) => continue,
+            true => Kind::CleanUp,
+            false if local.contains_key(path) => continue,
+            false => Kind::Delete,
+        };
+        plan.steps.push(Step {
+            phase: Phase::Deletions,
+            kind,
+            path: path.clone(),
+            size: entry.size,
+        });
     }
     plan.steps
         .sort_by(|a, b| (a.phase, &a.path).cmp(&(b.phase, &b.path)));
@@ -137,12 +145,21 @@ pub fn plan(
 
 /// The manifest to write before the first step: every file the plan will touch is marked
 /// unsure, so a deploy interrupted at any point leaves a manifest that claims nothing false
-/// (and still lists every file gazette may have put there). Unchanged files are vouched for.
-pub fn intent(old: &Manifest, site: SiteId, local: &LocalTree, plan: &Plan) -> Manifest {
+/// (and still lists every file gazette may have put there, with the part files of `staged`
+/// uploads, which the next deploy deletes). Unchanged files are vouched for.
+pub fn intent(
+    old: &Manifest,
+    site: SiteId,
+    local: &LocalTree,
+    plan: &Plan,
+    staged: bool,
+) -> Manifest {
     let mut manifest = Manifest {
         site,
         ..old.clone()
     };
+    // Part files not found on the target are gone; those found are cleanup steps below.
+    manifest.files.retain(|path, _| !is_part(path));
     for (path, file) in local {
         manifest
             .files
@@ -152,17 +169,37 @@ pub fn intent(old: &Manifest, site: SiteId, local: &LocalTree, plan: &Plan) -> M
         manifest
             .files
             .insert(step.path.clone(), Entry::unsure(step.size));
+        if staged && matches!(step.kind, Kind::Upload | Kind::Replace) {
+            manifest
+                .files
+                .insert(part_path(&step.path), Entry::unsure(step.size));
+        }
     }
     manifest
+}
+
+/// Where an upload is written before it is renamed over `path`, on targets that would
+/// otherwise show a half-written file while it arrives.
+pub fn part_path(path: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((dir, name)) => format!("{dir}/.{name}.gazette-part"),
+        None => format!(".{path}.gazette-part"),
+    }
+}
+
+fn is_part(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.starts_with('.') && name.ends_with(".gazette-part")
 }
 
 /// Records in `manifest` that `step` was carried out.
 pub fn record(manifest: &mut Manifest, step: &Step, local: &LocalTree) {
     match (step.kind, local.get(&step.path)) {
-        (Kind::Delete, _) | (_, None) => {
+        (Kind::Delete | Kind::CleanUp, _) | (_, None) => {
             manifest.files.remove(&step.path);
         }
         (Kind::Upload | Kind::Replace, Some(file)) => {
+            manifest.files.remove(&part_path(&step.path));
             manifest
                 .files
                 .insert(step.path.clone(), Entry::vouched(file.size, file.sha256));
@@ -280,6 +317,30 @@ mod tests {
     }
 
     #[test]
+    fn cleans_up_only_the_part_files_found_on_the_target() {
+        let local = LocalTree::new();
+        let old = manifest(&[
+            ("a/.x.html.gazette-part", None),
+            ("a/.y.html.gazette-part", None),
+        ]);
+        assert_eq!(unvouched(&local, &old).len(), 2);
+        let found = HashMap::from([
+            ("a/.x.html.gazette-part".into(), Found::Different),
+            ("a/.y.html.gazette-part".into(), Found::Absent),
+        ]);
+        let plan = plan(&local, &old, &found, false);
+        assert_eq!(
+            steps(&plan),
+            vec![(Kind::CleanUp, "a/.x.html.gazette-part")]
+        );
+        let intent = intent(&old, old.site.clone(), &local, &plan, true);
+        assert_eq!(
+            intent.files.keys().collect::<Vec<_>>(),
+            vec!["a/.x.html.gazette-part"]
+        );
+    }
+
+    #[test]
     fn the_intent_vouches_for_nothing_the_plan_touches() {
         let local: LocalTree = [("a.html", 1), ("b.html", 2)]
             .into_iter()
@@ -292,14 +353,16 @@ mod tests {
         ]);
         let plan = plan(&local, &old, &HashMap::new(), false);
         let site = old.site.clone();
-        let mut intent = intent(&old, site, &local, &plan);
+        let mut intent = intent(&old, site, &local, &plan, true);
         assert_eq!(intent.files["a.html"].sha256, Some([1; 32]));
         assert_eq!(intent.files["b.html"].sha256, None);
+        assert_eq!(intent.files[".b.html.gazette-part"].sha256, None);
         assert_eq!(intent.files["gone.html"].sha256, None);
         for step in &plan.steps {
             record(&mut intent, step, &local);
         }
         assert_eq!(intent.files["b.html"].sha256, Some([2; 32]));
         assert!(!intent.files.contains_key("gone.html"));
+        assert_eq!(intent.files.len(), 2, "{:?}", intent.files.keys());
     }
 }

@@ -12,7 +12,7 @@ use opendal::{ErrorKind, Operator};
 use sha2::{Digest as _, Sha256};
 
 use super::manifest::{MANIFEST, Manifest};
-use super::plan::{Found, LocalTree};
+use super::plan::{Found, LocalTree, part_path};
 use super::target::{Location, Target};
 
 pub struct Remote {
@@ -52,6 +52,7 @@ impl Remote {
 
     /// What the target holds at each of `paths`, compared with the local files: one listing of
     /// the target, then a size check and, when the sizes agree, the bytes themselves.
+    /// Listings name hidden files too, so part files are found.
     pub async fn find(
         &self,
         paths: &[&str],
@@ -76,7 +77,10 @@ impl Remote {
             if !listed.contains(*path) {
                 return Ok(((*path).to_string(), Found::Absent));
             }
-            let file = &local[*path];
+            // Not a file of the site (a part file): only whether it is there matters.
+            let Some(file) = local.get(*path) else {
+                return Ok(((*path).to_string(), Found::Different));
+            };
             let meta = self.operator.stat(path).await?;
             let same = meta.content_length() == file.size && {
                 let bytes = self.operator.read(path).await?.to_bytes();
@@ -92,13 +96,17 @@ impl Remote {
         .with_context(|| format!("cannot look at the files on `{}`", self.target.name))
     }
 
+    /// Writes `path`; on a file system through a part file renamed over it (atomic for local
+    /// folders and for OpenSSH's SFTP, which has posix-rename), so a visitor never gets half a
+    /// page.
     pub async fn upload(&self, path: &str, bytes: Bytes) -> Result<(), opendal::Error> {
-        let write = self.operator.write_with(path, bytes);
-        let write = match self.target.wants_content_type() {
-            true => write.content_type(content_type(path)),
-            false => write,
-        };
-        write.await.map(drop)
+        if self.target.is_object_store() {
+            let write = self.operator.write_with(path, bytes);
+            return write.content_type(content_type(path)).await.map(drop);
+        }
+        let part = part_path(path);
+        self.operator.write(&part, bytes).await?;
+        self.operator.rename(&part, path).await
     }
 
     pub async fn delete(&self, path: &str) -> Result<(), opendal::Error> {

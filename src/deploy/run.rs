@@ -84,8 +84,9 @@ pub async fn run(
                         Kind::Upload => outcome.uploaded += 1,
                         Kind::Replace => outcome.replaced += 1,
                         Kind::Delete => outcome.deleted += 1,
+                        Kind::CleanUp => {}
                     }
-                    if step.kind != Kind::Delete {
+                    if matches!(step.kind, Kind::Upload | Kind::Replace) {
                         outcome.bytes_sent += step.size;
                     }
                 }
@@ -111,7 +112,7 @@ async fn carry_out(
     output: &Path,
 ) -> Result<Option<[u8; 32]>, String> {
     match step.kind {
-        Kind::Delete => remote
+        Kind::Delete | Kind::CleanUp => remote
             .delete(&step.path)
             .await
             .map(|()| None)
@@ -141,7 +142,7 @@ impl Progress {
         let bytes: u64 = plan
             .steps
             .iter()
-            .filter(|s| s.kind != Kind::Delete)
+            .filter(|s| matches!(s.kind, Kind::Upload | Kind::Replace))
             .map(|s| s.size)
             .sum();
         let target = match show {
@@ -167,7 +168,7 @@ impl Progress {
     }
 
     fn step(&self, step: &Step) {
-        if step.kind != Kind::Delete {
+        if matches!(step.kind, Kind::Upload | Kind::Replace) {
             self.bar.inc(step.size);
         }
         self.done.set(self.done.get() + 1);

@@ -275,9 +275,9 @@ impl Target {
         ))
     }
 
-    /// Whether uploads should carry a Content-Type (object stores serve it back; file
-    /// systems have no place for it).
-    pub fn wants_content_type(&self) -> bool {
+    /// An object store replaces an object atomically and keeps its Content-Type; a file
+    /// system (SFTP, a folder) has no place for the type and shows a file while it is written.
+    pub fn is_object_store(&self) -> bool {
         matches!(self.location, Location::S3 { .. })
     }
 }
