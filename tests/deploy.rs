@@ -452,19 +452,20 @@ fn exercise(server: Server) {
         .filter(|p| !removed.contains_key(*p))
         .collect();
     assert!(!gone.is_empty());
-    let third = if gone.len() > 10 {
-        // Many deletions need a yes, and there is no terminal to ask on.
-        let refused = server.deploy(&site, &[]);
-        assert!(
-            !refused.success && refused.stderr.contains("--yes"),
-            "{}",
-            refused.stderr
-        );
-        assert_eq!(server.tree(), want, "a refused deploy changed the target");
-        server.deploy_ok(&site, &["--yes"])
-    } else {
-        server.deploy_ok(&site, &[])
-    };
+    assert!(gone.len() > 10, "the report has {} files", gone.len());
+    let dry = server.deploy_ok(&site, &["--dry-run"]);
+    assert!(dry.stdout.contains("would ask first"), "{}", dry.stdout);
+    let listed = dry.stdout.lines().filter(|l| l.starts_with("delete "));
+    assert_eq!(listed.count(), gone.len(), "{}", dry.stdout);
+    // Many deletions need a yes, and there is no terminal to ask on.
+    let refused = server.deploy(&site, &[]);
+    assert!(
+        !refused.success && refused.stderr.contains("--yes"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(server.tree(), want, "a refused deploy changed the target");
+    let third = server.deploy_ok(&site, &["--yes"]);
     assert_eq!(counts(&third).2, gone.len(), "{}", third.stdout);
     want = removed.clone();
     want.insert("foreign/keep.txt".into(), b"not gazette's".to_vec());

@@ -59,7 +59,11 @@ impl DeployArgs {
             progress: !console.quiet && std::io::stderr().is_terminal(),
         };
         match deploy::deploy(&options)? {
-            Deployed::DryRun { target, plan } => {
+            Deployed::DryRun {
+                target,
+                plan,
+                questions,
+            } => {
                 for step in &plan.steps {
                     console.say(format!(
                         "{:<8} {:>10}  {}",
@@ -80,6 +84,9 @@ impl DeployArgs {
                     count(deploy::plan::Kind::Delete),
                     plan.unchanged
                 ));
+                for question in questions {
+                    console.say(format!("The deploy would ask first: {question}"));
+                }
             }
             Deployed::Done {
                 target,

@@ -50,6 +50,8 @@ pub enum Deployed {
     DryRun {
         target: Target,
         plan: Plan,
+        /// What the deploy would ask before going ahead.
+        questions: Vec<String>,
     },
     Done {
         target: Target,
@@ -95,10 +97,15 @@ async fn deploy_to(
     let found = remote.find(&unvouched, local, options.concurrency).await?;
     let plan = plan::plan(local, &old, &found, options.force);
     let target = remote.target.clone();
+    let questions = questions(&target, &plan, other_site.as_ref());
     if options.dry_run {
-        return Ok(Deployed::DryRun { target, plan });
+        return Ok(Deployed::DryRun {
+            target,
+            plan,
+            questions,
+        });
     }
-    confirm(options, &target, &plan, other_site.as_ref())?;
+    confirm(options, &questions)?;
     let staged = !remote.target.is_object_store();
     let mut manifest = plan::intent(&old, site, local, &plan, staged);
     if plan.steps.is_empty() && manifest == old && other_site.is_none() {
@@ -218,14 +225,29 @@ fn scan(output: &Path) -> Result<LocalTree> {
         .collect()
 }
 
-/// Asks before a deploy that deletes many files or replaces another site's deploy; `--yes`
-/// answers for the user, and without a terminal to ask on the deploy stops.
-fn confirm(
-    options: &DeployOptions,
-    target: &Target,
-    plan: &Plan,
-    other_site: Option<&SiteId>,
-) -> Result<()> {
+/// Asks the `questions` of a deploy; `--yes` answers for the user, and without a terminal to
+/// ask on the deploy stops.
+fn confirm(options: &DeployOptions, questions: &[String]) -> Result<()> {
+    if questions.is_empty() || options.yes {
+        return Ok(());
+    }
+    let reasons = questions.join("; ");
+    if !std::io::stdin().is_terminal() {
+        bail!("{reasons}. Nothing was changed: pass --yes to go ahead");
+    }
+    eprint!("{reasons}. Go ahead? [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    if matches!(answer.trim(), "y" | "Y" | "yes" | "Yes") {
+        Ok(())
+    } else {
+        bail!("stopped; nothing was changed")
+    }
+}
+
+/// Why this deploy needs a yes: many deletions, or another site's deploy on the target.
+fn questions(target: &Target, plan: &Plan, other_site: Option<&SiteId>) -> Vec<String> {
     let (deletions, _) = plan.count(plan::Kind::Delete);
     let mut reasons = Vec::new();
     if let Some(other) = other_site {
@@ -240,22 +262,7 @@ fn confirm(
             target.name
         ));
     }
-    if reasons.is_empty() || options.yes {
-        return Ok(());
-    }
-    let reasons = reasons.join("; ");
-    if !std::io::stdin().is_terminal() {
-        bail!("{reasons}. Nothing was changed: pass --yes to go ahead");
-    }
-    eprint!("{reasons}. Go ahead? [y/N] ");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
-    if matches!(answer.trim(), "y" | "Y" | "yes" | "Yes") {
-        Ok(())
-    } else {
-        bail!("stopped; nothing was changed")
-    }
+    reasons
 }
 
 /// S3 goes over reqwest with rustls, which needs one process-wide crypto provider: gazette

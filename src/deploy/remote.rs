@@ -31,9 +31,14 @@ impl Remote {
     /// The target's manifest; `None` when nothing was deployed there yet.
     pub async fn manifest(&self) -> Result<Option<Manifest>> {
         match self.operator.read(MANIFEST).await {
-            Ok(buffer) => Manifest::parse(&buffer.to_bytes())
-                .map(Some)
-                .map_err(|e| anyhow!("{MANIFEST} on `{}` cannot be read: {e}", self.target.name)),
+            Ok(buffer) => Manifest::parse(&buffer.to_bytes()).map(Some).map_err(|e| {
+                anyhow!(
+                    "{MANIFEST} on `{}` cannot be read: {e}; if it is damaged, remove it and \
+                     deploy again (every file is then checked on the target, and the files it \
+                     listed are no longer deleted by later deploys)",
+                    self.target.name
+                )
+            }),
             Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
             Err(e) => Err(self.explain(e.into())),
         }
