@@ -8,15 +8,15 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::content::{Document, SectionFront};
+use crate::content::{SectionFront, Source};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::markdown::{self, AnchorLink, LinkError, Output, Rendered};
-use crate::site::{Links, Outbound, Site};
+use crate::markdown::{self, AnchorLink, Heading, LinkError, Output, TextStats};
+use crate::site::{DocId, Outbound, SectionId, Site, Table, Texts};
 
 /// Broken links found while rendering, by source: they are reported, not kept.
 type BrokenLinks = HashMap<PathBuf, Vec<LinkError>>;
 
-/// Whether the source files' text stays in the model after its Markdown is rendered.
+/// Whether the source files' text is kept once its Markdown is rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sources {
     /// A preview re-renders parts of the site and quotes files in its errors.
@@ -26,142 +26,199 @@ pub enum Sources {
     Release,
 }
 
-/// Renders every Markdown body in parallel, then checks links to headings across documents.
-pub fn render(site: &mut Site, sources: Sources) -> Diagnostics {
-    let Site {
-        config,
-        home,
-        reports,
-        sections,
-        pages,
-        links,
-        ..
-    } = site;
-    let links: &Links = links;
-    let search = config.search;
-    let mut broken = BrokenLinks::new();
-    let mut outbound = Outbound::default();
-    let mut keep = |source: &Path, mut out: Output, slot: &mut Rendered| {
-        if !search {
-            out.rendered.text = String::new();
-        }
-        *slot = out.rendered;
+/// What the Markdown bodies became, by document: tables beside the model, each of which a
+/// build can drop whole when it no longer needs it.
+#[derive(Debug, Default)]
+pub struct Bodies {
+    /// The rendered HTML: a one-shot build drops it once the pages are written.
+    pub html: Table<String>,
+    /// The plain text, for search (empty when the site has no search): blocks end in `\n`.
+    pub text: Table<String>,
+    /// Headings, heading ids and text counts.
+    pub outline: Table<Outline>,
+    /// What the bodies link to.
+    pub outbound: Outbound,
+}
+
+/// A body's headings and counts.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    /// The h2–h4 headings, in order.
+    pub toc: Vec<Heading>,
+    /// Every id a link may point at with `#`.
+    pub anchors: Vec<String>,
+    pub stats: TextStats,
+}
+
+impl Bodies {
+    /// Files one rendered body in its tables, and what it links to.
+    fn keep(&mut self, id: DocId, source: &Path, out: Output, search: bool) -> Vec<LinkError> {
+        let rendered = out.rendered;
+        let text = if search { rendered.text } else { String::new() };
+        let outline = Outline {
+            toc: rendered.toc,
+            anchors: rendered.anchors,
+            stats: rendered.stats,
+        };
+        set(&mut self.html, id, rendered.html);
+        set(&mut self.text, id, text);
+        set(&mut self.outline, id, outline);
+        let outbound = &mut self.outbound;
         outbound.used.extend(out.linked);
-        let external = out
-            .external
-            .into_iter()
-            .map(|link| (source.to_path_buf(), link));
+        let external = out.external.into_iter().map(|l| (source.to_path_buf(), l));
         outbound.external.extend(external);
         outbound
             .anchor_links
             .insert(source.to_path_buf(), out.anchor_links);
-        if !out.errors.is_empty() {
-            broken.insert(source.to_path_buf(), out.errors);
-        }
-    };
-    let home = home.doc.as_mut().map(|doc| (doc, &mut home.content));
-    render_docs(home.into_iter().collect(), links, sources, &mut keep);
-    let reports = reports.iter_mut().map(|r| (&mut r.doc, &mut r.content));
-    render_docs(reports.collect(), links, sources, &mut keep);
-    let sections = sections.iter_mut().map(|s| (&mut s.doc, &mut s.content));
-    render_docs(sections.collect(), links, sources, &mut keep);
-    let pages = pages.iter_mut().map(|p| (&mut p.doc, &mut p.content));
-    render_docs(pages.collect(), links, sources, &mut keep);
-    site.outbound = outbound;
-    link_errors(site, &broken, None)
-}
-
-/// Renders `docs` in parallel and hands each result to `keep` with the slot it goes in.
-fn render_docs<F: Send>(
-    mut docs: Vec<(&mut Document<F>, &mut Rendered)>,
-    links: &Links,
-    sources: Sources,
-    keep: &mut impl FnMut(&Path, Output, &mut Rendered),
-) {
-    let outputs: Vec<Output> = docs
-        .par_iter_mut()
-        .map(|(doc, _)| {
-            let out = render_doc(doc, links);
-            if sources == Sources::Release {
-                doc.release_text();
-            }
-            out
-        })
-        .collect();
-    for ((doc, slot), out) in docs.into_iter().zip(outputs) {
-        keep(&doc.source, out, slot);
+        out.errors
     }
 }
 
-/// Renders a section's new text (its front matter unchanged) into the model, for a preview
+/// Puts `value` in `table` at `id`, growing it in document order as a full render does.
+fn set<T: Default>(table: &mut Table<T>, id: DocId, value: T) {
+    let (list, i) = match id {
+        DocId::Home => {
+            table.home = Some(value);
+            return;
+        }
+        DocId::Report(i) => (&mut table.reports, i),
+        DocId::Section(i) => (&mut table.sections, i),
+        DocId::Page(i) => (&mut table.pages, i),
+    };
+    if list.len() <= i {
+        list.resize_with(i + 1, T::default);
+    }
+    list[i] = value;
+}
+
+/// Renders every Markdown body in parallel, then checks links to headings across documents.
+/// With [`Sources::Release`] each file's text is freed as soon as it is rendered, and the texts
+/// that come back are empty.
+pub fn render(site: &Site, texts: Texts, sources: Sources) -> (Bodies, Texts, Diagnostics) {
+    let Texts {
+        home,
+        reports,
+        sections,
+        pages,
+    } = texts;
+    let ids = site.doc_ids();
+    let all: Vec<String> = home
+        .into_iter()
+        .chain(reports)
+        .chain(sections)
+        .chain(pages)
+        .collect();
+    let rendered: Vec<(Output, Option<String>)> = ids
+        .par_iter()
+        .zip(all)
+        .map(|(&id, text)| {
+            let out = render_doc(site, id, &text);
+            (out, (sources == Sources::Keep).then_some(text))
+        })
+        .collect();
+    let mut bodies = Bodies::default();
+    let mut kept = Texts::default();
+    let mut broken = BrokenLinks::new();
+    for (&id, (out, text)) in ids.iter().zip(rendered) {
+        let source = site.source_of(id);
+        let errors = bodies.keep(id, source, out, site.config.search);
+        if !errors.is_empty() {
+            broken.insert(source.to_path_buf(), errors);
+        }
+        if let Some(text) = text {
+            set(&mut kept, id, text);
+        }
+    }
+    let errors = link_errors(site, &bodies, &kept, &broken, None);
+    (bodies, kept, errors)
+}
+
+/// Renders a section's new text (its front matter unchanged) into the tables, for a preview
 /// that re-renders only what an edit touched. Nothing changes when its links are broken or
 /// when the new text takes away a heading another document links to.
 pub fn replace_section_body(
     site: &mut Site,
-    id: usize,
-    doc: Document<SectionFront>,
+    bodies: &mut Bodies,
+    texts: &mut Texts,
+    id: SectionId,
+    new: Source<SectionFront>,
 ) -> Diagnostics {
-    let out = render_doc(&doc, &site.links);
-    let source = doc.source.clone();
-    let section = &mut site.sections[id];
-    let old_doc = std::mem::replace(&mut section.doc, doc);
-    let old_content = std::mem::replace(&mut section.content, out.rendered);
-    let old_anchors = site
-        .outbound
-        .anchor_links
-        .insert(source.clone(), out.anchor_links);
-    let broken = BrokenLinks::from([(source.clone(), out.errors)]);
-    let errors = link_errors(site, &broken, Some(&source));
+    let doc_id = DocId::Section(id);
+    let old_doc = std::mem::replace(&mut site.sections[id].doc, new.doc);
+    let old_text = std::mem::replace(&mut texts.sections[id], new.text);
+    let out = render_doc(site, doc_id, &texts.sections[id]);
+    let source = site.sections[id].doc.source.clone();
+    let old_html = std::mem::take(&mut bodies.html.sections[id]);
+    let old_plain = std::mem::take(&mut bodies.text.sections[id]);
+    let old_outline = std::mem::take(&mut bodies.outline.sections[id]);
+    let old_anchors = bodies.outbound.anchor_links.remove(&source);
+    let old_external = std::mem::take(&mut bodies.outbound.external);
+    let (external, others): (Vec<_>, Vec<_>) = old_external
+        .iter()
+        .cloned()
+        .partition(|(from, _)| *from == source);
+    drop(external);
+    bodies.outbound.external = others;
+    let broken = bodies.keep(doc_id, &source, out, site.config.search);
+    let broken = BrokenLinks::from([(source.clone(), broken)]);
+    let errors = link_errors(site, bodies, texts, &broken, Some(&source));
     if !errors.is_empty() {
-        let section = &mut site.sections[id];
-        section.doc = old_doc;
-        section.content = old_content;
-        site.outbound
+        site.sections[id].doc = old_doc;
+        texts.sections[id] = old_text;
+        bodies.html.sections[id] = old_html;
+        bodies.text.sections[id] = old_plain;
+        bodies.outline.sections[id] = old_outline;
+        bodies.outbound.external = old_external;
+        bodies
+            .outbound
             .anchor_links
             .insert(source, old_anchors.unwrap_or_default());
     }
     errors
 }
 
-fn render_doc<F>(doc: &Document<F>, links: &Links) -> Output {
-    markdown::render(doc.body(), &doc.source, doc.body_line, links)
+fn render_doc(site: &Site, id: DocId, text: &str) -> Output {
+    let (source, body, line) = match id {
+        DocId::Home => match &site.home.doc {
+            Some(d) => (&d.source, d.body(text), d.body_line),
+            None => unreachable!("a home document exists when it has an id"),
+        },
+        DocId::Report(i) => {
+            let d = &site.reports[i].doc;
+            (&d.source, d.body(text), d.body_line)
+        }
+        DocId::Section(i) => {
+            let d = &site.sections[i].doc;
+            (&d.source, d.body(text), d.body_line)
+        }
+        DocId::Page(i) => {
+            let d = &site.pages[i].doc;
+            (&d.source, d.body(text), d.body_line)
+        }
+    };
+    markdown::render(body, source, line, &site.links)
 }
 
-/// Each document's file text and heading ids, by source path; with `only`, just those.
+/// Each document's file text (empty when released) and heading ids, by source path; with
+/// `only`, just those.
 fn documents<'a>(
     site: &'a Site,
+    bodies: &'a Bodies,
+    texts: &'a Texts,
     only: Option<&HashSet<&Path>>,
 ) -> HashMap<&'a Path, (&'a str, HashSet<&'a str>)> {
-    fn entry<'a, F>(
-        doc: &'a Document<F>,
-        content: &'a Rendered,
-    ) -> (&'a Path, (&'a str, HashSet<&'a str>)) {
-        let anchors = content.anchors.iter().map(String::as_str).collect();
-        (doc.source.as_path(), (doc.text(), anchors))
-    }
-    let wanted = |source: &Path| only.is_none_or(|set| set.contains(source));
     let mut docs = HashMap::new();
-    if let Some(doc) = site.home.doc.as_ref().filter(|d| wanted(&d.source)) {
-        docs.insert(doc.source.as_path(), entry(doc, &site.home.content).1);
+    for id in site.doc_ids() {
+        let source = site.source_of(id);
+        if only.is_some_and(|set| !set.contains(source)) {
+            continue;
+        }
+        let text = texts.get(id).map_or("", String::as_str);
+        let anchors = bodies.outline.get(id).map_or_else(HashSet::new, |o| {
+            o.anchors.iter().map(String::as_str).collect()
+        });
+        docs.insert(source, (text, anchors));
     }
-    docs.extend(
-        site.reports
-            .iter()
-            .filter(|r| wanted(&r.doc.source))
-            .map(|r| entry(&r.doc, &r.content)),
-    );
-    docs.extend(
-        site.sections
-            .iter()
-            .filter(|s| wanted(&s.doc.source))
-            .map(|s| entry(&s.doc, &s.content)),
-    );
-    docs.extend(
-        site.pages
-            .iter()
-            .filter(|p| wanted(&p.doc.source))
-            .map(|p| entry(&p.doc, &p.content)),
-    );
     docs
 }
 
@@ -178,8 +235,14 @@ fn quotable<'a>(site: &Site, source: &Path, kept: &'a str) -> Cow<'a, str> {
 /// Broken links, and `#anchor`s that match no heading of their target, document by document
 /// in site order. With `scope`, only the links from or into that document (after an edit to
 /// it nothing else can have changed).
-fn link_errors(site: &Site, broken: &BrokenLinks, scope: Option<&Path>) -> Diagnostics {
-    let anchor_links = &site.outbound.anchor_links;
+fn link_errors(
+    site: &Site,
+    bodies: &Bodies,
+    texts: &Texts,
+    broken: &BrokenLinks,
+    scope: Option<&Path>,
+) -> Diagnostics {
+    let anchor_links = &bodies.outbound.anchor_links;
     let involved: Option<HashSet<&Path>> = scope.map(|scope| {
         let mut involved: HashSet<&Path> = HashSet::from([scope]);
         for (source, links) in anchor_links {
@@ -192,12 +255,12 @@ fn link_errors(site: &Site, broken: &BrokenLinks, scope: Option<&Path>) -> Diagn
         }
         involved
     });
-    let docs = documents(site, involved.as_ref());
-    let mut order: Vec<&Path> = Vec::with_capacity(docs.len());
-    order.extend(site.home.doc.iter().map(|d| d.source.as_path()));
-    order.extend(site.reports.iter().map(|r| r.doc.source.as_path()));
-    order.extend(site.sections.iter().map(|s| s.doc.source.as_path()));
-    order.extend(site.pages.iter().map(|p| p.doc.source.as_path()));
+    let docs = documents(site, bodies, texts, involved.as_ref());
+    let mut order: Vec<&Path> = site
+        .doc_ids()
+        .into_iter()
+        .map(|id| site.source_of(id))
+        .collect();
     order.retain(|source| docs.contains_key(source));
     let mut errors = Diagnostics::default();
     for source in order {
@@ -208,7 +271,7 @@ fn link_errors(site: &Site, broken: &BrokenLinks, scope: Option<&Path>) -> Diagn
         for e in broken.get(source).into_iter().flatten() {
             errors.push(Diagnostic::new(&shown, e.message.clone()).at(text, e.line, e.column));
         }
-        let anchor_links = site.outbound.anchor_links.get(source).into_iter().flatten();
+        let anchor_links = anchor_links.get(source).into_iter().flatten();
         for AnchorLink {
             target,
             anchor,

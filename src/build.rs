@@ -1,24 +1,26 @@
-//! The pipeline as one readable function: config → content → site model → Markdown →
-//! theme → pages → output files in memory ([`render()`]). Each stage hands plain data to the
-//! next. [`build`] writes the files to disk; `serve` serves them as they are.
+//! The pipeline: config → content → site model → Markdown ([`load`]), then every output file
+//! into a sink ([`emit`]): the disk for [`build`], memory for the preview ([`render()`]),
+//! nowhere for `check`. Each stage hands plain data to the next.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use bytes::Bytes;
 use rayon::prelude::*;
 
-use crate::bodies::{self, Sources};
+use crate::bodies::{self, Bodies, Sources};
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::feeds;
-use crate::output::{self, OutputFile, Staging};
+use crate::output::{self, Staging};
 use crate::render;
 use crate::search;
-use crate::site::{self, Site};
-use crate::theme::{self, Theme};
+use crate::site::{self, Site, Table, Target, Texts, routes};
+use crate::statics::{self, Statics};
+use crate::theme::{self, StaticFile, Theme};
 
 /// What `gazette build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -67,8 +69,18 @@ impl std::fmt::Display for Timings {
     }
 }
 
+/// Everything loaded and checked: the model (not changed after), the tables beside it and
+/// the theme.
+pub struct Loaded {
+    pub site: Site,
+    pub bodies: Bodies,
+    /// The files' texts; empty after a one-shot build's Markdown stage has freed them.
+    pub texts: Texts,
+    pub theme: Theme,
+}
+
 /// Reads and checks everything a build needs, without writing anything.
-pub fn load(options: &BuildOptions) -> Result<(Site, Theme), Diagnostics> {
+pub fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
     load_timed(options, &mut Timings::default(), Sources::Keep)
 }
 
@@ -76,7 +88,7 @@ pub fn load_timed(
     options: &BuildOptions,
     timings: &mut Timings,
     sources: Sources,
-) -> Result<(Site, Theme), Diagnostics> {
+) -> Result<Loaded, Diagnostics> {
     let config = Config::load(
         &options.root,
         options.base_url.as_deref(),
@@ -99,58 +111,207 @@ pub fn load_timed(
             return Err(errors);
         }
     };
-    let mut site = timings.time("model", || site::assemble(config, content, options.drafts))?;
-    timings
-        .time("markdown", || bodies::render(&mut site, sources))
-        .into_result(())?;
-    Ok((site, theme))
-}
-
-/// The finished site in memory: every output file and how many of them are pages, with the
-/// model and theme they came from (a preview re-renders parts of it after an edit).
-pub struct SiteFiles {
-    pub files: Vec<OutputFile>,
-    pub pages: usize,
-    pub timings: Timings,
-    pub site: Site,
-    pub theme: Theme,
-}
-
-/// Runs the whole pipeline in memory. `serve` serves the result.
-pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
-    let mut timings = Timings::default();
-    let (site, theme) = load_timed(options, &mut timings, Sources::Keep)?;
-    let pages = timings.time("render", || render::render_site(&site, &theme))?;
-    let page_count = pages.len();
-    let files = timings.time("assemble", || -> Result<Vec<OutputFile>> {
-        let mut by_path: HashMap<PathBuf, OutputFile> = HashMap::new();
-        let pages = pages.into_iter().map(|p| OutputFile {
-            path: p.output,
-            bytes: Bytes::from(p.html),
-        });
-        let search = search::files(&site)
-            .into_iter()
-            .map(|(path, bytes)| OutputFile::new(&path, bytes));
-        // In the order `build` writes them: a later file wins a path.
-        for file in other_files(&site, &theme)?
-            .into_iter()
-            .chain(search)
-            .chain(pages)
-        {
-            by_path.insert(file.path.clone(), file);
-        }
-        Ok(by_path.into_values().collect())
-    })?;
-    Ok(SiteFiles {
-        files,
-        pages: page_count,
-        timings,
+    let (site, texts) =
+        timings.time("model", || site::assemble(config, content, options.drafts))?;
+    let (bodies, texts, errors) =
+        timings.time("markdown", || bodies::render(&site, texts, sources));
+    errors.into_result(Loaded {
         site,
+        bodies,
+        texts,
         theme,
     })
 }
 
-/// Builds the site into its output folder: pages are written as they are rendered, into a
+/// Where output files go: the only thing `build` (disk), `serve` (memory) and `check`
+/// (nowhere) do differently. Called from many threads at once.
+pub trait Sink: Sync {
+    /// Takes one file at `path` (relative to the output root).
+    fn put(&self, path: &Path, bytes: Bytes) -> Result<()>;
+}
+
+/// Files kept in memory, by their path with `/` separators: what the preview serves.
+#[derive(Default)]
+pub struct Memory(Mutex<HashMap<String, Bytes>>);
+
+impl Memory {
+    pub fn into_files(self) -> HashMap<String, Bytes> {
+        self.0.into_inner().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, path: &Path, bytes: Bytes) -> Result<()> {
+        let mut files = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        files.insert(routes::key(path), bytes);
+        Ok(())
+    }
+}
+
+/// Files made and dropped: `check` runs every stage a build runs, and keeps nothing.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &Path, _: Bytes) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &Path, bytes: Bytes) -> Result<()> {
+        self.write(path, &bytes)
+    }
+}
+
+/// A sink that lets static files take the paths they claim (see [`crate::statics`]):
+/// generated files at those paths are dropped on the way in.
+pub struct Published<'a> {
+    sink: &'a dyn Sink,
+    statics: &'a Statics<'a>,
+}
+
+impl<'a> Published<'a> {
+    pub fn new(sink: &'a dyn Sink, statics: &'a Statics<'a>) -> Self {
+        Published { sink, statics }
+    }
+
+    /// Renders `targets` into the sink; returns how many pages there were.
+    pub fn pages(
+        &self,
+        site: &Site,
+        bodies: &Bodies,
+        theme: &Theme,
+        targets: &[Target],
+    ) -> Result<usize> {
+        render::render_each(site, bodies, theme, targets, |page| {
+            self.put(&page.output, Bytes::from(page.html))
+        })
+    }
+
+    /// The search index into the sink; returns how many files it has.
+    pub fn search(&self, site: &Site, bodies: &Bodies) -> Result<usize> {
+        search::generate(site, bodies, &|path, bytes| {
+            self.put(path, Bytes::copy_from_slice(bytes))
+        })
+    }
+}
+
+impl Sink for Published<'_> {
+    fn put(&self, path: &Path, bytes: Bytes) -> Result<()> {
+        if self.statics.replaces(path) {
+            return Ok(());
+        }
+        self.sink.put(path, bytes)
+    }
+}
+
+/// What emitting the site produced.
+#[derive(Debug, Clone, Copy)]
+pub struct Emitted {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// What a one-shot build may free as it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// The preview keeps the model whole to re-render parts of it.
+    All,
+    /// A one-shot build frees the rendered bodies once the pages are written.
+    Nothing,
+}
+
+/// The one pipeline after loading: every output file of the site into `sink`, in this order:
+/// feeds, content assets and static files, the pages, then the search index (the largest
+/// thing a build holds, made last, after the pages' HTML can be freed).
+pub fn emit(
+    site: &Site,
+    bodies: &mut Bodies,
+    theme: &Theme,
+    sink: &dyn Sink,
+    keep: Keep,
+    timings: &mut Timings,
+) -> Result<Emitted> {
+    let statics = statics::resolve(site, theme)?;
+    let published = Published::new(sink, &statics);
+    let files = timings.time("assemble", || copied_files(site, &statics, &published))?;
+    let targets = site.targets();
+    let pages = timings.time("render", || published.pages(site, bodies, theme, &targets))?;
+    if keep == Keep::Nothing {
+        bodies.html = Table::default();
+    }
+    let searched = timings.time("search", || published.search(site, bodies))?;
+    Ok(Emitted {
+        pages,
+        files: files + pages + searched,
+    })
+}
+
+/// The feeds, content assets and static files into `sink`; returns how many there were. Files
+/// on disk are read here, in parallel.
+fn copied_files(site: &Site, statics: &Statics, published: &Published) -> Result<usize> {
+    let content_dir = site.config.content_dir();
+    let feeds = feeds::generate(site);
+    let count = feeds.len() + site.assets.len() + statics.files.len();
+    for (path, text) in feeds {
+        published.put(&path, Bytes::from(text))?;
+    }
+    site.assets.par_iter().try_for_each(|asset| {
+        let bytes = read(&content_dir.join(&asset.source))?;
+        published.put(&asset.output, bytes)
+    })?;
+    // Straight into the sink: these are the files that replace generated ones.
+    statics
+        .files
+        .par_iter()
+        .try_for_each(|(path, file)| published.sink.put(path, read_static(file)?))?;
+    Ok(count)
+}
+
+/// A static file's bytes, from the binary or the disk.
+pub fn read_static(file: &StaticFile) -> Result<Bytes> {
+    match &file.source {
+        theme::Source::Embedded(bytes) => Ok(Bytes::from_static(bytes)),
+        theme::Source::Disk(source) => read(source),
+    }
+}
+
+fn read(path: &Path) -> Result<Bytes> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(Bytes::from(bytes))
+}
+
+/// The finished site in memory, with what it came from (a preview re-renders parts of it
+/// after an edit).
+pub struct SiteFiles {
+    /// By path with `/` separators.
+    pub files: HashMap<String, Bytes>,
+    pub pages: usize,
+    pub timings: Timings,
+    pub loaded: Loaded,
+}
+
+/// Runs the whole pipeline into memory. `serve` serves the result.
+pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
+    let mut timings = Timings::default();
+    let mut loaded = load_timed(options, &mut timings, Sources::Keep)?;
+    let memory = Memory::default();
+    let Loaded {
+        site,
+        bodies,
+        theme,
+        ..
+    } = &mut loaded;
+    let emitted = emit(site, bodies, theme, &memory, Keep::All, &mut timings)?;
+    Ok(SiteFiles {
+        files: memory.into_files(),
+        pages: emitted.pages,
+        timings,
+        loaded,
+    })
+}
+
+/// Builds the site into its output folder: files are written as they are made, into a
 /// staging folder that replaces the output only when everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
@@ -160,59 +321,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .unwrap_or_else(|| options.root.join("public"));
     let output_dir = output::check_output_dir(&options.root, &output_dir)?;
     let mut timings = Timings::default();
-    let (mut site, theme) = load_timed(options, &mut timings, Sources::Release)?;
+    let Loaded {
+        site,
+        mut bodies,
+        theme,
+        ..
+    } = load_timed(options, &mut timings, Sources::Release)?;
     let staging = Staging::create(&output_dir)?;
-    // Everything but the pages goes first, so a page wins a path it shares with a file.
-    let files = timings.time("assemble", || other_files(&site, &theme))?;
-    timings.time("write", || {
-        files
-            .par_iter()
-            .try_for_each(|f| staging.write(&f.path, &f.bytes))
-    })?;
-    let pages = timings.time("render", || {
-        render::render_each(&site, &theme, |page| {
-            staging.write(&page.output, &page.html)
-        })
-    })?;
-    site.release_html();
-    // Last, with the pages' HTML freed: the index is the largest thing a build holds. Its
-    // files are under `search/`, where a page cannot be.
-    let write = |path: &Path, bytes: &[u8]| staging.write(path, bytes);
-    let searched = timings.time("search", || search::generate(&site, &write))?;
+    let emitted = emit(
+        &site,
+        &mut bodies,
+        &theme,
+        &staging,
+        Keep::Nothing,
+        &mut timings,
+    )?;
     timings.time("swap", || staging.finish())?;
     Ok(BuildSummary {
-        pages,
-        files: pages + files.len() + searched,
+        pages: emitted.pages,
+        files: emitted.files,
         elapsed: started.elapsed(),
         output: output_dir,
         timings,
     })
-}
-
-/// Every file of the output but the pages and search's, one per path: the feeds,
-/// the theme's and the site's static files, then content assets, each replacing an earlier one
-/// at its path. Files on disk are read here (in parallel), so nothing later depends on the
-/// source tree.
-pub fn other_files(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
-    let content_dir = site.config.content_dir();
-    let feeds = feeds::generate(site)
-        .into_iter()
-        .map(|(path, text)| OutputFile::new(&path, text));
-    let statics = theme
-        .static_files
-        .par_iter()
-        .map(|file| match &file.source {
-            theme::Source::Embedded(bytes) => Ok(OutputFile::new(&file.output, *bytes)),
-            theme::Source::Disk(path) => OutputFile::read(&file.output, path),
-        });
-    let assets = site
-        .assets
-        .par_iter()
-        .map(|asset| OutputFile::read(&asset.output, &content_dir.join(&asset.source)));
-    let read: Vec<OutputFile> = statics.chain(assets).collect::<Result<_>>()?;
-    let mut by_path: HashMap<PathBuf, OutputFile> = HashMap::new();
-    for file in feeds.chain(read) {
-        by_path.insert(file.path.clone(), file);
-    }
-    Ok(by_path.into_values().collect())
 }

@@ -7,12 +7,12 @@ use std::time::Duration;
 
 use anyhow::Result;
 
-use crate::build::{self, BuildOptions};
+use crate::build::{self, BuildOptions, Discard, Keep, Loaded, Timings};
 use crate::diagnostics::Diagnostic;
 use crate::linkcheck::{self, LinkStatus};
 use crate::markdown::ExternalLink;
-use crate::render;
-use crate::site::Site;
+use crate::site::{Outbound, Site};
+use crate::statics;
 
 /// What `gazette check` was asked to do.
 #[derive(Debug, Clone)]
@@ -42,23 +42,38 @@ pub struct CheckReport {
     pub broken: Vec<BrokenLink>,
 }
 
-/// Loads, links and renders the site in memory; errors come back as the build would give them.
+/// Runs the whole build with nothing written: errors come back exactly as the build would
+/// give them (static files, feeds and search included).
 pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     let build_options = BuildOptions {
         root: options.root.clone(),
         drafts: options.drafts,
         ..BuildOptions::default()
     };
-    let (site, theme) = build::load(&build_options)?;
-    let pages = render::render_site(&site, &theme)?;
-    let warnings = warnings(&site);
+    let Loaded {
+        site,
+        mut bodies,
+        theme,
+        ..
+    } = build::load(&build_options)?;
+    let mut timings = Timings::default();
+    let emitted = build::emit(
+        &site,
+        &mut bodies,
+        &theme,
+        &Discard,
+        Keep::All,
+        &mut timings,
+    )?;
+    let mut warnings = warnings(&site, &bodies.outbound);
+    warnings.extend(statics::resolve(&site, &theme)?.warnings(&site));
     let (external_checked, broken) = if options.external {
-        check_external(&site, options)
+        check_external(&bodies.outbound, options)
     } else {
         (0, Vec::new())
     };
     Ok(CheckReport {
-        pages: pages.len(),
+        pages: emitted.pages,
         warnings,
         external_checked,
         broken,
@@ -70,7 +85,7 @@ fn shown(source: &Path) -> PathBuf {
 }
 
 /// Sections without a summary, repeated section titles in a report, files nothing links to.
-fn warnings(site: &Site) -> Vec<Diagnostic> {
+fn warnings(site: &Site, outbound: &Outbound) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for report in &site.reports {
         let mut by_title: BTreeMap<&str, Vec<&Path>> = BTreeMap::new();
@@ -106,7 +121,7 @@ fn warnings(site: &Site) -> Vec<Diagnostic> {
         }
     }
     for asset in &site.assets {
-        if !site.outbound.used.contains(&asset.source) {
+        if !outbound.used.contains(&asset.source) {
             warnings.push(
                 Diagnostic::new(shown(&asset.source), "no page links to this file")
                     .with_hint("it is still published; link it from a section or remove it")
@@ -117,9 +132,9 @@ fn warnings(site: &Site) -> Vec<Diagnostic> {
     warnings
 }
 
-fn check_external(site: &Site, options: &CheckOptions) -> (usize, Vec<BrokenLink>) {
+fn check_external(outbound: &Outbound, options: &CheckOptions) -> (usize, Vec<BrokenLink>) {
     let mut places: HashMap<&str, Vec<(PathBuf, ExternalLink)>> = HashMap::new();
-    for (source, link) in &site.outbound.external {
+    for (source, link) in &outbound.external {
         places
             .entry(link.url.as_str())
             .or_default()

@@ -26,11 +26,17 @@ struct RawConfig {
     #[serde(default)]
     organization: Option<String>,
     #[serde(default)]
-    menu: Vec<RawMenuItem>,
+    menu: Option<Vec<RawMenuItem>>,
     #[serde(default)]
     extra: BTreeMap<String, serde_json::Value>,
     #[serde(default)]
     search: Option<bool>,
+    #[serde(default)]
+    logo: Option<String>,
+    #[serde(default)]
+    parent_site: Option<ParentSite>,
+    #[serde(default)]
+    footer: Footer,
     #[serde(default)]
     deploy: Vec<crate::deploy::target::RawTarget>,
 }
@@ -45,8 +51,36 @@ const CONFIG_KEYS: &[&str] = &[
     "menu",
     "extra",
     "search",
+    "logo",
+    "parent_site",
+    "footer",
     "deploy",
 ];
+
+/// The organization's main site, linked from every page.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParentSite {
+    pub name: String,
+    pub url: String,
+}
+
+/// What the footer of every page shows besides the site's name: what a website hosted in
+/// mainland China must show (ICP and public-security filing numbers) or usually does.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footer {
+    /// 主办单位.
+    pub organizer: Option<String>,
+    /// 联系方式: address, telephone.
+    pub contact: Option<String>,
+    /// ICP 备案号, linked to the national filing system.
+    pub icp: Option<String>,
+    /// 公安备案号, linked to the public-security filing system.
+    pub police: Option<String>,
+    /// Any further line.
+    pub text: Option<String>,
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -71,12 +105,18 @@ pub struct Config {
     /// BCP 47 tag such as `zh-CN` or `en`; decides `<html lang>`, dates and UI words.
     pub language: String,
     pub theme: String,
-    pub menu: Vec<MenuItem>,
+    /// `menu:` of site.yaml; `None` when absent, and the site then gets a default menu
+    /// (`site::nav::menu`).
+    pub menu: Option<Vec<MenuItem>>,
     /// Free data for templates.
     pub extra: BTreeMap<String, serde_json::Value>,
     /// Full-text search: the index in `search/` and the `/search/` page (`search: false` in
     /// site.yaml turns both off).
     pub search: bool,
+    /// URL of the logo shown before the site title: `logo:`, a file of `static/`.
+    pub logo: Option<String>,
+    pub parent_site: Option<ParentSite>,
+    pub footer: Footer,
     /// Where `gazette deploy` publishes; the first is the default.
     pub deploy: Vec<crate::deploy::target::Target>,
 }
@@ -118,6 +158,9 @@ impl Config {
             menu,
             extra,
             search,
+            logo,
+            parent_site,
+            footer,
             deploy,
         } = raw;
         let deploy = crate::deploy::target::resolve(deploy, &shown, &text)?;
@@ -135,13 +178,27 @@ impl Config {
             Some(origin) => format!("{}{base_path}", origin.trim_end_matches('/')),
             None => base_url,
         };
-        let menu = menu
-            .into_iter()
-            .map(|item| MenuItem {
-                url: resolve_url(&base_path, &item.url),
-                name: item.name,
-            })
-            .collect();
+        let menu = menu.map(|items| {
+            items
+                .into_iter()
+                .map(|item| MenuItem {
+                    url: resolve_url(&base_path, &item.url),
+                    name: item.name,
+                })
+                .collect()
+        });
+        let logo = match logo {
+            Some(file) => Some(logo_url(root, theme.as_deref(), &base_path, &file).map_err(
+                |message| {
+                    let mut d = Diagnostic::new(&shown, message);
+                    if let Some((line, column)) = yaml::key_line(&text, "logo", 0) {
+                        d = d.at(&text, line, column);
+                    }
+                    d.with_hint("put the image in the site's static/ folder and name it relative to it, e.g. `logo: emblem.svg`")
+                },
+            )?),
+            None => None,
+        };
         Ok(Config {
             root: root.to_path_buf(),
             title,
@@ -154,6 +211,9 @@ impl Config {
             menu,
             extra,
             search: search.unwrap_or(true),
+            logo,
+            parent_site,
+            footer,
             deploy,
         })
     }
@@ -178,6 +238,34 @@ impl Config {
     pub fn permalink(&self, path: &str) -> String {
         let host_end = self.base_url.len() - self.base_path.len();
         format!("{}{}", &self.base_url[..host_end], path)
+    }
+}
+
+/// The published URL of `logo:`, which names a file of the site's `static/` folder (or of its
+/// theme's): a missing one would be a broken image on every page.
+fn logo_url(
+    root: &Path,
+    theme: Option<&str>,
+    base_path: &str,
+    file: &str,
+) -> Result<String, String> {
+    let rel = file.trim_start_matches('/');
+    let inside = !rel.is_empty()
+        && Path::new(rel)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+    let theme_static = root
+        .join("themes")
+        .join(theme.unwrap_or("default"))
+        .join("static");
+    if inside
+        && [root.join("static"), theme_static]
+            .iter()
+            .any(|dir| dir.join(rel).is_file())
+    {
+        Ok(format!("{base_path}{rel}"))
+    } else {
+        Err(format!("logo `{file}` is not a file of static/"))
     }
 }
 

@@ -101,7 +101,8 @@ impl<'de> serde::Deserialize<'de> for Date {
         let text = String::deserialize(deserializer)?;
         Date::parse(&text).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "invalid date `{text}`: write a real date as YYYY-MM-DD, such as 2013-12-31"
+                "invalid date `{}`: write a real date as YYYY-MM-DD, such as 2013-12-31",
+                crate::diagnostics::excerpt(&text)
             ))
         })
     }

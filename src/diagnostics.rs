@@ -27,8 +27,12 @@ pub struct Diagnostic {
     /// 1-based column (in characters) on `line`.
     pub column: Option<u32>,
     pub message: String,
-    /// The offending line of the file, shown under the message.
+    /// The offending line of the file, shown under the message: cut to a window around the
+    /// column when it is long, so one error on a 10 MB line prints one screen line.
     pub source_line: Option<String>,
+    /// Where the caret goes: the index (in characters) into `source_line` (not an `Option`,
+    /// which would make every `Result<_, Diagnostic>` larger).
+    caret: u32,
     /// A suggestion such as "did you mean `title`?".
     pub hint: Option<String>,
 }
@@ -42,6 +46,7 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             source_line: None,
+            caret: 0,
             hint: None,
         }
     }
@@ -50,10 +55,11 @@ impl Diagnostic {
     pub fn at(mut self, text: &str, line: usize, column: usize) -> Self {
         self.line = Some(to_u32(line));
         self.column = Some(to_u32(column.max(1)));
-        self.source_line = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(|l| l.trim_end().to_string());
+        if let Some(quoted) = text.lines().nth(line.saturating_sub(1)) {
+            let (window, caret) = window(quoted.trim_end(), column.max(1) - 1);
+            self.source_line = Some(window);
+            self.caret = to_u32(caret);
+        }
         self
     }
 
@@ -101,11 +107,19 @@ impl fmt::Display for Diagnostic {
         if let (Some(line), Some(text)) = (self.line, &self.source_line) {
             let gutter = " ".repeat(line.to_string().len());
             write!(f, "\n {gutter} |\n {line} | {text}")?;
-            if let Some(column) = self.column {
+            if self.column.is_some() {
+                // A tab stays a tab and a wide (CJK) character takes two spaces, so the caret
+                // lands under the character in any terminal.
                 let pad: String = text
                     .chars()
-                    .take(column as usize - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .take(self.caret as usize)
+                    .map(|c| {
+                        if c == '\t' {
+                            "\t"
+                        } else {
+                            &"  "[..char_width(c)]
+                        }
+                    })
                     .collect();
                 write!(f, "\n {gutter} | {pad}^")?;
             }
@@ -115,6 +129,71 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// How many display columns a quoted line may take in a message.
+pub const QUOTE_WIDTH: usize = 120;
+
+/// The part of `line` shown in a message: all of it when it fits in [`QUOTE_WIDTH`] columns,
+/// otherwise a window around character `at`, with `…` where it was cut. Control characters
+/// become `�` so a quoted line cannot drive the terminal. Returns the window and the index of
+/// character `at` in it.
+fn window(line: &str, at: usize) -> (String, usize) {
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let at = at.min(chars.len());
+    let width = |range: std::ops::Range<usize>| -> usize {
+        chars[range].iter().map(|&c| char_width(c)).sum()
+    };
+    if width(0..chars.len()) <= QUOTE_WIDTH {
+        return (chars.into_iter().collect(), at);
+    }
+    // Room for the text: the budget less the two `…`; the caret sits a third in, so what
+    // follows the mistake (usually the rest of the value) is shown.
+    let budget = QUOTE_WIDTH - 2;
+    let (mut start, mut end) = (at, at);
+    let mut used = 0;
+    while start > 0 && used + char_width(chars[start - 1]) <= budget / 3 {
+        start -= 1;
+        used += char_width(chars[start]);
+    }
+    while end < chars.len() && used + char_width(chars[end]) <= budget {
+        used += char_width(chars[end]);
+        end += 1;
+    }
+    while start > 0 && used + char_width(chars[start - 1]) <= budget {
+        start -= 1;
+        used += char_width(chars[start]);
+    }
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, at - start + usize::from(start > 0))
+}
+
+/// Display columns of a character: 2 for wide (CJK) ones, 1 for the rest (a tab counts 1).
+fn char_width(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c)
+        .unwrap_or(1)
+        .clamp(1, 2)
+}
+
+/// `text` for quoting inside a message, cut to [`QUOTE_WIDTH`] columns with `…`.
+pub fn excerpt(text: &str) -> String {
+    window(text, 0).0
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -266,5 +345,53 @@ mod tests {
             d.to_string(),
             "error: content/a.md:2:7: bad date\n   |\n 2 | date: 2013-13-01\n   |       ^\n  = help: use YYYY-MM-DD"
         );
+    }
+
+    #[test]
+    fn the_caret_counts_wide_characters_twice() {
+        let d = Diagnostic::new("a.md", "x").at("见[下一节](02-b.md)\n", 1, 3);
+        assert!(
+            d.to_string()
+                .ends_with(" 1 | 见[下一节](02-b.md)\n   |    ^"),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(5_000_000), "b".repeat(5_000_000));
+        let d = Diagnostic::new("a.md", "x").at(&line, 1, 5_000_001);
+        let text = d.to_string();
+        assert!(text.len() < 600, "{} bytes", text.len());
+        let quoted = text.lines().nth(2).unwrap();
+        let caret = text.lines().nth(3).unwrap();
+        assert!(
+            quoted.starts_with(" 1 | …aaa") && quoted.ends_with("bbb…"),
+            "{quoted}"
+        );
+        assert_eq!(quoted.chars().count() - 5, QUOTE_WIDTH);
+        let x = quoted.chars().position(|c| c == 'X').unwrap();
+        assert_eq!(caret.chars().position(|c| c == '^'), Some(x));
+    }
+
+    #[test]
+    fn a_long_chinese_line_keeps_the_caret_under_its_character() {
+        let line = format!("{}错{}", "中".repeat(1000), "文".repeat(1000));
+        let d = Diagnostic::new("a.md", "x").at(&line, 1, 1001);
+        let text = d.to_string();
+        let quoted = text.lines().nth(2).unwrap();
+        let caret = text.lines().nth(3).unwrap();
+        let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+        assert!(width(quoted) - 5 <= QUOTE_WIDTH, "{quoted}");
+        let before = &quoted[..quoted.find('错').unwrap()];
+        assert_eq!(width(&caret[..caret.find('^').unwrap()]), width(before));
+    }
+
+    #[test]
+    fn a_line_that_fits_is_left_whole_and_control_characters_are_replaced() {
+        let d = Diagnostic::new("a.md", "x").at("title: a\x1b[2Jb\n", 1, 8);
+        assert_eq!(d.source_line.as_deref(), Some("title: a\u{fffd}[2Jb"));
+        assert_eq!(excerpt("短"), "短");
+        assert_eq!(excerpt(&"x".repeat(200)).chars().count(), QUOTE_WIDTH - 1);
     }
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::content::Document;
 use crate::date::Date;
 use crate::escape::escape_html as escape;
-use crate::site::{ATOM, ROBOTS, Report, SITEMAP, Site};
+use crate::site::{ATOM, ROBOTS, Report, ReportId, SITEMAP, Site, Target};
 
 /// How many reports the feed carries, newest first.
 const FEED_ENTRIES: usize = 20;
@@ -51,16 +51,16 @@ fn atom(site: &Site) -> String {
         updated = timestamp(updated),
         author = escape(author),
     );
-    for report in site.reports.iter().take(FEED_ENTRIES) {
-        xml.push_str(&entry(site, report));
+    for (id, report) in site.reports.iter().enumerate().take(FEED_ENTRIES) {
+        xml.push_str(&entry(site, id, report));
     }
     xml.push_str("</feed>\n");
     xml
 }
 
-fn entry(site: &Site, report: &Report) -> String {
+fn entry(site: &Site, id: ReportId, report: &Report) -> String {
     let front = &report.doc.front;
-    let link = escape(&site.config.permalink(&report.url));
+    let link = escape(&site.config.permalink(site.url(Target::Report(id))));
     let mut xml = format!(
         "<entry>\n<title>{}</title>\n<id>{link}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n\
          <published>{date}</published>\n<updated>{date}</updated>\n",
@@ -97,32 +97,33 @@ fn report_modified(site: &Site, report: &Report) -> Option<Date> {
     modified(&report.doc).into_iter().chain(sections).max()
 }
 
+/// Every page of the sitemap (see [`Target::in_sitemap`]) with the date its sources last
+/// changed, in site order.
 fn sitemap(site: &Site) -> String {
-    let mut entries: Vec<(String, Option<Date>)> = Vec::new();
     let reports: Vec<Option<Date>> = site
         .reports
         .iter()
         .map(|r| report_modified(site, r))
         .collect();
     let newest = reports.iter().flatten().copied().max();
-    let home_modified = site.home.doc.as_ref().and_then(modified);
-    entries.push((site.home.url.clone(), newest.max(home_modified)));
-    entries.push((site.archive_url(), newest));
-    for year in &site.years {
-        let last = year.reports.iter().filter_map(|&id| reports[id]).max();
-        entries.push((year.url.clone(), last));
-    }
-    for (report, last) in site.reports.iter().zip(&reports) {
-        entries.push((report.url.clone(), *last));
-        entries.push((report.print_url(), *last));
-        for &id in &report.sections {
-            let section = &site.sections[id];
-            entries.push((section.url.clone(), modified(&section.doc)));
-        }
-    }
-    for page in &site.pages {
-        entries.push((page.url.clone(), modified(&page.doc)));
-    }
+    let last_change = |target: Target| match target {
+        Target::Home => newest.max(site.home.doc.as_ref().and_then(modified)),
+        Target::Archive => newest,
+        Target::Year(i) => site.years[i]
+            .reports
+            .iter()
+            .filter_map(|&id| reports[id])
+            .max(),
+        Target::Report(id) | Target::Print(id) => reports[id],
+        Target::Section(id) => modified(&site.sections[id].doc),
+        Target::Page(id) => modified(&site.pages[id].doc),
+        Target::Search | Target::NotFound => None,
+    };
+    let entries = site
+        .targets()
+        .into_iter()
+        .filter(|t| t.in_sitemap())
+        .map(|t| (site.url(t), last_change(t)));
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -130,7 +131,7 @@ fn sitemap(site: &Site) -> String {
         let _ = write!(
             xml,
             "<url><loc>{}</loc>",
-            escape(&site.config.permalink(&url))
+            escape(&site.config.permalink(url))
         );
         if let Some(last) = last {
             let _ = write!(xml, "<lastmod>{last}</lastmod>");

@@ -1,42 +1,17 @@
 //! Writing a build: everything goes into a staging folder beside the output, which is swapped
 //! in only when complete, so a failed build leaves the previous output exactly as it was.
 //! gazette only ever deletes its own staging folders and an output folder it wrote before.
-//! The files themselves come from the pipeline in memory (`build::render`).
+//! This is the disk sink of the pipeline (`build::emit`).
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
-use bytes::Bytes;
 use rayon::prelude::*;
 
 /// Marks a folder as written by gazette, so a rebuild may replace it.
 const MARKER: &str = ".gazette-output";
-
-/// One file of the finished site, in memory: its path relative to the output root and its bytes.
-/// `Bytes` makes embedded theme files free to hold and cheap to hand to the preview server.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: PathBuf,
-    pub bytes: Bytes,
-}
-
-impl OutputFile {
-    pub fn new(path: &Path, bytes: impl Into<Bytes>) -> Self {
-        OutputFile {
-            path: path.to_path_buf(),
-            bytes: bytes.into(),
-        }
-    }
-
-    /// The file `source` on disk, to be published at `path`.
-    pub fn read(path: &Path, source: &Path) -> Result<Self> {
-        let bytes =
-            fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
-        Ok(OutputFile::new(path, bytes))
-    }
-}
 
 /// Refuses output folders that would let a build overwrite or delete the site's own files.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
@@ -92,15 +67,6 @@ fn is_replaceable(dir: &Path) -> Result<bool> {
     let mut entries =
         fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
     Ok(dir.join(MARKER).is_file() || entries.next().is_none())
-}
-
-/// Writes `files` into a staging folder and swaps it in as `output` (already checked).
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
-    let staging = Staging::create(output)?;
-    files
-        .par_iter()
-        .try_for_each(|f| staging.write(&f.path, &f.bytes))?;
-    staging.finish()
 }
 
 /// A build's output while it is being written: a hidden folder beside the output, swapped in

@@ -1,26 +1,31 @@
-//! Rebuilding the preview after a change with the least work that is still correct. The
-//! common case, a writer saving a section, re-reads that one file, re-renders its body and
-//! the two pages that show it (the section and the report's printable version), and checks
-//! every link into it again; a template or word change re-renders all pages from the model
-//! already in memory; a static file is read alone. Anything else, or any change after a failed
-//! rebuild, rebuilds everything.
+//! Rebuilding the preview after a change with the least work that is still correct: an edit
+//! is classified ([`Change`]), and [`redo`] says from the facts of what reads what which
+//! outputs it makes out of date; anything whose effects are not written down there rebuilds
+//! everything. The fast paths, each held equal to a full build byte for byte by the property
+//! test in `tests/incremental.rs`:
+//!
+//! - a section's text saved with its front matter unchanged: that file is read again and its
+//!   body re-rendered; the pages that show a body (the section's and its report's printable
+//!   version), the feeds (the sitemap dates it) and, once the writer pauses, the search index
+//!   are made again, and every link into it is checked again;
+//! - a template or UI word file: every page is rendered again from the model in memory;
+//! - a static file that already existed: it alone is read again.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use bytes::Bytes;
 
 use crate::bodies;
-use crate::build::{self, BuildOptions, SiteFiles};
+use crate::build::{self, BuildOptions, Loaded, Memory, Published, Sink, SiteFiles};
 use crate::content;
 use crate::diagnostics::Diagnostics;
-use crate::output::OutputFile;
-use crate::render::{self, Target};
-use crate::search;
-use crate::site::Site;
-use crate::theme::{self, Theme};
+use crate::feeds;
+use crate::site::{SectionId, Site, Target};
+use crate::statics;
+use crate::theme;
 
 /// Output files by their path relative to the output root, with `/` separators.
 pub type Files = Arc<HashMap<String, Bytes>>;
@@ -36,6 +41,8 @@ pub enum Rebuilt {
     Templates { pages: usize },
     /// Static files only.
     Static { files: usize },
+    /// Nothing: the changed files were as the last build read them.
+    Nothing,
 }
 
 /// The last good build, kept to rebuild from.
@@ -43,8 +50,8 @@ pub struct Workspace {
     options: BuildOptions,
     /// The site folder as the watcher reports paths (canonical).
     root: PathBuf,
-    site: Site,
-    theme: Theme,
+    /// The model, its tables and the theme of the last good build.
+    loaded: Loaded,
     files: Files,
     /// A failed rebuild leaves the files on disk and the model apart: rebuild all next time.
     stale: bool,
@@ -55,20 +62,52 @@ pub struct Workspace {
 /// How one changed path can be taken into account.
 #[derive(Debug, PartialEq, Eq)]
 enum Change {
-    Section(usize),
+    /// The text of a section that still exists.
+    Section(SectionId),
+    /// A file of the site's `templates/` or `i18n/`.
     Templates,
-    /// A file of the site's `static/`, by its path there (which is its path in the output).
+    /// A file of the site's `static/` that is already published, by its output path.
     Static(PathBuf),
     Everything,
 }
 
-fn key(path: &Path) -> String {
-    let parts: Vec<_> = path.iter().map(|c| c.to_string_lossy()).collect();
-    parts.join("/")
+/// What a set of changes makes out of date, besides the model they are applied to.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Redo {
+    pages: Vec<Target>,
+    feeds: bool,
+    search: bool,
+    statics: Vec<PathBuf>,
 }
 
-fn to_map(files: Vec<OutputFile>) -> HashMap<String, Bytes> {
-    files.into_iter().map(|f| (key(&f.path), f.bytes)).collect()
+/// The pages that show a section's body (its HTML, headings or word counts): its own page and
+/// its report's printable version. Titles, summaries and parts are front matter, which no fast
+/// path changes.
+fn body_readers(site: &Site, id: SectionId) -> [Target; 2] {
+    [Target::Section(id), Target::Print(site.sections[id].report)]
+}
+
+/// The outputs `changes` make out of date. A section's text is read by the pages of
+/// [`body_readers`], by the search index, and by the sitemap through its file's date; a
+/// template or word by every page and nothing else; a static file only by itself.
+fn redo(site: &Site, changes: &[&Change]) -> Redo {
+    let mut redo = Redo::default();
+    for change in changes {
+        match change {
+            Change::Section(id) => {
+                redo.pages.extend(body_readers(site, *id));
+                redo.feeds = true;
+                redo.search = true;
+            }
+            Change::Templates => redo.pages.extend(site.targets()),
+            Change::Static(path) => redo.statics.push(path.clone()),
+            // Never asked: a change of anything else rebuilds everything.
+            Change::Everything => {}
+        }
+    }
+    redo.pages.sort_unstable();
+    redo.pages.dedup();
+    redo
 }
 
 impl Workspace {
@@ -78,23 +117,18 @@ impl Workspace {
         let SiteFiles {
             files,
             pages,
-            site,
-            theme,
+            loaded,
             ..
         } = build::render(&options)?;
-        let files = Arc::new(to_map(files));
-        Ok((
-            Workspace {
-                options,
-                root,
-                site,
-                theme,
-                files,
-                stale: false,
-                search_stale: false,
-            },
-            pages,
-        ))
+        let workspace = Workspace {
+            options,
+            root,
+            loaded,
+            files: Arc::new(files),
+            stale: false,
+            search_stale: false,
+        };
+        Ok((workspace, pages))
     }
 
     pub fn files(&self) -> Files {
@@ -113,14 +147,18 @@ impl Workspace {
         if !std::mem::take(&mut self.search_stale) {
             return None;
         }
-        let mut files = (*self.files).clone();
-        files.extend(
-            search::files(&self.site)
-                .into_iter()
-                .map(|(path, bytes)| (key(&path), Bytes::from(bytes))),
-        );
-        self.files = Arc::new(files);
-        Some(self.files())
+        let redo = Redo {
+            search: true,
+            ..Redo::default()
+        };
+        match self.emit(&redo) {
+            Ok(_) => Some(self.files()),
+            // Cannot happen after the pages succeeded; rebuild all next time to be sure.
+            Err(_) => {
+                self.stale = true;
+                None
+            }
+        }
     }
 
     /// Brings the build up to date with `changed` (absolute paths, as the watcher gives them).
@@ -147,10 +185,22 @@ impl Workspace {
         let inner = parts.as_path();
         match first.as_deref() {
             Some("templates") | Some("i18n") => Change::Templates,
-            Some("static") if path.is_file() => Change::Static(inner.to_path_buf()),
+            // A new or removed static file can replace a page or clash with a content file.
+            Some("static")
+                if path.is_file()
+                    && self
+                        .loaded
+                        .theme
+                        .static_files
+                        .iter()
+                        .any(|f| f.output == inner && is_site_static(&f.source, path)) =>
+            {
+                Change::Static(inner.to_path_buf())
+            }
             // An edited section that still exists: created, removed or renamed files change
             // the model's shape, so they take a full rebuild.
             Some("content") if path.is_file() => self
+                .loaded
                 .site
                 .sections
                 .iter()
@@ -167,7 +217,7 @@ impl Workspace {
     }
 
     fn rebuild_parts(&mut self, changes: &[Change]) -> Result<Rebuilt> {
-        let mut sections: Vec<usize> = changes
+        let mut sections: Vec<SectionId> = changes
             .iter()
             .filter_map(|c| match c {
                 Change::Section(id) => Some(*id),
@@ -176,72 +226,107 @@ impl Workspace {
             .collect();
         sections.sort_unstable();
         sections.dedup();
+        let mut unchanged = Vec::new();
         for &id in &sections {
-            let source = self.site.sections[id].doc.source.clone();
-            let config = &self.site.config;
-            let doc = content::load_section(&config.content_dir(), &config.root, &source)
+            let source = self.loaded.site.sections[id].doc.source.clone();
+            let config = &self.loaded.site.config;
+            let new = content::load_section(&config.content_dir(), &config.root, &source)
                 .map_err(Diagnostics::from)?;
+            let old = &self.loaded.site.sections[id].doc;
+            // An event for a file as the model already has it (a late event of a burst the
+            // last rebuild read): nothing reads anything new.
+            if new.text == self.loaded.texts.sections[id] && new.doc.modified == old.modified {
+                unchanged.push(id);
+                continue;
+            }
             // New front matter can move the section, rename it or change its neighbours' links.
-            if doc.front != self.site.sections[id].doc.front {
+            if new.doc.front != old.front {
                 return self.rebuild_all();
             }
-            let errors = bodies::replace_section_body(&mut self.site, id, doc);
+            let Loaded {
+                site,
+                bodies,
+                texts,
+                ..
+            } = &mut self.loaded;
+            let errors = bodies::replace_section_body(site, bodies, texts, id, new);
             if !errors.is_empty() {
                 return Err(errors.into());
             }
         }
-        let templates = changes.contains(&Change::Templates);
+        let changes: Vec<&Change> = changes
+            .iter()
+            .filter(|c| !matches!(c, Change::Section(id) if unchanged.contains(id)))
+            .collect();
+        if changes.is_empty() {
+            return Ok(Rebuilt::Nothing);
+        }
+        sections.retain(|id| !unchanged.contains(id));
+        let templates = changes.contains(&&Change::Templates);
         if templates {
-            self.theme = theme::load(&self.site.config).map_err(Diagnostics::from)?;
+            self.loaded.theme = theme::load(&self.loaded.site.config).map_err(Diagnostics::from)?;
         }
-        let mut files = (*self.files).clone();
-        let mut statics = 0;
-        for change in changes {
-            if let Change::Static(rel) = change {
-                let source = self.site.config.static_dir().join(rel);
-                files.insert(
-                    key(rel),
-                    Bytes::from(
-                        std::fs::read(&source)
-                            .with_context(|| format!("cannot read {}", source.display()))?,
-                    ),
-                );
-                statics += 1;
-            }
-        }
-        self.search_stale |= !sections.is_empty();
-        let targets: Vec<Target> = if templates {
-            render::targets(&self.site)
-        } else {
-            sections
-                .iter()
-                .flat_map(|&id| {
-                    [
-                        Target::Section(id),
-                        Target::Print(self.site.sections[id].report),
-                    ]
-                })
-                .collect()
-        };
-        let pages = render::render_targets(&self.site, &self.theme, &targets)?;
-        let page_count = pages.len();
-        // The feeds stay as the last full build made them: an edited text changes nothing in
-        // them but a sitemap date, which no preview reader looks at.
-        files.extend(
-            pages
-                .into_iter()
-                .map(|p| (key(&p.output), Bytes::from(p.html))),
-        );
-        self.files = Arc::new(files);
+        let mut redo = redo(&self.loaded.site, &changes);
+        // The index waits for the writer to pause (see `refresh_search`).
+        self.search_stale |= std::mem::take(&mut redo.search);
+        let (pages, statics) = (redo.pages.len(), redo.statics.len());
+        self.emit(&redo)?;
         Ok(if templates {
-            Rebuilt::Templates { pages: page_count }
+            Rebuilt::Templates { pages }
         } else if sections.is_empty() {
             Rebuilt::Static { files: statics }
         } else {
             Rebuilt::Sections {
                 sections: sections.len(),
-                pages: page_count,
+                pages,
             }
         })
+    }
+
+    /// Makes the outputs of `redo` again through the build's own stages, over the files kept.
+    fn emit(&mut self, redo: &Redo) -> Result<()> {
+        let statics = statics::resolve(&self.loaded.site, &self.loaded.theme)?;
+        let memory = Memory::default();
+        let published = Published::new(&memory, &statics);
+        let Loaded {
+            site,
+            bodies,
+            theme,
+            ..
+        } = &self.loaded;
+        published.pages(site, bodies, theme, &redo.pages)?;
+        if redo.feeds {
+            for (path, text) in feeds::generate(&self.loaded.site) {
+                published.put(&path, Bytes::from(text))?;
+            }
+        }
+        if redo.search {
+            published.search(site, bodies)?;
+        }
+        for path in &redo.statics {
+            if let Some(file) = statics.files.get(path.as_path()) {
+                memory.put(path, build::read_static(file)?)?;
+            }
+        }
+        let mut files = (*self.files).clone();
+        files.extend(memory.into_files());
+        self.files = Arc::new(files);
+        Ok(())
+    }
+}
+
+/// Whether a theme file is the site's own `static/` file at `path` (and not the theme's one
+/// it replaced).
+fn is_site_static(source: &theme::Source, path: &Path) -> bool {
+    match source {
+        theme::Source::Disk(disk) => disk == path || same_file(disk, path),
+        theme::Source::Embedded(_) => false,
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }

@@ -32,6 +32,9 @@ pub fn parse<T: DeserializeOwned>(
             diagnostic.message = format!("missing required key {missing}");
         }
         if let Some(unknown) = unknown_field(&message) {
+            // In a nested mapping (`footer:`), serde lists that mapping's keys: suggest those.
+            let expected = expected_fields(strip_position(&full));
+            let keys = if expected.is_empty() { keys } else { &expected };
             diagnostic.message = format!("unknown key `{unknown}`");
             diagnostic.hint = Some(match did_you_mean(unknown, keys) {
                 Some(key) => format!("did you mean `{key}`? Custom data goes under `extra:`"),
@@ -56,6 +59,15 @@ fn strip_position(message: &str) -> &str {
 fn unknown_field(message: &str) -> Option<&str> {
     let rest = message.strip_prefix("unknown field `")?;
     rest.split('`').next()
+}
+
+/// The keys serde names after "expected" in an unknown-field message.
+fn expected_fields(message: &str) -> Vec<&str> {
+    let Some((_, list)) = message.split_once(", expected ") else {
+        return Vec::new();
+    };
+    let list = list.strip_prefix("one of ").unwrap_or(list);
+    list.split(", ").map(|key| key.trim_matches('`')).collect()
 }
 
 /// The 1-based line of `file_text` (offset like [`parse`]) where top-level `key:` stands, for
@@ -95,6 +107,30 @@ mod tests {
         assert_eq!(err.message, "unknown key `titel`");
         assert_eq!(err.source_line.as_deref(), Some("titel: b"));
         assert!(err.hint.unwrap().starts_with("did you mean `title`?"));
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        footer: Inner,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        icp: Option<String>,
+        police: Option<String>,
+    }
+
+    #[test]
+    fn a_misspelt_nested_key_is_matched_against_its_own_mapping() {
+        let yaml = "footer:\n  icpp: x\n";
+        let err = parse::<Outer>(yaml, Path::new("site.yaml"), yaml, 0, &["footer"]).unwrap_err();
+        assert_eq!(err.location(), "site.yaml:2:3");
+        assert_eq!(err.message, "unknown key `icpp`");
+        assert!(err.hint.unwrap().starts_with("did you mean `icp`?"));
     }
 
     #[test]

@@ -107,3 +107,27 @@ fn external_links_are_checked_with_a_timeout_and_a_summary() {
     );
     drop(silent);
 }
+
+#[test]
+fn timeout_and_concurrency_have_ceilings() {
+    // An unbounded timeout overflowed the clock (a panic); an unbounded concurrency started one
+    // thread per slot. Both are refused before anything runs.
+    for (args, message) in [
+        (
+            ["--timeout", "9223372036854775807"],
+            "error: invalid value '9223372036854775807' for '--timeout <SECONDS>': 9223372036854775807 is not in 1..=300\n",
+        ),
+        (
+            ["--timeout", "0"],
+            "error: invalid value '0' for '--timeout <SECONDS>': 0 is not in 1..=300\n",
+        ),
+        (
+            ["--concurrency", "40000"],
+            "error: invalid value '40000' for '--concurrency <N>': 40000 is not in 1..=64\n",
+        ),
+    ] {
+        let run = common::gazette(&[&["check", "--external"][..], &args[..]].concat());
+        assert!(!run.success, "{args:?}");
+        assert!(run.stderr.starts_with(message), "{args:?}: {}", run.stderr);
+    }
+}

@@ -136,8 +136,32 @@ fn dead_links_and_anchors_give_file_line_and_column() {
     let err = build_error(&site);
     assert_eq!(
         err,
-        "error: content/2013/r/01-a.md:6:2: broken link `02-b.md`: content/2013/r/02-b.md does not exist\n   |\n 6 | 见[下一节](02-b.md)和[数据](#主要数句)。\n   |  ^\n\n\
-         error: content/2013/r/01-a.md:6:17: broken link: no heading with id `主要数句` in content/2013/r/01-a.md\n   |\n 6 | 见[下一节](02-b.md)和[数据](#主要数句)。\n   |                 ^\n  = help: did you mean `#主要数据`?\n\n2 errors found\n"
+        "error: content/2013/r/01-a.md:6:2: broken link `02-b.md`: content/2013/r/02-b.md does not exist\n   |\n 6 | 见[下一节](02-b.md)和[数据](#主要数句)。\n   |   ^\n\n\
+         error: content/2013/r/01-a.md:6:17: broken link: no heading with id `主要数句` in content/2013/r/01-a.md\n   |\n 6 | 见[下一节](02-b.md)和[数据](#主要数句)。\n   |                      ^\n  = help: did you mean `#主要数据`?\n\n2 errors found\n"
+    );
+}
+
+#[test]
+fn an_error_on_a_long_line_quotes_a_window_of_it() {
+    let site = site_with_report();
+    let line = format!(
+        "{}[x](02-b.md){}",
+        "长".repeat(3_000_000),
+        "文".repeat(3_000_000)
+    );
+    site.write(
+        "content/2013/r/01-a.md",
+        &format!("---\ntitle: A\n---\n{line}\n"),
+    );
+    let err = build_error(&site);
+    // 120 columns: the two `…`, a third before the link, the rest after it.
+    let shown = format!("…{}[x](02-b.md){}…", "长".repeat(19), "文".repeat(34));
+    assert_eq!(
+        err,
+        format!(
+            "error: content/2013/r/01-a.md:4:3000001: broken link `02-b.md`: content/2013/r/02-b.md does not exist\n   |\n 4 | {shown}\n   | {}^\n\n1 error found\n",
+            " ".repeat(1 + 38)
+        )
     );
 }
 

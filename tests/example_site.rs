@@ -26,17 +26,7 @@ struct Site<'a> {
     pages: BTreeMap<PathBuf, Page>,
 }
 
-/// Builds the example site into a fresh temp folder (never the repo's own public/).
-fn build_example(extra: &[&str]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("public");
-    let mut args = vec!["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"];
-    args.push(out.to_str().expect("utf-8 temp path"));
-    args.extend_from_slice(extra);
-    let run = common::gazette(&args);
-    assert!(run.success, "build failed:\n{}", run.stderr);
-    dir
-}
+use common::build_example;
 
 /// Every .html file under `out`, with URL paths rooted at `base`.
 fn read_site<'a>(out: &'a Path, base: &'a str) -> Site<'a> {
@@ -127,13 +117,10 @@ impl Site<'_> {
         let Some(rel) = url.strip_prefix(self.base) else {
             return Err(format!("{url} is outside the base path {}", self.base));
         };
-        let target = match rel {
-            r if r.is_empty() || r.ends_with('/') => self.out.join(r).join("index.html"),
-            r if self.out.join(r).is_dir() => {
-                return Err(format!("{url} is a folder without a trailing slash"));
-            }
-            r => self.out.join(r),
-        };
+        if self.out.join(rel).is_dir() && !rel.is_empty() && !rel.ends_with('/') {
+            return Err(format!("{url} is a folder without a trailing slash"));
+        }
+        let target = self.out.join(gazette::site::routes::file_for(rel));
         if !target.is_file() {
             return Err(format!("no file for {url}"));
         }
@@ -186,7 +173,12 @@ fn crawl(out: &Path, base: &str) -> (usize, usize, Vec<String>) {
 #[track_caller]
 fn assert_links_resolve(extra: &[&str], base: &str) {
     let dir = build_example(extra);
-    let (pages, links, failures) = crawl(&dir.path().join("public"), base);
+    assert_crawl(&dir.path().join("public"), base);
+}
+
+#[track_caller]
+fn assert_crawl(out: &Path, base: &str) {
+    let (pages, links, failures) = crawl(out, base);
     assert!(
         failures.is_empty(),
         "{} broken:\n{}",
@@ -208,4 +200,42 @@ fn every_internal_link_of_the_example_site_resolves() {
 fn example_site_links_work_under_a_base_url_with_a_path() {
     let base_url = "https://www.example.gov.cn/fulian/reports/";
     assert_links_resolve(&["--base-url", base_url], "/fulian/reports/");
+}
+
+#[test]
+fn without_a_menu_every_page_is_still_reachable_from_the_home_page() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = tempfile::tempdir().expect("temp dir");
+    let yaml = fs::read_to_string(repo.join("site.yaml")).expect("site.yaml");
+    // The menu is the last top-level key whose entries are indented lines.
+    let without_menu: String = yaml
+        .lines()
+        .scan(false, |in_menu, line| {
+            *in_menu = line.starts_with("menu:") || (*in_menu && line.starts_with(' '));
+            Some((!*in_menu).then(|| format!("{line}\n")))
+        })
+        .flatten()
+        .collect();
+    assert!(!without_menu.contains("menu:") && without_menu.contains("title:"));
+    fs::write(site.path().join("site.yaml"), without_menu).unwrap();
+    for folder in ["content", "static"] {
+        common::copy_dir(&repo.join(folder), &site.path().join(folder));
+    }
+    let out = site.path().join("public");
+    let run = common::gazette(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.success, "build failed:\n{}", run.stderr);
+    let home = fs::read_to_string(out.join("index.html")).unwrap();
+    let menu = Selector::parse(".site-menu a").unwrap();
+    let items: Vec<String> = Html::parse_document(&home)
+        .select(&menu)
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(items, ["首页", "归档", "关于本站", "搜索"]);
+    assert_crawl(&out, "/");
 }

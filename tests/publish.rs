@@ -113,18 +113,8 @@ fn crawl(addr: SocketAddr) -> (BTreeSet<String>, Vec<String>) {
 }
 
 fn build_example_under_a_sub_folder() -> (tempfile::TempDir, SocketAddr) {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = common::build_example(&["--base-url", BASE_URL]);
     let out = dir.path().join("public");
-    let run = common::gazette(&[
-        "build",
-        "--root",
-        env!("CARGO_MANIFEST_DIR"),
-        "--output",
-        out.to_str().unwrap(),
-        "--base-url",
-        BASE_URL,
-    ]);
-    assert!(run.success, "{}", run.stderr);
     let addr = serve_static(&out, PREFIX);
     (dir, addr)
 }

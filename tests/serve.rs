@@ -305,12 +305,13 @@ fn a_broken_file_shows_an_overlay_until_it_is_fixed() {
     let missing = served.page("no/such/page/");
     assert_eq!(missing.status, 404);
     assert!(missing.body.contains("gazette-error-overlay"));
-    assert!(
+    // The overlay can be served before the terminal line is read from the child's stderr.
+    wait_for("the failure on the terminal", || {
         served
             .lines()
             .iter()
             .any(|l| l.starts_with("Rebuild failed"))
-    );
+    });
 
     edit(&site, SECTION, "ti&tle<x>: 二\n", "");
     wait_for_page(&served, SECTION_URL, "the overlay to go", |p| {
@@ -528,6 +529,26 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
     wait_for_page(&served, SECTION_URL, "the overlay gone", |r| {
         !r.body.contains("gazette-error-overlay")
     });
+}
+
+/// A static file at a page's path is served in place of the page from the first build on, and
+/// after it is edited, as `build` publishes it.
+#[test]
+fn a_static_file_at_a_page_path_replaces_the_page_in_every_build() {
+    let site = TestSite::from_fixture("reports");
+    site.write("static/archive/index.html", "<p>第一版</p>");
+    let served = serve(&site);
+    assert!(served.page("archive/").body.starts_with("<p>第一版</p>"));
+    site.write("static/archive/index.html", "<p>第二版</p>");
+    wait_for_page(&served, "archive/", "the edited static page", |r| {
+        r.body.starts_with("<p>第二版</p>")
+    });
+    // A section edit re-renders pages; the static file keeps its path.
+    edit(&site, SECTION, "正文。", "只改正文。");
+    wait_for_page(&served, SECTION_URL, "the new text", |r| {
+        r.body.contains("只改正文。")
+    });
+    assert!(served.page("archive/").body.starts_with("<p>第二版</p>"));
 }
 
 #[test]

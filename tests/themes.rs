@@ -104,3 +104,43 @@ fn a_site_word_file_changes_only_the_words_it_names() {
         "other words stay Chinese"
     );
 }
+
+/// The one rule for a static file at a generated path: the static file is published, `check`
+/// says so, and a static file where a content file is published is an error.
+#[test]
+fn a_static_file_replaces_a_generated_page_and_check_warns() {
+    let site = minimal();
+    site.write("static/archive/index.html", "<p>自己的归档</p>\n");
+    site.build_ok(&[]);
+    let archive = std::fs::read_to_string(site.output("archive/index.html")).unwrap();
+    assert_eq!(archive, "<p>自己的归档</p>\n");
+    let root = site.root().to_str().unwrap();
+    let run = common::gazette(&["check", "--root", root]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: static/archive/index.html: this static file replaces the page /archive/"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_static_file_where_a_content_file_is_published_is_an_error() {
+    let site = minimal();
+    site.write_bytes("content/2013/r/chart.png", b"\x89PNG");
+    site.write_bytes("static/2013/r/chart.png", b"\x89PNG2");
+    for command in ["build", "check"] {
+        let root = site.root().to_str().unwrap();
+        let run = common::gazette(&[command, "--root", root]);
+        assert!(!run.success, "{command} succeeded");
+        assert!(
+            run.stderr.starts_with(
+                "error: static/2013/r/chart.png: this static file and content/2013/r/chart.png are both published at 2013/r/chart.png"
+            ),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+}

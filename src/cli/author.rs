@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 use super::Console;
 use crate::diagnostics::report;
 
-use crate::scaffold::{self, InitOptions, NewReport, NewSection};
+use crate::scaffold::{self, InitOptions, MAX_NEW_SECTIONS, NewReport, NewSection};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -61,13 +61,14 @@ pub struct NewReportArgs {
     /// The site folder.
     #[arg(long, short, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
-    /// The report's year (its date becomes YEAR-12-31; change it in _index.md).
-    #[arg(long)]
+    /// The report's year, four digits (its date becomes YEAR-12-31; change it in _index.md).
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1000..=9999))]
     pub year: i32,
     #[arg(long)]
     pub title: String,
-    /// How many section files to create.
-    #[arg(long, default_value_t = 3)]
+    /// How many section files to create (0 to 99).
+    #[arg(long, default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_NEW_SECTIONS)))]
     pub sections: u32,
     /// The folder name, which is the report's URL [default: <year>-report].
     #[arg(long)]

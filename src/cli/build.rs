@@ -5,9 +5,11 @@ use std::time::Duration;
 
 use anyhow::{Result, bail};
 use clap::Args;
+use clap::builder::RangedU64ValueParser;
 
 use super::Console;
 use crate::diagnostics;
+use crate::linkcheck::{MAX_CONCURRENCY, MAX_TIMEOUT_SECONDS};
 
 use crate::build::{self, BuildOptions};
 use crate::check::{self, CheckOptions};
@@ -66,11 +68,13 @@ pub struct CheckArgs {
     /// Also request every link to another site and report the ones that fail.
     #[arg(long)]
     pub external: bool,
-    /// Seconds to wait for each external link.
-    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    /// Seconds to wait for each external link (1 to 300).
+    #[arg(long, default_value_t = 10, value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT_SECONDS))]
     pub timeout: u64,
-    /// How many external links to request at once.
-    #[arg(long, default_value_t = 8, value_name = "N")]
+    /// How many external links to request at once (1 to 64).
+    #[arg(long, default_value_t = 8, value_name = "N",
+          value_parser = RangedU64ValueParser::<usize>::new().range(1..=MAX_CONCURRENCY as u64))]
     pub concurrency: usize,
     /// Fail (non-zero exit) on warnings too.
     #[arg(long)]

@@ -109,15 +109,15 @@ const SECTION_KEYS: &[&str] = &[
 ];
 const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "draft", "extra"];
 
-/// A Markdown file with its parsed front matter.
+/// A Markdown file with its parsed front matter. Its text is kept apart (see [`Source`]):
+/// the model holds documents, and the texts sit in a table a one-shot build drops.
 #[derive(Debug, Clone)]
 pub struct Document<F> {
     /// Path relative to `content/`, with `/` separators: the key links resolve to.
     pub source: PathBuf,
     pub front: F,
-    /// The whole file; the body is `text[body_offset..]` (kept once, not copied).
-    text: String,
-    body_offset: usize,
+    /// Where the body starts in the file's text.
+    pub body_offset: usize,
     /// 1-based line of the file where the body starts, so Markdown errors give file lines.
     pub body_line: usize,
     /// When the file last changed: the `lastmod` of its page in the sitemap.
@@ -125,39 +125,33 @@ pub struct Document<F> {
 }
 
 impl<F> Document<F> {
-    pub fn body(&self) -> &str {
-        &self.text[self.body_offset..]
+    /// The body in `text`, the file's text.
+    pub fn body<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.body_offset..).unwrap_or("")
     }
 
-    pub fn text(&self) -> &str {
-        &self.text
+    /// Where `key:` stands in `text`, the file's text, for errors about its value.
+    pub fn key_position(&self, text: &str, key: &str) -> Option<(usize, usize)> {
+        let end = self.body_offset.min(text.len());
+        let start = text.find('\n').map_or(0, |i| i + 1).min(end);
+        yaml::key_line(&text[start..end], key, 1)
     }
+}
 
-    /// The front matter block, for pointing at a key whose value is wrong.
-    pub fn front_matter(&self) -> &str {
-        let start = self.text.find('\n').map_or(0, |i| i + 1);
-        &self.text[start.min(self.body_offset)..self.body_offset]
-    }
-
-    /// Frees the file's text once its Markdown is rendered (see [`crate::bodies::Sources`]).
-    pub fn release_text(&mut self) {
-        self.text = String::new();
-        self.body_offset = 0;
-    }
-
-    /// Where `key:` stands in the file, for errors about its value.
-    pub fn key_position(&self, key: &str) -> Option<(usize, usize)> {
-        yaml::key_line(self.front_matter(), key, 1)
-    }
+/// A loaded document with its file's text.
+#[derive(Debug, Clone)]
+pub struct Source<F> {
+    pub doc: Document<F>,
+    pub text: String,
 }
 
 /// Everything under `content/`, sorted into roles, in walk order (sorted by path).
 #[derive(Debug, Default)]
 pub struct Content {
-    pub home: Option<Document<HomeFront>>,
-    pub reports: Vec<Document<ReportFront>>,
-    pub sections: Vec<Document<SectionFront>>,
-    pub pages: Vec<Document<PageFront>>,
+    pub home: Option<Source<HomeFront>>,
+    pub reports: Vec<Source<ReportFront>>,
+    pub sections: Vec<Source<SectionFront>>,
+    pub pages: Vec<Source<PageFront>>,
     /// Every other file, relative to `content/`: copied to the output, linkable from Markdown.
     pub assets: Vec<PathBuf>,
 }
@@ -213,7 +207,7 @@ pub fn load_section(
     content_dir: &Path,
     shown_root: &Path,
     rel: &Path,
-) -> Result<Document<SectionFront>, Diagnostic> {
+) -> Result<Source<SectionFront>, Diagnostic> {
     match load_file(content_dir, shown_root, rel, Role::Section) {
         Loaded::Section(doc) => Ok(doc),
         Loaded::Failed(e) => Err(e),
@@ -223,10 +217,10 @@ pub fn load_section(
 
 /// One file of `content/`, read and parsed for its role.
 enum Loaded {
-    Home(Document<HomeFront>),
-    Report(Document<ReportFront>),
-    Section(Document<SectionFront>),
-    Page(Document<PageFront>),
+    Home(Source<HomeFront>),
+    Report(Source<ReportFront>),
+    Section(Source<SectionFront>),
+    Page(Source<PageFront>),
     Asset(PathBuf),
     Failed(Diagnostic),
 }
@@ -297,24 +291,48 @@ fn parse<F: DeserializeOwned>(
     modified: Option<SystemTime>,
     shown: &Path,
     keys: &[&str],
-) -> Result<Document<F>, Diagnostic> {
+) -> Result<Source<F>, Diagnostic> {
     let split = front_matter::split(&text, shown)?;
     let front = yaml::parse(split.yaml, shown, &text, 1, keys)?;
     let body_offset = text.len() - split.body.len();
     let body_line = split.body_line;
-    Ok(Document {
+    let doc = Document {
         source: rel.to_path_buf(),
         front,
-        text,
         body_offset,
         body_line,
         modified,
-    })
+    };
+    Ok(Source { doc, text })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fields serde names when it refuses an unknown key of `F`, in declaration order.
+    fn fields_of<F: DeserializeOwned + std::fmt::Debug>() -> Vec<String> {
+        let error = serde_saphyr::from_str::<F>("zz_unknown: 1\n").unwrap_err();
+        let message = error.to_string();
+        let expected = message.split("expected ").nth(1).unwrap_or("");
+        let expected = expected.lines().next().unwrap_or("");
+        let expected = expected.trim_start_matches("one of ");
+        expected
+            .split([',', ' '])
+            .filter(|w| !w.is_empty() && *w != "or")
+            .map(|w| w.trim_matches('`').to_string())
+            .collect()
+    }
+
+    /// The "did you mean" key lists are the serde structs' fields: a field added to a struct
+    /// without its list fails here.
+    #[test]
+    fn key_lists_match_the_front_matter_structs() {
+        assert_eq!(fields_of::<HomeFront>(), HOME_KEYS);
+        assert_eq!(fields_of::<ReportFront>(), REPORT_KEYS);
+        assert_eq!(fields_of::<SectionFront>(), SECTION_KEYS);
+        assert_eq!(fields_of::<PageFront>(), PAGE_KEYS);
+    }
 
     #[test]
     fn roles_follow_the_folder_layout() {

@@ -12,6 +12,9 @@ pub struct Document {
     /// Files to write beside the sections (images taken out of a .docx).
     pub media: Vec<Media>,
     pub warnings: Vec<Warning>,
+    /// Lines left out as not part of the report (website chrome, page footers, running
+    /// headers), with their line, for the dry run to list.
+    pub removed: Vec<(usize, String)>,
 }
 
 #[derive(Debug, Default)]
@@ -31,6 +34,8 @@ pub struct Section {
     /// Where the section starts in the source, for messages.
     pub line: usize,
 }
+
+use super::text::{is_part_like, numbering_style};
 
 /// Body content, already Markdown-safe inline text.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +90,8 @@ pub enum Unit {
         text: String,
     },
     Block(Block),
+    /// A line of the source left out (website chrome, a page footer, a running header).
+    Removed(String),
 }
 
 /// A unit and the source line (or paragraph number for .docx) it came from.
@@ -105,6 +112,7 @@ impl Document {
     /// A document that opens with its only part-like heading and has no title
     /// ("2014年妇女工作要点" on the first line) is taken to open with its title.
     pub fn assemble(mut units: Vec<Located>, mut warnings: Vec<Warning>) -> Document {
+        decide_levels(&mut units);
         let parts = units
             .iter()
             .filter(|u| matches!(u.unit, Unit::Part(_)))
@@ -148,6 +156,7 @@ impl Document {
                     doc.push_block(Block::Heading { level: rank, text }, line);
                 }
                 Unit::Block(block) => doc.push_block(block, line),
+                Unit::Removed(text) => doc.removed.push((line, text)),
             }
         }
         doc.drop_empty_last_part(&mut warnings);
@@ -159,6 +168,14 @@ impl Document {
                 sections,
                 line: 1,
             }];
+        }
+        for part in &mut doc.parts {
+            // A part that is only text ("二、存在的问题") is one section of the same name.
+            if let [only] = part.sections.as_mut_slice()
+                && only.title.is_none()
+            {
+                only.title.clone_from(&part.title);
+            }
         }
         for section in doc.parts.iter_mut().flat_map(|p| p.sections.iter_mut()) {
             normalize_heading_levels(&mut section.blocks);
@@ -211,6 +228,98 @@ impl Document {
             .iter()
             .flat_map(|p| p.sections.iter().map(move |s| (p.title.as_deref(), s)))
     }
+}
+
+/// Hierarchy from use: which kind of heading is a part, a section, a sub-heading, decided
+/// from how the document uses them rather than from their numbering alone.
+///
+/// - A report without part headings whose few (two to five) sections mostly have part-like
+///   words ("一、过去五年的工作回顾", "二、今后五年的目标任务", "三、下半年工作计划") and hold
+///   several sub-headings of the next kind: those sections are the parts, their first
+///   sub-headings the sections. One part-like section among ordinary ones ("五、2022年工作
+///   打算" after "四、…") stays a section.
+/// - A report with sub-headings but no sections ("（一）" at the top): they are its sections.
+fn decide_levels(units: &mut [Located]) {
+    if units.iter().any(|u| matches!(u.unit, Unit::Part(_))) || nested_numbering(units) {
+        return;
+    }
+    let Some(top) = units
+        .iter()
+        .filter_map(|u| match u.unit {
+            Unit::SubHeading { rank, .. } => Some(rank),
+            _ => None,
+        })
+        .min()
+    else {
+        return;
+    };
+    // For each section: its title and how many top sub-headings it holds.
+    let mut sections: Vec<(&str, usize)> = Vec::new();
+    let mut before_first = 0;
+    for u in units.iter() {
+        match (&u.unit, sections.last_mut()) {
+            (Unit::Section(title), _) => sections.push((title, 0)),
+            (Unit::SubHeading { rank, .. }, Some(last)) if *rank == top => last.1 += 1,
+            (Unit::SubHeading { rank, .. }, None) if *rank == top => before_first += 1,
+            _ => {}
+        }
+    }
+    let promote_sections = if sections.is_empty() {
+        if before_first < 2 {
+            return;
+        }
+        false
+    } else {
+        let holding = sections.iter().filter(|(_, n)| *n >= 2).count();
+        let part_like = sections.iter().filter(|(t, _)| is_part_like(t)).count();
+        let parts = (2..=5).contains(&sections.len())
+            && holding >= 2
+            && holding * 2 >= sections.len()
+            && part_like * 2 >= sections.len();
+        if !parts {
+            return;
+        }
+        true
+    };
+    for u in units.iter_mut() {
+        u.unit = match std::mem::replace(&mut u.unit, Unit::Title(String::new())) {
+            Unit::Section(t) if promote_sections => Unit::Part(t),
+            Unit::SubHeading { rank, text } if rank == top => Unit::Section(text),
+            Unit::SubHeading { rank, text } => Unit::SubHeading {
+                rank: rank - 1,
+                text,
+            },
+            other => other,
+        };
+    }
+}
+
+/// "一、2015年工作总结" holding "一．加强组织建设", "二．…": sections in two numbering
+/// styles, the first used directly holding the other and used no more often, are parts
+/// (the outer style) and sections. Returns whether it made parts.
+fn nested_numbering(units: &mut [Located]) -> bool {
+    let styles: Vec<char> = units
+        .iter()
+        .filter_map(|u| match &u.unit {
+            Unit::Section(t) => Some(numbering_style(t)),
+            _ => None,
+        })
+        .collect();
+    let [outer, inner, ..] = styles[..] else {
+        return false;
+    };
+    let outer_count = styles.iter().filter(|&&s| s == outer).count();
+    if outer == inner || outer_count > 5 || styles.len() - outer_count < outer_count {
+        return false;
+    }
+    for u in units.iter_mut() {
+        if let Unit::Section(t) = &u.unit
+            && numbering_style(t) == outer
+        {
+            u.unit = Unit::Part(t.clone());
+        }
+    }
+    true
 }
 
 /// Maps the heading ranks used in one section to `###`, `####`, … in order, so the outermost
@@ -328,5 +437,111 @@ mod tests {
         );
         assert_eq!(doc.parts.len(), 1);
         assert_eq!(doc.warnings.len(), 1);
+    }
+
+    fn titles(doc: &Document) -> Vec<(Option<String>, Option<String>)> {
+        doc.sections()
+            .map(|(p, s)| (p.map(str::to_string), s.title.clone()))
+            .collect()
+    }
+
+    fn sub(rank: u8, text: &str) -> Located {
+        at(Unit::SubHeading {
+            rank,
+            text: text.into(),
+        })
+    }
+
+    #[test]
+    fn few_part_like_sections_holding_sub_headings_become_parts() {
+        let doc = Document::assemble(
+            vec![
+                at(Unit::Section("一、过去五年的工作回顾".into())),
+                sub(1, "（一）甲"),
+                sub(2, "1．小"),
+                sub(1, "（二）乙"),
+                at(Unit::Section("二、存在的问题".into())),
+                at(para("问题。")),
+                at(Unit::Section("三、今后五年的目标任务".into())),
+                sub(1, "（一）丙"),
+                sub(1, "（二）丁"),
+            ],
+            Vec::new(),
+        );
+        let part = |p: &str| Some(p.to_string());
+        assert_eq!(
+            titles(&doc),
+            [
+                (part("一、过去五年的工作回顾"), part("（一）甲")),
+                (part("一、过去五年的工作回顾"), part("（二）乙")),
+                (part("二、存在的问题"), part("二、存在的问题")),
+                (part("三、今后五年的目标任务"), part("（一）丙")),
+                (part("三、今后五年的目标任务"), part("（二）丁")),
+            ]
+        );
+        let heading = &doc.parts[0].sections[0].blocks[0];
+        assert_eq!(
+            *heading,
+            Block::Heading {
+                level: 3,
+                text: "1．小".into()
+            }
+        );
+    }
+
+    #[test]
+    fn one_part_like_section_among_ordinary_ones_stays_a_section() {
+        let doc = Document::assemble(
+            vec![
+                at(Unit::Section("一、加强思想引领".into())),
+                sub(1, "（一）甲"),
+                sub(1, "（二）乙"),
+                at(Unit::Section("二、服务发展大局".into())),
+                sub(1, "（一）丙"),
+                sub(1, "（二）丁"),
+                at(Unit::Section("三、2022年工作打算".into())),
+                sub(1, "（一）戊"),
+                sub(1, "（二）己"),
+            ],
+            Vec::new(),
+        );
+        assert_eq!(doc.parts.len(), 1);
+        assert_eq!(doc.parts[0].title, None);
+        assert_eq!(doc.parts[0].sections.len(), 3);
+    }
+
+    #[test]
+    fn an_outer_numbering_style_holding_another_makes_the_parts() {
+        let doc = Document::assemble(
+            vec![
+                at(Unit::Section("一、2015年工作总结".into())),
+                at(Unit::Section("一．甲".into())),
+                at(Unit::Section("二．乙".into())),
+                at(Unit::Section("二、2016年工作计划".into())),
+                at(Unit::Section("一．丙".into())),
+            ],
+            Vec::new(),
+        );
+        let parts: Vec<_> = doc.parts.iter().map(|p| p.title.as_deref()).collect();
+        assert_eq!(
+            parts,
+            [Some("一、2015年工作总结"), Some("二、2016年工作计划")]
+        );
+        assert_eq!(doc.parts[0].sections.len(), 2);
+    }
+
+    #[test]
+    fn sub_headings_without_sections_are_the_sections() {
+        let doc = Document::assemble(
+            vec![
+                at(Unit::Title("报告".into())),
+                sub(1, "（一）甲"),
+                sub(2, "1．小"),
+                sub(1, "（二）乙"),
+            ],
+            Vec::new(),
+        );
+        let sections: Vec<_> = doc.sections().map(|(_, s)| s.title.clone()).collect();
+        assert_eq!(sections, [Some("（一）甲".into()), Some("（二）乙".into())]);
     }
 }

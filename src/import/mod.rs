@@ -231,6 +231,12 @@ fn plan(doc: &Document, options: &ImportOptions) -> Result<Plan> {
             section.line,
             counts(&section.blocks)
         )?;
+        for block in &section.blocks {
+            if let Block::Heading { level, text } = block {
+                let marks = "#".repeat(usize::from(*level));
+                writeln!(outline, "      {marks} {text}")?;
+            }
+        }
         let text = files::section_file(section, title, weight, part);
         planned.push(PlannedFile {
             name,
@@ -244,6 +250,12 @@ fn plan(doc: &Document, options: &ImportOptions) -> Result<Plan> {
             bytes: media.bytes.clone(),
         });
     }
+    if !doc.removed.is_empty() {
+        writeln!(outline, "removed (not part of the report):")?;
+        for (line, text) in &doc.removed {
+            writeln!(outline, "  line {line}: {text}")?;
+        }
+    }
     Ok(Plan {
         slug,
         outline,
@@ -251,37 +263,98 @@ fn plan(doc: &Document, options: &ImportOptions) -> Result<Plan> {
     })
 }
 
-/// The report's date: `--date`, else the 31st of December of `--year` or of the first year
-/// the title or a part or section heading names ("2013年工作回顾"). The note says what was
-/// guessed, for a `# TODO: check` comment.
+/// The report's date: `--date`, else what the document says. The year is `--year`, else
+/// the first year of the title ("2023年工作总结和2024年工作计划" is about 2023), else of a
+/// date line (under the title, "发布日期：…" or a signature at the end), else of a part or
+/// section heading, else of a paragraph that opens the report with it ("2019年，…"). The day
+/// is that of a date line in the same year, else the 31st of December. The note says what
+/// was guessed, for a `# TODO: check` comment.
 fn report_date(doc: &Document, options: &ImportOptions) -> Result<(Date, Option<String>)> {
     if let Some(date) = options.date {
         return Ok((date, None));
     }
-    let end_of = |year: i32| Date {
-        year,
-        month: 12,
-        day: 31,
+    let dated = date_line(doc);
+    let in_year = |year: i32, from: String| match &dated {
+        Some((date, line)) if date.year == year => {
+            (*date, Some(format!("the date comes from \"{line}\"")))
+        }
+        _ => (
+            Date {
+                year,
+                month: 12,
+                day: 31,
+            },
+            Some(format!("{from}, the day is a guess")),
+        ),
     };
     if let Some(year) = options.year {
-        return Ok((end_of(year), Some("the day is a guess".into())));
+        return Ok(in_year(year, "the year was given".into()));
     }
-    let headings = doc.title.iter().map(String::as_str).chain(
-        doc.parts
-            .iter()
-            .filter_map(|p| p.title.as_deref())
-            .chain(doc.sections().filter_map(|(_, s)| s.title.as_deref())),
-    );
-    for heading in headings {
-        if let Some(year) = YEAR.captures(heading).and_then(|c| c[1].parse().ok()) {
-            let note = format!("the year comes from \"{heading}\", the day is a guess");
-            return Ok((end_of(year), Some(note)));
+    let first_year = |text: &str| YEAR.captures(text).and_then(|c| c[1].parse::<i32>().ok());
+    if let Some(title) = &doc.title
+        && let Some(year) = first_year(title)
+    {
+        return Ok(in_year(year, format!("the year comes from \"{title}\"")));
+    }
+    if let Some((date, line)) = dated {
+        return Ok((date, Some(format!("the date comes from \"{line}\""))));
+    }
+    let headings = doc
+        .parts
+        .iter()
+        .filter_map(|p| p.title.as_deref())
+        .chain(doc.sections().filter_map(|(_, s)| s.title.as_deref()));
+    let opening = doc.intro.iter().take(3).filter_map(|b| match b {
+        Block::Paragraph(t) if OPENING_YEAR.is_match(t) => Some(t.as_str()),
+        _ => None,
+    });
+    for text in headings.chain(opening) {
+        if let Some(year) = first_year(text) {
+            let shown: String = text.chars().take(20).collect();
+            return Ok(in_year(year, format!("the year comes from \"{shown}\"")));
         }
     }
     bail!(
-        "{}: cannot tell which year the report is about (no year in its title or headings); pass --year YYYY or --date YYYY-MM-DD",
+        "{}: cannot tell which year the report is about (no year in its title, headings or a date line); pass --year YYYY or --date YYYY-MM-DD",
         options.file.display()
     )
+}
+
+/// "2019年，…", "In 2019 …": a paragraph that names the report's year first.
+static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:19|20)\d{2}\s*年(?:度|以来)?[，,]|In (?:19|20)\d{2},? )").expect("valid")
+});
+
+/// A date the document gives itself: a short line of the introduction ("（2021年6月13日）"),
+/// the publication line of a copied web page ("发布日期：2024-01-15"), or a signature date
+/// ending the report. Returns it with the text it was read from.
+fn date_line(doc: &Document) -> Option<(Date, String)> {
+    let short = |t: &&str| t.chars().count() <= 40;
+    let intro = doc.intro.iter().take(4).filter_map(|b| match b {
+        Block::Paragraph(t) => Some(t.as_str()),
+        _ => None,
+    });
+    let published = doc.removed.iter().map(|(_, t)| t.as_str()).filter(|t| {
+        ["发布", "發布", "發佈", "日期", "时间", "時間"]
+            .iter()
+            .any(|w| t.contains(w))
+    });
+    let last = doc.sections().last().and_then(|(_, s)| {
+        s.blocks.iter().rev().take(2).find_map(|b| match b {
+            Block::Paragraph(t) => Some(t.as_str()),
+            _ => None,
+        })
+    });
+    intro
+        .filter(short)
+        .chain(published)
+        .chain(last.into_iter().filter(short))
+        .find_map(|line| {
+            let c = text::DATE.captures(line)?;
+            let number = |i: usize, j: usize| c.get(i).or(c.get(j))?.as_str().parse::<u32>().ok();
+            let text = format!("{}-{:02}-{:02}", &c[1], number(2, 4)?, number(3, 5)?);
+            Some((Date::parse(&text)?, c[0].to_string()))
+        })
 }
 
 fn counts(blocks: &[Block]) -> String {

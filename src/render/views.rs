@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
+use crate::bodies::Bodies;
+use crate::config::{Footer, MenuItem, ParentSite};
 use crate::content::Extra;
 use crate::markdown::Heading;
-use crate::site::{PageRef, Part, Report, Site};
+use crate::site::{DocId, PageRef, Part, ReportId, SectionId, Site, Target};
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -20,6 +22,44 @@ pub struct SiteView<'a> {
     /// The site has full-text search (`/search/`).
     pub search: bool,
     pub extra: &'a Extra,
+    /// URL of the logo shown before the site title.
+    pub logo: Option<&'a str>,
+    pub parent_site: Option<&'a ParentSite>,
+    pub footer: FooterView<'a>,
+}
+
+/// The footer's lines from `footer:` of site.yaml, with the filing systems' addresses.
+#[derive(Serialize)]
+pub struct FooterView<'a> {
+    pub organizer: Option<&'a str>,
+    pub contact: Option<&'a str>,
+    pub icp: Option<&'a str>,
+    pub icp_url: &'static str,
+    pub police: Option<&'a str>,
+    /// The public-security filing system's page of this record (its number's digits).
+    pub police_url: Option<String>,
+    pub text: Option<&'a str>,
+}
+
+/// Where a visitor checks an ICP number: the national filing system of the MIIT.
+const ICP_URL: &str = "https://beian.miit.gov.cn/";
+
+impl<'a> FooterView<'a> {
+    fn new(footer: &'a Footer) -> Self {
+        let police = footer.police.as_deref();
+        FooterView {
+            organizer: footer.organizer.as_deref(),
+            contact: footer.contact.as_deref(),
+            icp: footer.icp.as_deref(),
+            icp_url: ICP_URL,
+            police,
+            police_url: police.map(|number| {
+                let code: String = number.chars().filter(char::is_ascii_digit).collect();
+                format!("https://beian.mps.gov.cn/#/query/webSearch?code={code}")
+            }),
+            text: footer.text.as_deref(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -62,7 +102,7 @@ pub struct ReportCard<'a> {
 pub struct ReportView<'a> {
     #[serde(flatten)]
     pub card: ReportCard<'a>,
-    pub print_url: String,
+    pub print_url: &'a str,
     pub content: &'a str,
     pub toc: &'a [Heading],
     pub parts: Vec<PartView<'a>>,
@@ -134,7 +174,7 @@ pub struct ArchiveYear<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(site: &'a Site, current_url: &str) -> Self {
+    pub fn new(site: &'a Site, menu: &'a [MenuItem], current_url: &str) -> Self {
         let config = &site.config;
         let base = config.base_path.as_str();
         SiteView {
@@ -144,8 +184,7 @@ impl<'a> SiteView<'a> {
             base_url: &config.base_url,
             base_path: base,
             organization: config.organization.as_deref(),
-            menu: config
-                .menu
+            menu: menu
                 .iter()
                 .map(|item| MenuItemView {
                     name: &item.name,
@@ -161,15 +200,19 @@ impl<'a> SiteView<'a> {
                 .collect(),
             search: config.search,
             extra: &config.extra,
+            logo: config.logo.as_deref(),
+            parent_site: config.parent_site.as_ref(),
+            footer: FooterView::new(&config.footer),
         }
     }
 }
 
 pub fn year_link(site: &Site, year: i32) -> Option<YearLink<'_>> {
-    site.year(year).map(|y| YearLink {
-        year: y.year,
-        url: &y.url,
-        count: y.reports.len(),
+    let i = site.year_index(year)?;
+    Some(YearLink {
+        year,
+        url: site.url(Target::Year(i)),
+        count: site.years[i].reports.len(),
     })
 }
 
@@ -180,11 +223,12 @@ pub fn link(site: &Site, page: Option<PageRef>) -> Option<Link<'_>> {
     })
 }
 
-pub fn report_card<'a>(site: &'a Site, report: &'a Report) -> ReportCard<'a> {
+pub fn report_card(site: &Site, id: ReportId) -> ReportCard<'_> {
+    let report = &site.reports[id];
     let front = &report.doc.front;
     ReportCard {
         title: &front.title,
-        url: &report.url,
+        url: site.url(Target::Report(id)),
         year: report.year,
         date: front.date.to_string(),
         date_display: front.date.display(&site.config.language),
@@ -196,13 +240,18 @@ pub fn report_card<'a>(site: &'a Site, report: &'a Report) -> ReportCard<'a> {
     }
 }
 
-pub fn report_view(site: &Site, report_id: usize, current: Option<usize>) -> ReportView<'_> {
+pub fn report_view<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+    report_id: ReportId,
+    current: Option<SectionId>,
+) -> ReportView<'a> {
     let report = &site.reports[report_id];
     ReportView {
-        card: report_card(site, report),
-        print_url: report.print_url(),
-        content: &report.content.html,
-        toc: &report.content.toc,
+        card: report_card(site, report_id),
+        print_url: site.url(Target::Print(report_id)),
+        content: &bodies.html[DocId::Report(report_id)],
+        toc: &bodies.outline[DocId::Report(report_id)].toc,
         parts: report
             .parts
             .iter()
@@ -221,7 +270,7 @@ fn part_view<'a>(site: &'a Site, part: &'a Part, current: Option<usize>) -> Part
                 let section = &site.sections[id];
                 SectionLink {
                     title: &section.doc.front.title,
-                    url: &section.url,
+                    url: site.url(Target::Section(id)),
                     summary: section.doc.front.summary.as_deref(),
                     current: current == Some(id),
                 }
@@ -230,18 +279,19 @@ fn part_view<'a>(site: &'a Site, part: &'a Part, current: Option<usize>) -> Part
     }
 }
 
-pub fn section_view(site: &Site, id: usize) -> SectionView<'_> {
+pub fn section_view<'a>(site: &'a Site, bodies: &'a Bodies, id: SectionId) -> SectionView<'a> {
     let section = &site.sections[id];
     let front = &section.doc.front;
-    let stats = section.content.stats;
+    let outline = &bodies.outline[DocId::Section(id)];
+    let stats = outline.stats;
     SectionView {
         title: &front.title,
-        url: &section.url,
+        url: site.url(Target::Section(id)),
         slug: &section.slug,
         part: front.part.as_deref(),
         summary: front.summary.as_deref(),
-        content: &section.content.html,
-        toc: &section.content.toc,
+        content: &bodies.html[DocId::Section(id)],
+        toc: &outline.toc,
         reading_minutes: stats.reading_minutes(),
         cjk_chars: stats.cjk_chars,
         latin_words: stats.latin_words,
@@ -250,9 +300,7 @@ pub fn section_view(site: &Site, id: usize) -> SectionView<'_> {
 }
 
 pub fn reports_of<'a>(site: &'a Site, ids: &[usize]) -> Vec<ReportCard<'a>> {
-    ids.iter()
-        .map(|&id| report_card(site, &site.reports[id]))
-        .collect()
+    ids.iter().map(|&id| report_card(site, id)).collect()
 }
 
 /// A part of a report with its sections in full, for the printable version.
@@ -262,7 +310,11 @@ pub struct PrintPart<'a> {
     pub sections: Vec<SectionView<'a>>,
 }
 
-pub fn print_parts(site: &Site, report_id: usize) -> Vec<PrintPart<'_>> {
+pub fn print_parts<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+    report_id: ReportId,
+) -> Vec<PrintPart<'a>> {
     site.reports[report_id]
         .parts
         .iter()
@@ -271,7 +323,7 @@ pub fn print_parts(site: &Site, report_id: usize) -> Vec<PrintPart<'_>> {
             sections: part
                 .sections
                 .iter()
-                .map(|&id| section_view(site, id))
+                .map(|&id| section_view(site, bodies, id))
                 .collect(),
         })
         .collect()
@@ -298,7 +350,7 @@ pub fn search_view(site: &Site) -> SearchView<'_> {
         }
     }
     SearchView {
-        index_url: site.search_url(),
+        index_url: site.url(Target::Search).to_string(),
         years: site.years.iter().map(|y| y.year).collect(),
         categories,
     }

@@ -152,6 +152,18 @@ menu:
   - name: {about}
     url: /about/
 
+# A logo (a file of static/) shown before the title, and the organization's main site.
+# logo: emblem.svg
+# parent_site: {{name: 福州市妇女联合会, url: \"https://www.example.gov.cn/\"}}
+
+# The footer of every page; each line is optional. The ICP number links to beian.miit.gov.cn.
+# footer:
+#   organizer: 福州市妇女联合会
+#   contact: \"地址：…  电话：…\"
+#   icp: 闽ICP备00000000号-1
+#   police: 闽公网安备00000000000000号
+#   text: 任意一行附加文字
+
 # Free data for your own templates, available as site.extra.
 # extra:
 #   phone: 0591-12345678

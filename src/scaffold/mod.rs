@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 pub use init::{InitOptions, init};
-pub use new::{NewReport, NewSection, new_report, new_section};
+pub use new::{MAX_NEW_SECTIONS, NewReport, NewSection, new_report, new_section};
 
 /// Writes `files` (relative path, text) under `root`, refusing before writing anything if any
 /// of them exists, so a refusal leaves everything as it was. Returns the paths written.

@@ -9,6 +9,9 @@ use super::{chinese_numeral, create_all};
 use crate::config::Config;
 use crate::slug::{is_valid_segment, strip_order_prefix};
 
+/// The most section files `new report` creates at once: numbered `01-` to `99-`.
+pub const MAX_NEW_SECTIONS: u32 = 99;
+
 #[derive(Debug, Clone)]
 pub struct NewReport {
     pub root: PathBuf,
@@ -35,6 +38,11 @@ fn quoted(text: &str) -> String {
 
 /// Creates `content/reports/<slug>/` with `_index.md` and `sections` numbered section files.
 pub fn new_report(options: &NewReport) -> Result<Vec<PathBuf>> {
+    if options.sections > MAX_NEW_SECTIONS {
+        bail!(
+            "a new report has at most {MAX_NEW_SECTIONS} sections; add more with `gazette new section`"
+        );
+    }
     let config = Config::load(&options.root, None, None).map_err(|d| anyhow::anyhow!("{d}"))?;
     let slug = options
         .slug

@@ -6,7 +6,8 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::site::Site;
+use crate::bodies::Bodies;
+use crate::site::{DocId, Site, Target};
 
 /// A searchable document: a report's own page, a section or a standalone page. Documents are
 /// numbered report by report, newest first (the report, then its sections in reading order),
@@ -99,12 +100,17 @@ impl Reports {
     }
 }
 
+fn headings(bodies: &Bodies, doc: DocId) -> Vec<&str> {
+    let toc = &bodies.outline[doc].toc;
+    toc.iter().map(|h| h.title.as_str()).collect()
+}
+
 /// Every searchable document in id order, and the manifest without its shard count.
-pub fn collect(site: &Site) -> (Vec<Doc<'_>>, Manifest<'_>) {
+pub fn collect<'a>(site: &'a Site, bodies: &'a Bodies) -> (Vec<Doc<'a>>, Manifest<'a>) {
     let mut docs = Vec::new();
     let mut categories: Vec<&str> = Vec::new();
     let mut reports = Reports::default();
-    for report in &site.reports {
+    for (report_id, report) in site.reports.iter().enumerate() {
         let front = &report.doc.front;
         let category = front.category.as_deref().map_or(-1, |c| {
             let at = categories.iter().position(|&k| k == c).unwrap_or_else(|| {
@@ -114,46 +120,41 @@ pub fn collect(site: &Site) -> (Vec<Doc<'_>>, Manifest<'_>) {
             at as i64
         });
         let first = docs.len();
+        let doc = DocId::Report(report_id);
         docs.push(Doc {
             title: &front.title,
-            url: &report.url,
+            url: site.url(Target::Report(report_id)),
             report: None,
             year: Some(report.year),
-            headings: report
-                .content
-                .toc
-                .iter()
-                .map(|h| h.title.as_str())
-                .collect(),
-            text: Text::new(front.summary.as_deref(), &report.content.text),
+            headings: headings(bodies, doc),
+            text: Text::new(front.summary.as_deref(), &bodies.text[doc]),
         });
         for &id in &report.sections {
             let section = &site.sections[id];
+            let doc = DocId::Section(id);
             docs.push(Doc {
                 title: &section.doc.front.title,
-                url: &section.url,
+                url: site.url(Target::Section(id)),
                 report: Some(&front.title),
                 year: Some(report.year),
-                headings: section
-                    .content
-                    .toc
-                    .iter()
-                    .map(|h| h.title.as_str())
-                    .collect(),
-                text: Text::new(section.doc.front.summary.as_deref(), &section.content.text),
+                headings: headings(bodies, doc),
+                text: Text::new(section.doc.front.summary.as_deref(), &bodies.text[doc]),
             });
         }
         reports.push(docs.len() - first, report.year, category);
     }
     let pages = docs.len();
-    for page in &site.pages {
+    for (id, page) in site.pages.iter().enumerate() {
         docs.push(Doc {
             title: &page.doc.front.title,
-            url: &page.url,
+            url: site.url(Target::Page(id)),
             report: None,
             year: None,
-            headings: page.content.toc.iter().map(|h| h.title.as_str()).collect(),
-            text: Text::new(page.doc.front.summary.as_deref(), &page.content.text),
+            headings: headings(bodies, DocId::Page(id)),
+            text: Text::new(
+                page.doc.front.summary.as_deref(),
+                &bodies.text[DocId::Page(id)],
+            ),
         });
     }
     let manifest = Manifest {

@@ -12,12 +12,12 @@ pub mod index;
 pub mod meta;
 pub mod tokenizer;
 
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::Path;
 
 use anyhow::Result;
 use rayon::prelude::*;
 
+use crate::bodies::Bodies;
 use crate::site::Site;
 
 /// Where the search files go, under the output root (the page is `search/index.html`).
@@ -35,11 +35,11 @@ pub type Write<'a> = &'a (dyn Fn(&Path, &[u8]) -> Result<()> + Sync);
 
 /// Writes the search files through `write`, each document's as soon as it is indexed, and
 /// returns how many there were: none when the site turns search off.
-pub fn generate(site: &Site, write: Write) -> Result<usize> {
+pub fn generate(site: &Site, bodies: &Bodies, write: Write) -> Result<usize> {
     if !site.config.search {
         return Ok(0);
     }
-    let (docs, mut manifest) = meta::collect(site);
+    let (docs, mut manifest) = meta::collect(site, bodies);
     let dir = Path::new(DIR);
     let mut index = index::Builder::default();
     for (batch, chunk) in docs.chunks(BATCH).enumerate() {
@@ -66,20 +66,4 @@ pub fn generate(site: &Site, write: Write) -> Result<usize> {
     let json = serde_json::to_vec(&manifest).expect("the manifest serializes");
     write(&dir.join(MANIFEST), &json)?;
     Ok(docs.len() + index.shards + 1)
-}
-
-/// The search files in memory, for a preview that serves them from there.
-pub fn files(site: &Site) -> Vec<(PathBuf, Vec<u8>)> {
-    let files = Mutex::new(Vec::new());
-    let keep = |path: &Path, bytes: &[u8]| {
-        let mut files = files
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        files.push((path.to_path_buf(), bytes.to_vec()));
-        Ok(())
-    };
-    generate(site, &keep).expect("keeping files in memory does not fail");
-    files
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

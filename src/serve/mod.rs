@@ -157,6 +157,8 @@ impl Preview {
             ("Rebuilt", "Rebuild")
         };
         match (result, &self.workspace) {
+            // Nothing new: no reload, no line.
+            (Ok(Rebuilt::Nothing), Some(_)) => {}
             (Ok(rebuilt), Some(workspace)) => {
                 shared.publish(Snapshot {
                     files: workspace.files(),
@@ -173,6 +175,7 @@ impl Preview {
                         format!("{pages} pages after a template change")
                     }
                     Rebuilt::Static { files } => format!("{files} static files"),
+                    Rebuilt::Nothing => String::new(),
                 };
                 if !self.quiet {
                     println!("{done} {what} in {ms} ms");

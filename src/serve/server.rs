@@ -19,6 +19,7 @@ use tokio::sync::broadcast;
 
 use crate::escape::{escape_html, percent_decode};
 use crate::rebuild::Files;
+use crate::site::routes;
 
 /// Where open pages listen for reloads; outside any base path, so it never shadows a page.
 pub const EVENTS_PATH: &str = "/__gazette/events";
@@ -138,11 +139,7 @@ fn respond(snapshot: &Snapshot, uri: &Uri) -> Response {
     let Some(rel) = path.strip_prefix(base) else {
         return not_found(snapshot);
     };
-    let key = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.to_string()
-    };
+    let key = routes::file_for(rel);
     if let Some(bytes) = snapshot.files.get(&key) {
         return file(StatusCode::OK, &key, bytes, snapshot);
     }

@@ -4,14 +4,14 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use super::routes::key;
 use super::{
-    ATOM, Asset, Home, Links, PRINT_SLUG, Page, Part, ROBOTS, Report, SITEMAP, Section, Site, Year,
-    nav,
+    ATOM, Asset, Home, Links, PRINT_SLUG, Page, Part, ROBOTS, Report, Route, Routes, SITEMAP,
+    Section, Site, Texts, Year, nav,
 };
 use crate::config::Config;
-use crate::content::{Content, Document};
+use crate::content::{Content, PageFront, ReportFront, SectionFront, Source};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::Rendered;
 use crate::slug::{is_valid_segment, slugify, strip_order_prefix};
 
 /// Output files claimed so far, with who claimed them, so two sources never share a URL.
@@ -21,22 +21,26 @@ struct Claims {
 }
 
 impl Claims {
-    /// Claims the output file behind `url` (`/a/` → `a/index.html`) for `owner`.
-    fn claim(&mut self, base_path: &str, url: &str, owner: String, errors: &mut Diagnostics) {
-        let path = url.strip_prefix(base_path).unwrap_or(url);
-        let file = if path.is_empty() || path.ends_with('/') {
-            PathBuf::from(format!("{path}index.html"))
-        } else {
-            PathBuf::from(path)
-        };
-        if let Some(first) = self.owners.get(&file) {
+    /// Claims `route`'s output file for `owner`; a second claim is an error naming both.
+    fn claim(&mut self, route: &Route, owner: String, errors: &mut Diagnostics) {
+        if let Some(first) = self.owners.get(&route.output) {
             errors.push(
-                Diagnostic::new(owner, format!("{url} is already the URL of {first}"))
-                    .with_hint("give one of them another `slug:` in its front matter"),
+                Diagnostic::new(
+                    owner,
+                    format!("{} is already the URL of {first}", route.url),
+                )
+                .with_hint("give one of them another `slug:` in its front matter"),
             );
         } else {
-            self.owners.insert(file, owner);
+            self.owners.insert(route.output.clone(), owner);
         }
+    }
+
+    /// The route of `url`, claimed for `owner`.
+    fn route(&mut self, base: &str, url: String, owner: String, errors: &mut Diagnostics) -> Route {
+        let route = Route::new(base, url);
+        self.claim(&route, owner, errors);
+        route
     }
 }
 
@@ -46,7 +50,7 @@ fn shown(source: &Path) -> String {
 
 /// The slug of a source: `slug:` if given and valid, else `name` made URL-safe.
 fn slug_for<F>(
-    doc: &Document<F>,
+    Source { doc, text }: &Source<F>,
     explicit: Option<&str>,
     name: &str,
     errors: &mut Diagnostics,
@@ -60,8 +64,8 @@ fn slug_for<F>(
             format!("slug `{slug}` cannot be a URL segment"),
         )
         .with_hint("use letters, digits and `-`, without spaces, `/`, `?`, `#` or `%`");
-        if let Some((line, column)) = doc.key_position("slug") {
-            d = d.at(doc.text(), line, column);
+        if let Some((line, column)) = doc.key_position(text, "slug") {
+            d = d.at(text, line, column);
         }
         errors.push(d);
     }
@@ -76,12 +80,24 @@ fn file_stem(path: &Path) -> &str {
     path.file_stem().and_then(|s| s.to_str()).unwrap_or("")
 }
 
-/// Builds the model; `include_drafts` is `--drafts`.
+/// What assembling carries from step to step: the base path, the claims and routes made so
+/// far, the link table and the errors found.
+struct Assembly {
+    base: String,
+    include_drafts: bool,
+    claims: Claims,
+    routes: Routes,
+    links: Links,
+    errors: Diagnostics,
+}
+
+/// Builds the model, and the table of the documents' texts beside it; `include_drafts` is
+/// `--drafts`.
 pub fn assemble(
     config: Config,
     content: Content,
     include_drafts: bool,
-) -> Result<Site, Diagnostics> {
+) -> Result<(Site, Texts), Diagnostics> {
     let Content {
         home,
         reports,
@@ -89,195 +105,243 @@ pub fn assemble(
         pages,
         assets,
     } = content;
-    let base = config.base_path.clone();
-    let mut errors = Diagnostics::default();
-    let mut links = Links::default();
-    let mut claims = Claims::default();
-
-    claims.claim(&base, &base, "the home page".into(), &mut errors);
-    claims.claim(
-        &base,
-        &format!("{base}archive/"),
-        "the archive page".into(),
-        &mut errors,
-    );
-    if config.search {
-        claims.claim(
-            &base,
-            &format!("{base}search/"),
-            "the search page".into(),
-            &mut errors,
-        );
+    let mut a = Assembly {
+        base: config.base_path.clone(),
+        include_drafts,
+        claims: Claims::default(),
+        routes: Routes::default(),
+        links: Links::default(),
+        errors: Diagnostics::default(),
+    };
+    a.claim_generated(config.search);
+    if let Some(home) = &home {
+        a.links.insert(&home.doc.source, a.base.clone());
     }
-    claims.claim(
-        &base,
-        &format!("{base}404.html"),
-        "the 404 page".into(),
-        &mut errors,
-    );
-    for file in [ATOM, SITEMAP, ROBOTS] {
-        let owner = format!("the generated {file}");
-        claims.claim(&base, &format!("{base}{file}"), owner, &mut errors);
-    }
-    if let Some(doc) = &home {
-        links.insert(&doc.source, base.clone());
-    }
-
-    // Reports, newest first.
-    let mut report_docs: Vec<_> = Vec::new();
-    for doc in reports {
-        if doc.front.draft && !include_drafts {
-            links.insert_draft(&doc.source);
-            continue;
-        }
-        let folder = doc.source.parent().unwrap_or(Path::new(""));
-        let name = folder
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string();
-        let slug = slug_for(&doc, doc.front.slug.as_deref(), &name, &mut errors);
-        report_docs.push((doc, slug));
-    }
-    report_docs
-        .sort_by(|(a, sa), (b, sb)| b.front.date.cmp(&a.front.date).then_with(|| sa.cmp(sb)));
-    let mut report_by_folder: HashMap<PathBuf, usize> = HashMap::new();
-    let mut site_reports = Vec::with_capacity(report_docs.len());
-    for (id, (doc, slug)) in report_docs.into_iter().enumerate() {
-        let year = doc.front.date.year;
-        let url = format!("{base}{year}/{slug}/");
-        claims.claim(&base, &url, shown(&doc.source), &mut errors);
-        let print_owner = format!("the printable version of {}", shown(&doc.source));
-        claims.claim(
-            &base,
-            &format!("{url}{PRINT_SLUG}/"),
-            print_owner,
-            &mut errors,
-        );
-        links.insert(&doc.source, url.clone());
-        report_by_folder.insert(
-            doc.source.parent().unwrap_or(Path::new("")).to_path_buf(),
-            id,
-        );
-        site_reports.push(Report {
-            doc,
-            slug,
-            url,
-            year,
-            sections: Vec::new(),
-            parts: Vec::new(),
-            content: Rendered::default(),
-        });
-    }
-
-    let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-    for (id, report) in site_reports.iter().enumerate() {
-        by_year.entry(report.year).or_default().push(id);
-    }
-    let years: Vec<Year> = by_year
-        .into_iter()
-        .rev()
-        .map(|(year, reports)| {
-            let url = format!("{base}{year}/");
-            claims.claim(&base, &url, format!("the year page of {year}"), &mut errors);
-            Year {
-                year,
-                url,
-                reports,
-                older: None,
-                newer: None,
-            }
-        })
-        .collect();
-
-    // Sections, attached to their reports.
-    let mut site_sections = Vec::with_capacity(sections.len());
-    for doc in sections {
-        let folder = doc.source.parent().unwrap_or(Path::new("")).to_path_buf();
-        let report = match report_by_folder.get(&folder) {
-            Some(&id) if include_drafts || !doc.front.draft => id,
-            // A draft section, or a section of a draft report.
-            _ => {
-                links.insert_draft(&doc.source);
-                continue;
-            }
-        };
-        let stem = file_stem(&doc.source).to_string();
-        let (name, prefix_weight) = strip_order_prefix(&stem);
-        let slug = slug_for(&doc, doc.front.slug.as_deref(), name, &mut errors);
-        let weight = doc.front.weight.or(prefix_weight);
-        let url = format!("{}{slug}/", site_reports[report].url);
-        claims.claim(&base, &url, shown(&doc.source), &mut errors);
-        links.insert(&doc.source, url.clone());
-        site_sections.push(Section {
-            doc,
-            report,
-            slug,
-            url,
-            weight,
-            prev: None,
-            next: None,
-            content: Rendered::default(),
-        });
-    }
-    order_sections(&mut site_reports, &site_sections);
-
-    let mut site_pages = Vec::with_capacity(pages.len());
-    for doc in pages {
-        if doc.front.draft && !include_drafts {
-            links.insert_draft(&doc.source);
-            continue;
-        }
-        let rel = doc.source.strip_prefix("pages").unwrap_or(&doc.source);
-        let folders: Vec<String> = rel
-            .parent()
-            .into_iter()
-            .flat_map(|p| p.iter())
-            .map(|s| s.to_string_lossy().into_owned())
-            .collect();
-        let slug = slug_for(&doc, doc.front.slug.as_deref(), file_stem(rel), &mut errors);
-        let url = folders
-            .iter()
-            .fold(base.clone(), |url, f| format!("{url}{f}/"))
-            + &slug
-            + "/";
-        claims.claim(&base, &url, shown(&doc.source), &mut errors);
-        links.insert(&doc.source, url.clone());
-        site_pages.push(Page {
-            doc,
-            url,
-            content: Rendered::default(),
-        });
-    }
-
-    let site_assets = assets
-        .into_iter()
-        .map(|source| {
-            let output = asset_output(&source, &report_by_folder, &site_reports, &base);
-            let url = format!("{base}{}", output.display());
-            claims.claim(&base, &url, shown(&source), &mut errors);
-            links.insert(&source, url);
-            Asset { source, output }
-        })
-        .collect();
-
+    let (mut reports, report_texts) = a.reports(reports);
+    let years = a.years(&reports);
+    let (sections, section_texts, report_by_folder) = a.sections(sections, &reports);
+    order_sections(&mut reports, &sections);
+    let (pages, page_texts) = a.pages(pages);
+    let assets = a.assets(assets, &report_by_folder);
+    let Assembly {
+        routes,
+        links,
+        errors,
+        ..
+    } = a;
+    let (home, home_text) = home.map(|h| (h.doc, h.text)).unzip();
+    let texts = Texts {
+        home: home_text,
+        reports: report_texts,
+        sections: section_texts,
+        pages: page_texts,
+    };
     let mut site = Site {
         config,
-        home: Home {
-            doc: home,
-            url: base,
-            content: Rendered::default(),
-        },
-        reports: site_reports,
-        sections: site_sections,
-        pages: site_pages,
+        home: Home { doc: home },
+        reports,
+        sections,
+        pages,
         years,
-        assets: site_assets,
+        assets,
+        routes,
         links,
-        outbound: Default::default(),
     };
     nav::link(&mut site);
-    errors.into_result(site)
+    errors.into_result((site, texts))
+}
+
+impl Assembly {
+    fn route(&mut self, url: String, owner: String) -> Route {
+        self.claims.route(&self.base, url, owner, &mut self.errors)
+    }
+
+    /// The pages and files every build generates, whatever the content.
+    fn claim_generated(&mut self, search: bool) {
+        let base = self.base.clone();
+        self.routes.home = Some(self.route(base.clone(), "the home page".into()));
+        let archive = self.route(format!("{base}archive/"), "the archive page".into());
+        self.routes.archive = Some(archive);
+        if search {
+            let route = self.route(format!("{base}search/"), "the search page".into());
+            self.routes.search = Some(route);
+        }
+        let not_found = self.route(format!("{base}404.html"), "the 404 page".into());
+        self.routes.not_found = Some(not_found);
+        for file in [ATOM, SITEMAP, ROBOTS] {
+            self.route(format!("{base}{file}"), format!("the generated {file}"));
+        }
+    }
+
+    /// Reports newest first (by date, then slug), with their routes and printable versions.
+    fn reports(&mut self, docs: Vec<Source<ReportFront>>) -> (Vec<Report>, Vec<String>) {
+        let mut report_docs: Vec<_> = Vec::new();
+        for source in docs {
+            let doc = &source.doc;
+            if doc.front.draft && !self.include_drafts {
+                self.links.insert_draft(&doc.source);
+                continue;
+            }
+            let folder = doc.source.parent().unwrap_or(Path::new(""));
+            let name = folder
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_string();
+            let slug = slug_for(&source, doc.front.slug.as_deref(), &name, &mut self.errors);
+            report_docs.push((source, slug));
+        }
+        report_docs.sort_by(|(a, sa), (b, sb)| {
+            (b.doc.front.date.cmp(&a.doc.front.date)).then_with(|| sa.cmp(sb))
+        });
+        let mut reports = Vec::with_capacity(report_docs.len());
+        let mut texts = Vec::with_capacity(report_docs.len());
+        for (Source { doc, text }, slug) in report_docs {
+            texts.push(text);
+            let year = doc.front.date.year;
+            let url = format!("{}{year}/{slug}/", self.base);
+            let route = self.route(url.clone(), shown(&doc.source));
+            let print_owner = format!("the printable version of {}", shown(&doc.source));
+            let print = self.route(format!("{url}{PRINT_SLUG}/"), print_owner);
+            self.links.insert(&doc.source, url);
+            self.routes.reports.push(route);
+            self.routes.prints.push(print);
+            reports.push(Report {
+                doc,
+                slug,
+                year,
+                sections: Vec::new(),
+                parts: Vec::new(),
+            });
+        }
+        (reports, texts)
+    }
+
+    /// The years that have reports, newest first.
+    fn years(&mut self, reports: &[Report]) -> Vec<Year> {
+        let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        for (id, report) in reports.iter().enumerate() {
+            by_year.entry(report.year).or_default().push(id);
+        }
+        by_year
+            .into_iter()
+            .rev()
+            .map(|(year, reports)| {
+                let url = format!("{}{year}/", self.base);
+                let route = self.route(url, format!("the year page of {year}"));
+                self.routes.years.push(route);
+                Year {
+                    year,
+                    reports,
+                    older: None,
+                    newer: None,
+                }
+            })
+            .collect()
+    }
+
+    /// Sections attached to their reports (drafts and sections of draft reports left out),
+    /// with their routes, and each report's id by its folder.
+    fn sections(
+        &mut self,
+        docs: Vec<Source<SectionFront>>,
+        reports: &[Report],
+    ) -> (Vec<Section>, Vec<String>, HashMap<PathBuf, usize>) {
+        let report_by_folder: HashMap<PathBuf, usize> = reports
+            .iter()
+            .enumerate()
+            .map(|(id, r)| (folder_of(&r.doc.source).to_path_buf(), id))
+            .collect();
+        let mut sections = Vec::with_capacity(docs.len());
+        let mut texts = Vec::with_capacity(docs.len());
+        for source in docs {
+            let doc = &source.doc;
+            let report = match report_by_folder.get(folder_of(&doc.source)) {
+                Some(&id) if self.include_drafts || !doc.front.draft => id,
+                _ => {
+                    self.links.insert_draft(&doc.source);
+                    continue;
+                }
+            };
+            let stem = file_stem(&doc.source).to_string();
+            let (name, prefix_weight) = strip_order_prefix(&stem);
+            let slug = slug_for(&source, doc.front.slug.as_deref(), name, &mut self.errors);
+            let weight = doc.front.weight.or(prefix_weight);
+            let url = format!("{}{slug}/", self.routes.reports[report].url);
+            self.links.insert(&doc.source, url.clone());
+            let route = self.route(url, shown(&doc.source));
+            self.routes.sections.push(route);
+            let Source { doc, text } = source;
+            texts.push(text);
+            sections.push(Section {
+                doc,
+                report,
+                slug,
+                weight,
+                prev: None,
+                next: None,
+            });
+        }
+        (sections, texts, report_by_folder)
+    }
+
+    fn pages(&mut self, docs: Vec<Source<PageFront>>) -> (Vec<Page>, Vec<String>) {
+        let mut pages = Vec::with_capacity(docs.len());
+        let mut texts = Vec::with_capacity(docs.len());
+        for source in docs {
+            let doc = &source.doc;
+            if doc.front.draft && !self.include_drafts {
+                self.links.insert_draft(&doc.source);
+                continue;
+            }
+            let rel = doc.source.strip_prefix("pages").unwrap_or(&doc.source);
+            let folders: Vec<String> = rel
+                .parent()
+                .into_iter()
+                .flat_map(|p| p.iter())
+                .map(|s| s.to_string_lossy().into_owned())
+                .collect();
+            let slug = slug_for(
+                &source,
+                doc.front.slug.as_deref(),
+                file_stem(rel),
+                &mut self.errors,
+            );
+            let url = folders
+                .iter()
+                .fold(self.base.clone(), |url, f| format!("{url}{f}/"))
+                + &slug
+                + "/";
+            self.links.insert(&doc.source, url.clone());
+            let route = self.route(url, shown(&doc.source));
+            self.routes.pages.push(route);
+            let Source { doc, text } = source;
+            texts.push(text);
+            pages.push(Page { doc });
+        }
+        (pages, texts)
+    }
+
+    fn assets(
+        &mut self,
+        sources: Vec<PathBuf>,
+        report_by_folder: &HashMap<PathBuf, usize>,
+    ) -> Vec<Asset> {
+        sources
+            .into_iter()
+            .map(|source| {
+                let output = asset_output(&source, report_by_folder, &self.routes, &self.base);
+                let url = format!("{}{}", self.base, key(&output));
+                let route = self.route(url, shown(&source));
+                self.links.insert(&source, route.url);
+                Asset { source, output }
+            })
+            .collect()
+    }
+}
+
+fn folder_of(source: &Path) -> &Path {
+    source.parent().unwrap_or(Path::new(""))
 }
 
 /// Where an asset is published: beside its report's pages when it is inside a report folder
@@ -285,15 +349,13 @@ pub fn assemble(
 fn asset_output(
     source: &Path,
     report_by_folder: &HashMap<PathBuf, usize>,
-    reports: &[Report],
+    routes: &Routes,
     base: &str,
 ) -> PathBuf {
     for folder in source.ancestors().skip(1) {
         if let Some(&id) = report_by_folder.get(folder) {
-            let report_dir = reports[id]
-                .url
-                .strip_prefix(base)
-                .unwrap_or(&reports[id].url);
+            let url = &routes.reports[id].url;
+            let report_dir = url.strip_prefix(base).unwrap_or(url);
             return Path::new(report_dir).join(source.strip_prefix(folder).unwrap_or(source));
         }
     }

@@ -4,16 +4,18 @@
 mod assemble;
 mod links;
 pub mod nav;
+pub mod routes;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::content::{Document, HomeFront, PageFront, ReportFront, SectionFront};
-use crate::markdown::{AnchorLink, ExternalLink, Rendered};
+use crate::markdown::{AnchorLink, ExternalLink};
 
 pub use assemble::assemble;
 pub use links::Links;
+pub use routes::{Route, Routes, Target};
 
 pub type ReportId = usize;
 pub type SectionId = usize;
@@ -31,11 +33,61 @@ pub struct Site {
     /// Years that have reports, newest first.
     pub years: Vec<Year>,
     pub assets: Vec<Asset>,
+    /// Where every page is published: its URL and output file.
+    pub routes: Routes,
     /// Where every source and asset is published, for rewriting links between them.
     pub links: Links,
-    /// What the Markdown bodies link to, filled in when they are rendered.
-    pub outbound: Outbound,
 }
+
+/// A document of the site, by kind and index: the key of the tables kept beside the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocId {
+    Home,
+    Report(ReportId),
+    Section(SectionId),
+    Page(PageId),
+}
+
+/// One value per document of the site, kept beside the model (rendered bodies, file texts),
+/// so a build can drop a whole table when it no longer needs it.
+#[derive(Debug, Clone, Default)]
+pub struct Table<T> {
+    pub home: Option<T>,
+    pub reports: Vec<T>,
+    pub sections: Vec<T>,
+    pub pages: Vec<T>,
+}
+
+impl<T> Table<T> {
+    pub fn get(&self, id: DocId) -> Option<&T> {
+        match id {
+            DocId::Home => self.home.as_ref(),
+            DocId::Report(i) => self.reports.get(i),
+            DocId::Section(i) => self.sections.get(i),
+            DocId::Page(i) => self.pages.get(i),
+        }
+    }
+
+    pub fn get_mut(&mut self, id: DocId) -> Option<&mut T> {
+        match id {
+            DocId::Home => self.home.as_mut(),
+            DocId::Report(i) => self.reports.get_mut(i),
+            DocId::Section(i) => self.sections.get_mut(i),
+            DocId::Page(i) => self.pages.get_mut(i),
+        }
+    }
+}
+
+impl<T> std::ops::Index<DocId> for Table<T> {
+    type Output = T;
+
+    fn index(&self, id: DocId) -> &T {
+        self.get(id).expect("a document of this site")
+    }
+}
+
+/// The files' text of every document, by document.
+pub type Texts = Table<String>;
 
 /// The links that leave each document: for finding files nothing uses and checking other sites.
 #[derive(Debug, Default)]
@@ -53,21 +105,17 @@ pub struct Outbound {
 #[derive(Debug)]
 pub struct Home {
     pub doc: Option<Document<HomeFront>>,
-    pub url: String,
-    pub content: Rendered,
 }
 
 #[derive(Debug)]
 pub struct Report {
     pub doc: Document<ReportFront>,
     pub slug: String,
-    pub url: String,
     /// The year of `date`: the report's place in the archive.
     pub year: i32,
     /// Reading order: part by part (parts in order of first appearance), by weight within.
     pub sections: Vec<SectionId>,
     pub parts: Vec<Part>,
-    pub content: Rendered,
 }
 
 /// Files every build generates at the output root, claimed so no content file takes their place.
@@ -77,13 +125,6 @@ pub const ROBOTS: &str = "robots.txt";
 
 /// The last URL segment of a report's printable version: `/<year>/<report>/print/`.
 pub const PRINT_SLUG: &str = "print";
-
-impl Report {
-    /// The whole report on one page, for printing or saving as PDF.
-    pub fn print_url(&self) -> String {
-        format!("{}{PRINT_SLUG}/", self.url)
-    }
-}
 
 /// Consecutive sections of a report under one heading such as "2013年工作回顾";
 /// `title` is `None` for sections that name no part.
@@ -98,25 +139,20 @@ pub struct Section {
     pub doc: Document<SectionFront>,
     pub report: ReportId,
     pub slug: String,
-    pub url: String,
     /// The weight that orders it: `weight:` or the file name's `NN-` prefix.
     pub weight: Option<i64>,
     pub prev: Option<PageRef>,
     pub next: Option<PageRef>,
-    pub content: Rendered,
 }
 
 #[derive(Debug)]
 pub struct Page {
     pub doc: Document<PageFront>,
-    pub url: String,
-    pub content: Rendered,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Year {
     pub year: i32,
-    pub url: String,
     /// Newest first.
     pub reports: Vec<ReportId>,
     /// The nearest older year with reports.
@@ -142,6 +178,26 @@ pub enum PageRef {
 }
 
 impl Site {
+    /// Every document in site order: home, reports, sections, pages.
+    pub fn doc_ids(&self) -> Vec<DocId> {
+        let home = self.home.doc.as_ref().map(|_| DocId::Home);
+        home.into_iter()
+            .chain((0..self.reports.len()).map(DocId::Report))
+            .chain((0..self.sections.len()).map(DocId::Section))
+            .chain((0..self.pages.len()).map(DocId::Page))
+            .collect()
+    }
+
+    /// The source file of a document, relative to `content/`.
+    pub fn source_of(&self, id: DocId) -> &std::path::Path {
+        match id {
+            DocId::Home => self.home.doc.as_ref().map_or("".as_ref(), |d| &d.source),
+            DocId::Report(i) => &self.reports[i].doc.source,
+            DocId::Section(i) => &self.sections[i].doc.source,
+            DocId::Page(i) => &self.pages[i].doc.source,
+        }
+    }
+
     pub fn title_of(&self, page: PageRef) -> &str {
         match page {
             PageRef::Report(id) => &self.reports[id].doc.front.title,
@@ -150,33 +206,24 @@ impl Site {
     }
 
     pub fn url_of(&self, page: PageRef) -> &str {
-        match page {
-            PageRef::Report(id) => &self.reports[id].url,
-            PageRef::Section(id) => &self.sections[id].url,
-        }
-    }
-
-    /// Frees the rendered bodies once a one-shot build has written its pages; what search
-    /// needs (plain text, headings) stays.
-    pub fn release_html(&mut self) {
-        let contents = std::iter::once(&mut self.home.content)
-            .chain(self.reports.iter_mut().map(|r| &mut r.content))
-            .chain(self.sections.iter_mut().map(|s| &mut s.content))
-            .chain(self.pages.iter_mut().map(|p| &mut p.content));
-        for content in contents {
-            content.html = String::new();
-        }
+        self.url(page.target())
     }
 
     pub fn year(&self, year: i32) -> Option<&Year> {
         self.years.iter().find(|y| y.year == year)
     }
 
-    pub fn archive_url(&self) -> String {
-        format!("{}archive/", self.config.base_path)
+    /// The index of `year` in [`Site::years`].
+    pub fn year_index(&self, year: i32) -> Option<usize> {
+        self.years.iter().position(|y| y.year == year)
     }
+}
 
-    pub fn search_url(&self) -> String {
-        format!("{}search/", self.config.base_path)
+impl PageRef {
+    pub fn target(self) -> Target {
+        match self {
+            PageRef::Report(id) => Target::Report(id),
+            PageRef::Section(id) => Target::Section(id),
+        }
     }
 }

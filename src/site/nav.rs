@@ -1,7 +1,8 @@
 //! Navigation, computed in one place: the prev/next chain through each report, the links
 //! between years, and breadcrumbs. Templates only show what this module decides.
 
-use super::{PageRef, Site};
+use super::{PageRef, Site, Target};
+use crate::config::MenuItem;
 
 /// One step of a breadcrumb trail.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -52,35 +53,37 @@ pub fn breadcrumbs(site: &Site, page: Breadcrumbed<'_>, home_title: &str) -> Vec
         title: title.to_string(),
         url: url.to_string(),
     };
-    let mut trail = vec![crumb(home_title, &site.home.url)];
+    let mut trail = vec![crumb(home_title, site.url(Target::Home))];
+    let year_crumb = |trail: &mut Vec<Crumb>, year: i32| {
+        if let Some(i) = site.year_index(year) {
+            trail.push(crumb(&year.to_string(), site.url(Target::Year(i))));
+        }
+    };
     let report_trail = |trail: &mut Vec<Crumb>, id: usize| {
         let report = &site.reports[id];
-        if let Some(year) = site.year(report.year) {
-            trail.push(crumb(&year.year.to_string(), &year.url));
-        }
-        trail.push(crumb(&report.doc.front.title, &report.url));
+        year_crumb(trail, report.year);
+        trail.push(crumb(&report.doc.front.title, site.url(Target::Report(id))));
     };
     match page {
-        Breadcrumbed::Archive { title } => trail.push(crumb(title, &site.archive_url())),
-        Breadcrumbed::Search { title } => trail.push(crumb(title, &site.search_url())),
-        Breadcrumbed::Year(year) => {
-            if let Some(y) = site.year(year) {
-                trail.push(crumb(&year.to_string(), &y.url));
-            }
-        }
+        Breadcrumbed::Archive { title } => trail.push(crumb(title, site.url(Target::Archive))),
+        Breadcrumbed::Search { title } => trail.push(crumb(title, site.url(Target::Search))),
+        Breadcrumbed::Year(year) => year_crumb(&mut trail, year),
         Breadcrumbed::Report(id) => report_trail(&mut trail, id),
         Breadcrumbed::Print { report, title } => {
             report_trail(&mut trail, report);
-            trail.push(crumb(title, &site.reports[report].print_url()));
+            trail.push(crumb(title, site.url(Target::Print(report))));
         }
         Breadcrumbed::Section(id) => {
             let section = &site.sections[id];
             report_trail(&mut trail, section.report);
-            trail.push(crumb(&section.doc.front.title, &section.url));
+            trail.push(crumb(
+                &section.doc.front.title,
+                site.url(Target::Section(id)),
+            ));
         }
         Breadcrumbed::Page(id) => {
             let page = &site.pages[id];
-            trail.push(crumb(&page.doc.front.title, &page.url));
+            trail.push(crumb(&page.doc.front.title, site.url(Target::Page(id))));
         }
     }
     trail
@@ -104,4 +107,37 @@ pub enum Breadcrumbed<'a> {
     },
     Section(usize),
     Page(usize),
+}
+
+/// The names of the default menu's fixed entries, in the site language.
+pub struct MenuLabels<'a> {
+    pub home: &'a str,
+    pub archive: &'a str,
+    pub search: &'a str,
+}
+
+/// The header menu: `menu:` of site.yaml as written, or without it one from which every page
+/// can be reached: home, archive (years, reports, sections), each standalone page, search.
+pub fn menu(site: &Site, labels: &MenuLabels) -> Vec<MenuItem> {
+    if let Some(menu) = &site.config.menu {
+        return menu.clone();
+    }
+    let item = |name: &str, url: String| MenuItem {
+        name: name.to_string(),
+        url,
+    };
+    let mut items = vec![
+        item(labels.home, site.url(Target::Home).to_string()),
+        item(labels.archive, site.url(Target::Archive).to_string()),
+    ];
+    items.extend(
+        site.pages
+            .iter()
+            .enumerate()
+            .map(|(id, p)| item(&p.doc.front.title, site.url(Target::Page(id)).to_string())),
+    );
+    if site.config.search {
+        items.push(item(labels.search, site.url(Target::Search).to_string()));
+    }
+    items
 }

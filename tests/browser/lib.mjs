@@ -35,7 +35,7 @@ export function gazette(args) {
 /** A copy of the example site (the repository root) in a temporary folder, optionally edited. */
 export function copyExampleSite(edit = (yaml) => yaml) {
   const dir = mkdtempSync(join(tmpdir(), 'gazette-site-'));
-  for (const part of ['site.yaml', 'content']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+  for (const part of ['site.yaml', 'content', 'static']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
   writeFileSync(join(dir, 'site.yaml'), edit(readFileSync(join(dir, 'site.yaml'), 'utf8')));
   return dir;
 }

@@ -36,12 +36,19 @@ async function visit(url, width) {
   return { page, problems };
 }
 
+/** Elements carrying the `hidden` attribute that are displayed anyway (a CSS rule beat it). */
+function shownHidden(page) {
+  return page.evaluate(() => [...document.querySelectorAll('[hidden]')]
+    .filter((e) => getComputedStyle(e).display !== 'none').map((e) => e.outerHTML.slice(0, 100)));
+}
+
 for (const lang of ['zh', 'en']) {
   for (const [kind, path] of Object.entries(PAGES)) {
     test(`${lang} ${kind} page: no console errors, no overflow at 375 px, no serious axe violations`, async () => {
       for (const width of [375, 1280]) {
         const { page, problems } = await visit(sites[lang].url + path, width);
         assert.deepEqual(problems, [], `${path} at ${width}px`);
+        assert.deepEqual(await shownHidden(page), [], `${path} at ${width}px: elements with [hidden] displayed`);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 0, `${path} at ${width}px overflows by ${overflow}px`);
         if (width === 375) {
@@ -57,6 +64,25 @@ for (const lang of ['zh', 'en']) {
     });
   }
 }
+
+test('the search page shows "more results" only when there are more, never without JavaScript', async () => {
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  for (const path of Object.values(PAGES)) {
+    const page = await noScript.newPage();
+    await page.goto(sites.zh.url + path);
+    assert.deepEqual(await shownHidden(page), [], `${path} without JavaScript`);
+    await page.close();
+  }
+  await noScript.close();
+  const cases = { '': null, '?q=zqxjkvw': '#search-status.search-empty',
+    [`?q=${encodeURIComponent('小额贷款')}`]: '#search-results li' };
+  for (const [query, settled] of Object.entries(cases)) {
+    const { page } = await visit(`${sites.zh.url}/search/${query}`, 375);
+    if (settled) await page.locator(settled).first().waitFor();
+    assert.equal(await page.isVisible('#search-more'), false, `"more" shown on /search/${query}`);
+    await page.close();
+  }
+});
 
 test('the section sidebar folds into a menu on a phone and stays open on a desktop', async () => {
   const path = sites.zh.url + PAGES.section;

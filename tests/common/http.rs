@@ -105,12 +105,7 @@ fn file_for(root: &Path, prefix: &str, path: &str) -> Option<PathBuf> {
     if rel.split('/').any(|segment| segment == "..") {
         return None;
     }
-    let file = root.join(rel);
-    let file = if path.ends_with('/') {
-        file.join("index.html")
-    } else {
-        file
-    };
+    let file = root.join(gazette::site::routes::file_for(rel));
     file.is_file().then_some(file)
 }
 

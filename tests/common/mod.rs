@@ -134,12 +134,7 @@ impl TestSite {
     /// The page at URL path `url` (`/2013/r/`), parsed.
     #[track_caller]
     pub fn page(&self, url: &str) -> Page {
-        let rel = url.trim_start_matches('/');
-        let file = if rel.is_empty() || rel.ends_with('/') {
-            format!("{rel}index.html")
-        } else {
-            rel.to_string()
-        };
+        let file = gazette::site::routes::file_for(url.trim_start_matches('/'));
         let text = fs::read_to_string(self.output(&file))
             .unwrap_or_else(|e| panic!("no page at {url}: {e}"));
         Page {
@@ -147,6 +142,19 @@ impl TestSite {
             text,
         }
     }
+}
+
+/// Builds the example site at the repository root into a fresh temp folder's `public/` (never
+/// the repository's own), with `extra` arguments.
+pub fn build_example(extra: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("public");
+    let mut args = vec!["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"];
+    args.push(out.to_str().expect("utf-8 temp path"));
+    args.extend_from_slice(extra);
+    let run = gazette(&args);
+    assert!(run.success, "build failed:\n{}", run.stderr);
+    dir
 }
 
 pub fn gazette(args: &[&str]) -> Run {

@@ -10,16 +10,21 @@ use crate::import::document::{Block, Located, Unit, Warning};
 const MAX_CN_HEADING: usize = 50;
 const MAX_EN_HEADING: usize = 100;
 /// Longest run-in heading ("（一）强化源头维权。借助……") split off its paragraph.
-const MAX_RUN_IN: usize = 30;
+const MAX_RUN_IN: usize = 40;
 
-/// The space-separated pieces of `text`, each with its byte offset.
-fn pieces(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+/// The space-separated pieces of `text`, each as its byte range. A bare number ("1.",
+/// "一、", "（一）") belongs to the piece after it: "1.      除了舉辦……" is one item.
+fn pieces(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
+    let push = |s: usize, e: usize, out: &mut Vec<(usize, usize)>| match out.last_mut() {
+        Some(last) if BARE_NUMBER.is_match(&text[last.0..last.1]) => last.1 = e,
+        _ => out.push((s, e)),
+    };
     for (i, c) in text.char_indices() {
         match (c.is_whitespace(), start) {
             (true, Some(s)) => {
-                out.push((s, &text[s..i]));
+                push(s, i, &mut out);
                 start = None;
             }
             (false, None) => start = Some(i),
@@ -27,9 +32,68 @@ fn pieces(text: &str) -> Vec<(usize, &str)> {
         }
     }
     if let Some(s) = start {
-        out.push((s, &text[s..]));
+        push(s, text.len(), &mut out);
     }
     out
+}
+
+/// Where "（一）" starts a run-in sub-heading candidate: after a sentence end or a space.
+fn run_in_starts(text: &str) -> Vec<usize> {
+    RUN_IN_START
+        .find_iter(text)
+        .filter_map(|m| Some(m.start() + m.as_str().find(['（', '('])?))
+        .collect()
+}
+
+/// The source line of byte `offset` of a line joined from several (`joins`).
+fn line_at(no: usize, joins: &[(usize, usize)], offset: usize) -> usize {
+    joins
+        .iter()
+        .rev()
+        .find(|&&(at, _)| at <= offset)
+        .map_or(no, |&(_, line)| line)
+}
+
+/// `joins` for the part of the line from `from` on.
+fn shifted(joins: &[(usize, usize)], from: usize) -> Vec<(usize, usize)> {
+    joins
+        .iter()
+        .filter(|&&(at, _)| at >= from)
+        .map(|&(at, line)| (at - from, line))
+        .collect()
+}
+
+/// "Our Programmes", "Membership and Volunteers": a short line whose words, small ones
+/// apart, all start with a capital letter, with no punctuation at its end.
+fn is_title_case(text: &str) -> bool {
+    const SMALL: [&str; 14] = [
+        "a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "from",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    (1..=8).contains(&words.len())
+        && text.chars().count() <= 60
+        && !text.ends_with(|c: char| c.is_ascii_punctuation() && c != ')')
+        && words
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words
+            .iter()
+            .all(|w| capital(w) || SMALL.contains(&w.to_lowercase().as_str()) || *w == "&")
+}
+
+/// A heading title as written, without the spaces after its number ("二、 助力" → "二、助力")
+/// and without a final "。".
+fn tidy_title(text: &str, english: bool) -> String {
+    let text = text.trim();
+    let text = text.strip_suffix('。').unwrap_or(text).trim_end();
+    if english {
+        return text.to_string();
+    }
+    match MARKER.find(text) {
+        Some(m) => format!("{}{}", m.as_str().trim_end(), text[m.end()..].trim_start()),
+        None => text.to_string(),
+    }
 }
 
 /// What a heading-looking piece of text is.
@@ -48,7 +112,14 @@ pub struct Classifier {
     escape: bool,
     units: Vec<Located>,
     pub warnings: Vec<Warning>,
-    last_section: u32,
+    /// An English report without numbered sections: its short Title Case lines are them.
+    pub title_case_sections: bool,
+    /// The number of the last section of each numbering style in use ("一、" then "一．"
+    /// inside it), outermost first: sections run 一、二、三 within their style.
+    numbering: Vec<(char, u32)>,
+    /// The number of the last "（一）" sub-heading of the current section: one inside running
+    /// text must be the next.
+    last_sub: u32,
     /// Running text of the current paragraph and the line it started on.
     paragraph: Option<(usize, String)>,
 }
@@ -62,7 +133,9 @@ impl Classifier {
             escape,
             units: Vec::new(),
             warnings: Vec::new(),
-            last_section: 0,
+            title_case_sections: false,
+            numbering: Vec::new(),
+            last_sub: 0,
             paragraph: None,
         }
     }
@@ -76,10 +149,26 @@ impl Classifier {
     pub fn push(&mut self, line: usize, unit: Unit) {
         self.flush();
         match &unit {
-            Unit::Part(_) => self.last_section = 0,
+            Unit::Part(_) => {
+                self.numbering.clear();
+                self.last_sub = 0;
+            }
             Unit::Section(title) => {
                 if let Some(n) = self.section_number(title) {
-                    self.last_section = n;
+                    let style = numbering_style(title);
+                    match self.numbering.iter().position(|(s, _)| *s == style) {
+                        Some(p) => {
+                            self.numbering[p].1 = n;
+                            self.numbering.truncate(p + 1);
+                        }
+                        None => self.numbering.push((style, n)),
+                    }
+                }
+                self.last_sub = 0;
+            }
+            Unit::SubHeading { text, .. } => {
+                if let Some(c) = CN_SUB_PAREN_HAN.captures(text) {
+                    self.last_sub = chinese_number(&c[1]).unwrap_or(self.last_sub);
                 }
             }
             _ => {}
@@ -115,8 +204,65 @@ impl Classifier {
     /// One logical line of plain text, made of source line `no` and, where `joins` says so
     /// (byte offset, line), of later source lines joined across page breaks.
     pub(super) fn joined_line(&mut self, no: usize, raw: &str, joins: &[(usize, usize)]) {
+        if self.english {
+            return self.segment(no, raw, joins);
+        }
+        let number = |text: &str| {
+            CN_SUB_PAREN_HAN
+                .captures(text.trim_start())
+                .and_then(|c| chinese_number(&c[1]))
+        };
+        // Only the next "（N）" of the section, heading a short clause ending with 。.
+        let mut next = self.last_sub + 1;
+        if starts_heading(raw) {
+            // "三、坚持维权服务并重 （一）推进集体协商。…": the section starts the count again.
+            next = 1;
+        } else if number(raw) == Some(next) {
+            next += 1;
+        }
+        let mut start = 0;
+        for at in run_in_starts(raw) {
+            let head = &raw[at..];
+            let short = head
+                .find('。')
+                .is_some_and(|stop| head[..stop].chars().count() <= MAX_RUN_IN);
+            if number(head) == Some(next) && short {
+                let line = line_at(no, joins, start);
+                self.segment(line, &raw[start..at], &shifted(joins, start));
+                next += 1;
+                start = at;
+            }
+        }
+        let line = line_at(no, joins, start);
+        self.segment(line, &raw[start..], &shifted(joins, start));
+    }
+
+    /// A piece of a line that holds no run-in sub-heading after its start.
+    fn segment(&mut self, no: usize, raw: &str, joins: &[(usize, usize)]) {
         let text = raw.trim();
         if text.is_empty() {
+            return;
+        }
+        if let [
+            Located {
+                unit: Unit::Title(title),
+                ..
+            },
+        ] = self.units.as_mut_slice()
+            && self.paragraph.is_none()
+            && TITLE_SECOND_LINE.is_match(text)
+            && !starts_heading(text)
+            && !starts_numbered(text)
+            && !is_part_heading(text, self.english)
+            && !DATE.is_match(text)
+            && text.chars().count() <= 40
+        {
+            // "Harbourside Women's Centre" / "Annual Report 2019-2020": one title.
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            if latin(title.chars().last()) && latin(text.chars().next()) {
+                title.push(' ');
+            }
+            title.push_str(text);
             return;
         }
         if let Some(heading) = self.heading(no, text, true) {
@@ -137,10 +283,7 @@ impl Classifier {
         } else {
             let pieces: Vec<(usize, &str)> = pieces(raw)
                 .into_iter()
-                .map(|(offset, piece)| {
-                    let joined = joins.iter().rev().find(|&&(at, _)| at <= offset);
-                    (joined.map_or(no, |&(_, line)| line), piece)
-                })
+                .map(|(start, end)| (line_at(no, joins, start), &raw[start..end]))
                 .collect();
             self.inline_pieces(&pieces);
         }
@@ -274,6 +417,13 @@ impl Classifier {
     /// number out of sequence is still a section (with a warning); a piece inside running
     /// text must be the next number in sequence to count as a heading.
     fn heading(&mut self, no: usize, text: &str, whole_line: bool) -> Option<Heading> {
+        let text = text.trim();
+        // "一、完善团组织机构。": a heading may end with a full stop, which it then loses; it
+        // must be in sequence, as a list item ending with one usually is not.
+        let (text, stop) = match text.strip_suffix('。') {
+            Some(core) if !self.english => (core.trim_end(), true),
+            _ => (text, false),
+        };
         let n = text.chars().count();
         let max = if self.english {
             MAX_EN_HEADING
@@ -285,13 +435,20 @@ impl Classifier {
         if n > max || text.contains('。') || ends_clause || (self.english && text.ends_with('.')) {
             return None;
         }
-        if is_part_heading(text, self.english) {
-            return Some(Heading::Part(text.to_string()));
+        let tidy = tidy_title(text, self.english);
+        if !stop && is_part_heading(&tidy, self.english) {
+            return Some(Heading::Part(tidy));
         }
-        if let Some(h) = self.section(no, text, whole_line) {
+        if let Some(h) = self.section(no, &tidy, whole_line && !stop) {
             return Some(h);
         }
-        self.sub_heading(text, whole_line)
+        if self.title_case_sections && whole_line && self.started() && is_title_case(&tidy) {
+            return Some(Heading::Section(tidy));
+        }
+        if stop && !CN_SUB_PAREN_HAN.is_match(&tidy) {
+            return None;
+        }
+        self.sub_heading(&tidy, whole_line)
     }
 
     fn section(&mut self, no: usize, text: &str, whole_line: bool) -> Option<Heading> {
@@ -308,7 +465,13 @@ impl Classifier {
             return None;
         }
         let number = self.section_number(text)?;
-        let expected = self.last_section + 1;
+        let style = numbering_style(text);
+        let last = self
+            .numbering
+            .iter()
+            .find(|(s, _)| *s == style)
+            .map_or(0, |(_, n)| *n);
+        let expected = last + 1;
         if number != expected {
             if number == 1 {
                 self.warnings.push(Warning::new(
@@ -333,7 +496,8 @@ impl Classifier {
 
     fn sub_heading(&self, text: &str, whole_line: bool) -> Option<Heading> {
         let short = text.chars().count() <= if self.english { MAX_EN_HEADING } else { 40 };
-        if !short || text.ends_with(['：', ':']) {
+        let colon = text.ends_with(['：', ':']) && !CN_SUB_PAREN_HAN.is_match(text);
+        if !short || colon {
             return None;
         }
         let rank = if self.english {

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::ends_sentence;
 use super::patterns::*;
+use super::{ends_sentence, is_cjk};
 use crate::import::document::Warning;
 
 /// "2、" at the very start of a physical line: a page number when they run 1、2、3… down
@@ -26,6 +26,50 @@ static FOOTER_INLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"\s*(?:第\s*\d+\s*页\s*[，,/／]?\s*共\s*\d+\s*页|(?:^|\s)[-—–]\s*\d{1,3}\s*[-—–](?:\s|$)|(?i:\bpage\s+\d+\s+of\s+\d+\b))\s*",
     )
 });
+
+/// A line of website chrome copied with the report: breadcrumbs, the publication line, the
+/// article's tool links, neighbour and related articles, sharing, the site's footer. Each
+/// pattern is anchored at the line start and names things no report sentence starts with.
+static CHROME: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"^\s*(?:",
+        // Breadcrumbs and "you are here".
+        r"(?:首页|首頁|主页|主頁|网站首页|網站首頁|Home)\s*(?:[>＞»›/|｜]|&gt;|-&gt;)|",
+        r"(?:首页|首頁|网站首页|網站首頁)(?:\s+[^\s。，,.]{1,8}){2,}\s*$|",
+        r"(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|您現在的位置|所在位置)\s*[：:]|",
+        r"(?i:you are here\s*:)|",
+        // The publication line: time, source, author, views.
+        r"(?:发布时间|發布時間|發佈時間|发布日期|發布日期|發佈日期|来源|來源|责任编辑|責任編輯|文章来源|文章來源|信息来源|資訊來源|供稿)\s*[：:]|",
+        r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問)(?:次数|次數|量)?\s*[：:]?\s*\d+\s*次?\s*$|",
+        r"(?:时间|時間|日期|作者|编辑|編輯)\s*[：:].{0,60}(?:来源|來源|作者|浏览|瀏覽|点击|點擊|阅读|閱讀|\d{4}-\d{1,2}-\d{1,2})|",
+        r"(?i:(?:posted|published)\s+(?:on|by)\b|by\s+admin\b)|",
+        // Tools around the article.
+        r"[【\[]?\s*(?:字体|字體|字号|字號)\s*[：:]|(?:收藏本文|下载本文|下載本文|收藏本页|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|返回列表|【打印】|【关闭】|【關閉】)|",
+        r"(?:打印|列印|关闭|關閉|收藏|分享)(?:\s+(?:打印|列印|关闭|關閉|收藏|分享))+\s*$|",
+        r"(?i:print this page|share this|back to top)|",
+        // Neighbour and related articles, sharing.
+        r"(?:上一篇|下一篇|上一篇文章|下一篇文章|相关推荐|相關推薦|相关阅读|相關閱讀|相关文章|相關文章|相关链接|相關鏈接|猜你喜欢|猜你喜歡|热门推荐|熱門推薦|延伸阅读|推荐阅读|推薦閱讀|分享到|扫一扫|掃一掃)\s*[：:]?|",
+        r"(?i:(?:previous|next) (?:post|article)\s*:|related (?:posts|articles)\b)|",
+        // The site's footer.
+        r"(?:版权所有|版權所有|Copyright\s*(?:©|\(c\))|©\s*\d{4}|主办单位|主辦單位|承办单位|承辦單位|技术支持|技術支持|网站标识码|網站標識碼)|",
+        r"(?:[\p{Han}]{1,4}ICP备|[\p{Han}]{1,4}公网安备|备案号|備案號)|",
+        r"(?i:all rights reserved)",
+        r")"
+    ))
+});
+/// A footer line that mentions one of these anywhere ("联系我们 | 网站地图 | 京ICP备…").
+static CHROME_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"ICP备|ICP備|公网安备|公網安備|版权所有|版權所有|(?i:all rights reserved)")
+});
+/// The heading of a list of related articles, alone on its line.
+static RELATED_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:相关推荐|相關推薦|相关阅读|相關閱讀|相关文章|相關文章|猜你喜欢|猜你喜歡|热门推荐|熱門推薦|延伸阅读|推荐阅读|推薦閱讀|(?i:related (?:posts|articles)))\s*[：:]?$",
+    )
+});
+/// A menu: three or more short items between "|" or "｜".
+static MENU: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*[^|｜。，,.]{1,8}(?:\s*[|｜]\s*[^|｜。，,.]{1,8}){2,}\s*$"));
 
 /// A physical line of the source after cleaning.
 #[derive(Debug, Clone)]
@@ -55,10 +99,34 @@ pub(super) fn physical_lines(input: &str) -> Vec<Line> {
     lines
 }
 
+/// Removes the website chrome a copied page brings along, listing each removed line.
+/// A list of related articles follows ("相关文章" and a title a line): every short line
+/// after it, up to a blank line, goes with it.
+pub(super) fn strip_chrome(lines: &mut Vec<Line>, removed: &mut Vec<(usize, String)>) {
+    let mut in_list = false;
+    lines.retain(|line| {
+        let t = line.text.trim();
+        let listed = in_list && !t.is_empty() && t.chars().count() <= 40 && !ends_sentence(t);
+        let chrome = listed
+            || !t.is_empty()
+                && t.chars().count() <= 200
+                && (CHROME.is_match(t) || CHROME_ANYWHERE.is_match(t) || MENU.is_match(t));
+        in_list = chrome && (listed || RELATED_LIST.is_match(t));
+        if chrome {
+            removed.push((line.no, t.to_string()));
+        }
+        !chrome
+    });
+}
+
 /// Removes "2、", "3、" … page numbers at the start of lines. They are told from a numbered
 /// list by three things together: they run in sequence, the lines are page-long, and pages
 /// end mid-sentence (a list item ends with its full stop).
-pub(super) fn strip_page_prefixes(lines: &mut [Line], warnings: &mut Vec<Warning>) {
+pub(super) fn strip_page_prefixes(
+    lines: &mut [Line],
+    warnings: &mut Vec<Warning>,
+    removed: &mut Vec<(usize, String)>,
+) {
     let numbered: Vec<(usize, u32)> = lines
         .iter()
         .enumerate()
@@ -107,13 +175,54 @@ pub(super) fn strip_page_prefixes(lines: &mut [Line], warnings: &mut Vec<Warning
     for &(i, _) in &numbered {
         let line = &mut lines[i];
         let end = PAGE_PREFIX.find(&line.text).expect("matched above").end();
+        removed.push((line.no, line.text[..end].trim().to_string()));
         line.text.replace_range(..end, "");
         line.after_page_break = i > 0;
     }
 }
 
+/// Removes the document's title repeated next to a page footer ("Eastside Youth Council -
+/// Annual Report 2016" above "Page 2 of 2"): a running header or footer even when it occurs
+/// once. The title is the first line, or the first two, compared by letters and digits only.
+pub(super) fn strip_title_repeats(lines: &mut Vec<Line>, removed: &mut Vec<(usize, String)>) {
+    let key = |t: &str| -> String { t.chars().filter(|c| c.is_alphanumeric()).collect() };
+    let mut firsts = lines.iter().filter(|l| !l.text.trim().is_empty());
+    let Some(first) = firsts.next() else {
+        return;
+    };
+    let first_no = first.no;
+    let one = key(&first.text);
+    let two = firsts.next().map(|l| one.clone() + &key(&l.text));
+    let is_title = |t: &str| {
+        let k = key(t);
+        !k.is_empty() && (k == one || Some(&k) == two.as_ref())
+    };
+    let footers: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].text.trim().is_empty() && FOOTER_LINE.is_match(&lines[i].text))
+        .collect();
+    let mut drop = HashSet::new();
+    for i in footers {
+        let before = (0..i).rev().find(|&j| !lines[j].text.trim().is_empty());
+        let after = (i + 1..lines.len()).find(|&j| !lines[j].text.trim().is_empty());
+        for j in before.into_iter().chain(after) {
+            if lines[j].no > first_no + 1 && is_title(&lines[j].text) {
+                drop.insert(j);
+            }
+        }
+    }
+    let mut i = 0;
+    lines.retain(|line| {
+        i += 1;
+        if drop.contains(&(i - 1)) {
+            removed.push((line.no, line.text.trim().to_string()));
+            return false;
+        }
+        true
+    });
+}
+
 /// Removes page footers, whole lines or glued into the text; what follows one starts a page.
-pub(super) fn strip_footers(lines: &mut Vec<Line>) {
+pub(super) fn strip_footers(lines: &mut Vec<Line>, removed: &mut Vec<(usize, String)>) {
     let mut break_next = false;
     lines.retain_mut(|line| {
         if break_next {
@@ -121,6 +230,7 @@ pub(super) fn strip_footers(lines: &mut Vec<Line>) {
             break_next = false;
         }
         if !line.text.trim().is_empty() && FOOTER_LINE.is_match(&line.text) {
+            removed.push((line.no, line.text.trim().to_string()));
             break_next = true;
             return false;
         }
@@ -130,6 +240,11 @@ pub(super) fn strip_footers(lines: &mut Vec<Line>) {
                 .find_iter(&line.text)
                 .last()
                 .is_some_and(|m| line.text[m.end()..].trim().is_empty());
+            removed.extend(
+                FOOTER_INLINE
+                    .find_iter(&line.text)
+                    .map(|m| (line.no, m.as_str().trim().to_string())),
+            );
             line.text = remove_glued_footers(&line.text);
             break_next = ends_page;
             return !line.text.trim().is_empty();
@@ -158,18 +273,23 @@ pub(super) fn remove_glued_footers(text: &str) -> String {
 /// Removes running headers: a short line repeated on three or more pages, or the same short
 /// piece opening most pages of a scraped text ("妇联工作总结 重新命名……"). The first
 /// occurrence stays: it is usually the document's title.
-pub(super) fn strip_running_headers(lines: &mut Vec<Line>) {
+pub(super) fn strip_running_headers(lines: &mut Vec<Line>, removed: &mut Vec<(usize, String)>) {
     let short = |t: &str| !t.is_empty() && t.chars().count() <= 40;
-    let mut counts = HashMap::<&str, usize>::new();
+    // How often each short line occurs, and how often again right after a page break.
+    let mut counts = HashMap::<&str, (usize, usize)>::new();
     for line in lines.iter() {
         let t = line.text.trim();
         if short(t) && !ends_sentence(t) && !starts_numbered(t) {
-            *counts.entry(t).or_default() += 1;
+            let (n, at_break) = counts.entry(t).or_default();
+            if *n > 0 && line.after_page_break {
+                *at_break += 1;
+            }
+            *n += 1;
         }
     }
     let repeated: HashSet<String> = counts
         .into_iter()
-        .filter(|&(_, n)| n >= 3)
+        .filter(|&(_, (n, at_break))| n >= 3 || n == 2 && at_break == 1)
         .map(|(t, _)| t.to_string())
         .collect();
     let mut seen = HashSet::new();
@@ -181,6 +301,7 @@ pub(super) fn strip_running_headers(lines: &mut Vec<Line>) {
         }
         let t = line.text.trim();
         if repeated.contains(t) && !seen.insert(t.to_string()) {
+            removed.push((line.no, t.to_string()));
             break_next = true;
             return false;
         }
@@ -215,6 +336,7 @@ pub(super) fn strip_running_headers(lines: &mut Vec<Line>) {
         if let Some(rest) = text.strip_prefix(header.as_str())
             && rest.starts_with(char::is_whitespace)
         {
+            removed.push((lines[i].no, header.clone()));
             lines[i].text = rest.trim_start().to_string();
         }
     }
@@ -223,7 +345,17 @@ pub(super) fn strip_running_headers(lines: &mut Vec<Line>) {
 /// Joins a page's first line to the last line of the previous page, and the lines of one
 /// paragraph: in Markdown, and in English text wrapped at a fixed width (Chinese text is
 /// written a paragraph per line). Blank lines are dropped: they only separate.
-pub(super) fn join_lines(lines: Vec<Line>, markdown: bool, english: bool) -> Vec<Line> {
+pub(super) fn join_lines(mut lines: Vec<Line>, markdown: bool, english: bool) -> Vec<Line> {
+    let width = if english || markdown {
+        None
+    } else {
+        wrap_width(&lines)
+    };
+    if width.is_some() {
+        for line in &mut lines {
+            line.text = remove_spaces_between_cjk(&line.text);
+        }
+    }
     let mut out: Vec<Line> = Vec::new();
     let mut page_break = false;
     let mut previous_blank = true;
@@ -236,11 +368,11 @@ pub(super) fn join_lines(lines: Vec<Line>, markdown: bool, english: bool) -> Vec
         let after_heading = out
             .last()
             .is_some_and(|l| l.text.trim_start().starts_with('#'));
-        let wrapped = english
-            && !previous_blank
-            && out
-                .last()
-                .is_some_and(|l| is_wrapped_english(&l.text, &line.text));
+        let wrapped = !previous_blank
+            && out.last().is_some_and(|l| match width {
+                Some(width) => is_wrapped_line(&l.text, &line.text, width),
+                None => english && is_wrapped_english(&l.text, &line.text),
+            });
         // After a full stop or before a heading a page break is also a paragraph break.
         let new_paragraph = out
             .last()
@@ -305,6 +437,69 @@ pub(super) fn is_wrapped_english(previous: &str, next: &str) -> bool {
         && !ends_sentence(previous)
         && !heading(previous)
         && !heading(next)
+}
+
+/// Display width: a Chinese character takes two columns.
+fn columns(text: &str) -> usize {
+    text.trim()
+        .chars()
+        .map(|c| if c.is_ascii() { 1 } else { 2 })
+        .sum()
+}
+
+/// The width a Chinese text copied from a PDF was wrapped at, if it was: many lines of about
+/// the same width (the widest such group, within four columns), 40 to 200 columns wide,
+/// most of them ending mid-sentence.
+fn wrap_width(lines: &[Line]) -> Option<usize> {
+    let widths: Vec<usize> = lines
+        .iter()
+        .map(|l| columns(&l.text))
+        .filter(|&w| w > 0)
+        .collect();
+    let mut best: Option<(usize, usize)> = None;
+    for &w in widths.iter().filter(|&&w| (40..=200).contains(&w)) {
+        let near = widths.iter().filter(|&&x| x + 4 >= w && x <= w).count();
+        if best.is_none_or(|(n, bw)| near > n || near == n && w > bw) {
+            best = Some((near, w));
+        }
+    }
+    let (near, width) = best?;
+    // Wrapped lines end where the width ran out, mostly mid-sentence; lines of about the
+    // same length that end with a full stop are just paragraphs of about the same length.
+    let full: Vec<&Line> = lines
+        .iter()
+        .filter(|l| columns(&l.text) + 6 >= width)
+        .collect();
+    let mid_sentence = full.iter().filter(|l| !ends_sentence(&l.text)).count();
+    (near >= 3 && near * 10 >= widths.len() * 3 && mid_sentence * 2 >= full.len()).then_some(width)
+}
+
+/// Whether `next` continues the paragraph of a line wrapped at `width`: the line fills the
+/// width, does not end a sentence, and neither line is a heading (a line that starts with a
+/// run-in heading and goes on with its text is one).
+fn is_wrapped_line(previous: &str, next: &str, width: usize) -> bool {
+    columns(previous) + 6 >= width
+        && !ends_sentence(previous)
+        && (previous.contains('。')
+            || !starts_heading(previous) && !starts_numbered(previous.trim()))
+        && !starts_heading(next)
+        && !starts_numbered(next.trim())
+}
+
+/// "服务站 点" → "服务站点": a PDF's space between two Chinese characters.
+fn remove_spaces_between_cjk(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between = c == ' '
+            && i > 0
+            && chars.get(i - 1).is_some_and(|&p| is_cjk(p))
+            && chars.get(i + 1).is_some_and(|&n| is_cjk(n));
+        if !between {
+            out.push(c);
+        }
+    }
+    out
 }
 
 pub(super) fn starts_markdown_block(text: &str) -> bool {

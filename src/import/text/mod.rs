@@ -11,27 +11,34 @@ mod clean;
 mod patterns;
 
 pub use classify::Classifier;
-pub use patterns::is_part_heading;
+pub use patterns::{DATE, is_part_heading, is_part_like, numbering_style};
 
 use clean::{
-    join_lines, physical_lines, strip_footers, strip_page_prefixes, strip_running_headers,
-    uses_roman_sections,
+    join_lines, physical_lines, strip_chrome, strip_footers, strip_page_prefixes,
+    strip_running_headers, strip_title_repeats, uses_roman_sections,
 };
-use patterns::MD_HEADING;
+use patterns::{EN_SECTION_NUMBER, EN_SECTION_ROMAN, MD_HEADING};
 
-use super::document::{Located, Warning};
+use super::document::{Located, Unit, Warning};
 
 /// Reads `.txt` (`markdown == false`) or `.md` text into units.
 pub fn read(input: &str, markdown: bool) -> (Vec<Located>, Vec<Warning>) {
     let mut warnings = Vec::new();
+    let mut removed = Vec::new();
     let mut lines = physical_lines(input);
-    strip_page_prefixes(&mut lines, &mut warnings);
-    strip_footers(&mut lines);
-    strip_running_headers(&mut lines);
+    strip_chrome(&mut lines, &mut removed);
+    strip_page_prefixes(&mut lines, &mut warnings, &mut removed);
+    strip_title_repeats(&mut lines, &mut removed);
+    strip_footers(&mut lines, &mut removed);
+    strip_running_headers(&mut lines, &mut removed);
     let english = is_english(input);
     let lines = join_lines(lines, markdown, english);
     let mut classifier = Classifier::new(english, uses_roman_sections(&lines), !markdown);
     classifier.warnings = warnings;
+    classifier.title_case_sections = english
+        && !lines.iter().any(|l| {
+            EN_SECTION_NUMBER.is_match(l.text.trim()) || EN_SECTION_ROMAN.is_match(l.text.trim())
+        });
     for line in &lines {
         if markdown && let Some(caps) = MD_HEADING.captures(&line.text) {
             classifier.markdown_heading(line.no, caps[1].len(), &caps[2]);
@@ -39,7 +46,13 @@ pub fn read(input: &str, markdown: bool) -> (Vec<Located>, Vec<Warning>) {
             classifier.joined_line(line.no, &line.text, &line.joins);
         }
     }
-    classifier.finish()
+    let (mut units, warnings) = classifier.finish();
+    removed.sort();
+    units.extend(removed.into_iter().map(|(line, text)| Located {
+        line,
+        unit: Unit::Removed(text),
+    }));
+    (units, warnings)
 }
 
 /// Whether the text is English rather than Chinese: a Chinese character carries about as

@@ -17,10 +17,24 @@ pub(super) static CN_PART_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:(?:19|20)\d{2}|今|明|去|上|下)年度?[^，,。；;：:\s]{0,5}?(?:回顾|总结|任务|要点|计划|安排|思路|打算|目标)$",
     )
 });
+/// A part named without a year: "过去五年的工作回顾", "今后五年的目标任务", "一年来的工作回顾",
+/// "存在的问题", "下一步工作打算", "下半年工作计划" (and their traditional forms). Only a whole
+/// line without a number: "五、下一步工作打算" among numbered sections stays a section.
+pub(super) static CN_PART_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"^(?:(?:过去|過去|今后|今後|未来|未來)[一二三四五六七八九十两兩\d]{1,2}年(?:来|來)?的?|",
+        r"(?:一年|半年|近年|几年|幾年|五年)(?:来|來)的?|(?:本|今|明|去|上|下)?(?:半年|年度|季度)的?|",
+        r"下一步的?|今后|今後|明年|来年|來年|新一年|新的一年|下阶段|下階段",
+        r")(?:主要)?(?:工作)?(?:回顾|回顧|总结|總結|情况|情況|成效|目标任务|目標任務|主要任务|主要任務|",
+        r"任务|任務|计划|計劃|打算|安排|思路|重点|重點|要点|要點)$|",
+        r"^(?:存在的?(?:主要)?(?:问题|問題)(?:和|与|與|及)?(?:不足)?|(?:主要)?(?:问题|問題)(?:和|与|與|及)(?:不足|建议|建議)|",
+        r"(?:主要)?(?:工作)?(?:做法|成效|成绩|成績)(?:和|与|與|及)(?:成效|体会|體會|经验|經驗))$"
+    ))
+});
 pub(super) static CN_PART_NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| re(r"^第([一二三四五六七八九十]{1,3})部分(?:\s*(.*))?$"));
 pub(super) static CN_SECTION: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^([一二三四五六七八九十]{1,3})、\s*(\S.*)$"));
+    LazyLock::new(|| re(r"^([一二三四五六七八九十]{1,3})[、．.]\s*(\S.*)$"));
 pub(super) static CN_CHAPTER: LazyLock<Regex> =
     LazyLock::new(|| re(r"^第([一二三四五六七八九十]{1,3}|\d{1,2})章(?:\s*(.*))?$"));
 pub(super) static CN_SUB_PAREN_HAN: LazyLock<Regex> =
@@ -32,7 +46,7 @@ pub(super) static CN_SUB_PAREN_NUMBER: LazyLock<Regex> =
 
 pub(super) static EN_PART: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:part\s+(?:[ivx]+|\d+|one|two|three|four|five)\b.*|(?:review of|looking back at|plans? for|priorities for|outlook for|tasks for|work plan for)\s+(?:19|20)\d{2}|(?:19|20)\d{2}\s+(?:in review|review|work plan|plans?|priorities|tasks|outlook))$",
+        r"(?i)^(?:part\s+(?:[ivx]+|\d+|one|two|three|four|five)\b.*|(?:review of|looking back at|plans? for|priorities for|outlook for|tasks for|work plan for)\s+(?:19|20)\d{2}|(?:19|20)\d{2}\s+(?:in review|review|work plan|plans?|priorities|tasks|outlook)|looking (?:ahead|back|forward)(?: to (?:19|20)\d{2}| to the (?:next|coming) year)?|(?:the )?year (?:in review|ahead)|(?:plans|priorities) for the (?:next|coming) year|next steps|challenges(?: and (?:lessons|next steps))?)$",
     )
 });
 pub(super) static EN_SECTION_NUMBER: LazyLock<Regex> =
@@ -45,6 +59,34 @@ pub(super) static EN_SUB_DECIMAL: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\d{1,2}\.\d{1,2}\.?\s+\S.*$"));
 pub(super) static EN_SUB_PAREN: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\(([a-z]|\d{1,2})\)\s+\S.*$"));
+/// A heading number and the spaces after it, at the start of a line.
+pub(super) static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.])\s+",
+    )
+});
+/// A piece of a line that is only a number: it belongs to the text after it.
+pub(super) static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.)）])$",
+    )
+});
+/// "（一）" after a sentence end or a space: where a run-in sub-heading may start.
+pub(super) static RUN_IN_START: LazyLock<Regex> =
+    LazyLock::new(|| re(r"[。！？\s]\s*[（(][一二三四五六七八九十]{1,3}[）)]"));
+/// The second line of a title: it names the kind of document, without a comma, a bracket or
+/// a dash that would make it a subtitle or a byline.
+pub(super) static TITLE_SECOND_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^[^，,。.（(—\-－:：][^，,。（(:：]*(?:报告|報告|总结|總結|计划|計劃|要点|要點|规划|規劃|打算|(?i:report|review|plan))[^，,。（(]*$",
+    )
+});
+/// A date: "2021年6月13日" (spaces allowed) or "2024-01-15".
+pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})\b)",
+    )
+});
 pub(super) static MD_HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"^(#{1,6})\s+(.*?)\s*#*\s*$"));
 
 /// Whether the line starts with a heading number of any style: such lines repeat because
@@ -69,6 +111,7 @@ pub(super) fn starts_heading(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
     let text = text.trim();
     CN_PART_YEAR.is_match(first)
+        || CN_PART_WORDS.is_match(text)
         || CN_PART_NUMBERED.is_match(first)
         || CN_SECTION.is_match(first)
         || CN_CHAPTER.is_match(first)
@@ -90,7 +133,47 @@ pub(super) fn has_heading_piece(text: &str) -> bool {
 /// Whether a heading names a part of the report ("2013年工作回顾", "第一部分", "Part One").
 pub fn is_part_heading(text: &str, english: bool) -> bool {
     let text = text.trim();
-    CN_PART_YEAR.is_match(text) && text.chars().count() <= 20
+    (CN_PART_YEAR.is_match(text) || CN_PART_WORDS.is_match(text)) && text.chars().count() <= 20
         || CN_PART_NUMBERED.is_match(text)
         || english && EN_PART.is_match(text)
+}
+
+/// Words that name a part of a report rather than a field of work, at the end of a heading:
+/// "过去五年的工作回顾", "存在的问题", "下半年工作计划", "主要做法和成效", "Looking ahead".
+static PART_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?:回顾|回顧|总结|總結|情况|情況|成效|成绩|成績|任务|任務|计划|計劃|打算|安排|思路|要点|要點|",
+        r"目标|目標|问题|問題|不足|建议|建議|展望|体会|體會)[：:]?$|",
+        r"(?i)(?:review|plans?|priorities|outlook|looking ahead|challenges|next steps)$"
+    ))
+});
+
+/// Whether a heading, numbered or not, has the words of a part.
+pub fn is_part_like(text: &str) -> bool {
+    let text = MARKER_ANY.replace(text.trim(), "");
+    is_part_heading(&text, true) || PART_LIKE.is_match(&text)
+}
+
+/// A heading number at the start, with or without spaces after it.
+static MARKER_ANY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.]|[IVX]{1,5}\.)\s*",
+    )
+});
+
+/// The numbering style of a section title: the mark after its number ("一、" → '、',
+/// "一．" and "一." → '．', "第一章" → '章'), so that two styles can nest.
+pub fn numbering_style(title: &str) -> char {
+    if CN_CHAPTER.is_match(title) {
+        return '章';
+    }
+    match title
+        .trim_start()
+        .chars()
+        .find(|c| !"一二三四五六七八九十IVXLC0123456789".contains(*c))
+    {
+        Some('.' | '．') => '．',
+        Some(c) => c,
+        None => ' ',
+    }
 }

@@ -8,9 +8,11 @@ fn outline(text: &str) -> Vec<String> {
     outline_of(read(text, false).0)
 }
 
+/// The units without the removed lines, which [`removed`] lists.
 fn outline_of(units: Vec<Located>) -> Vec<String> {
     units
         .into_iter()
+        .filter(|l| !matches!(l.unit, Unit::Removed(_)))
         .map(|l| match l.unit {
             Unit::Title(t) => format!("T:{t}"),
             Unit::Part(t) => format!("P:{t}"),
@@ -18,6 +20,19 @@ fn outline_of(units: Vec<Located>) -> Vec<String> {
             Unit::SubHeading { rank, text } => format!("H{rank}:{text}"),
             Unit::Block(Block::Paragraph(t)) => format!("¶:{t}"),
             Unit::Block(other) => format!("{other:?}"),
+            Unit::Removed(t) => format!("removed:{t}"),
+        })
+        .collect()
+}
+
+/// The removed lines of `text`, with their line numbers.
+fn removed(text: &str) -> Vec<(usize, String)> {
+    read(text, false)
+        .0
+        .into_iter()
+        .filter_map(|l| match l.unit {
+            Unit::Removed(t) => Some((l.line, t)),
+            _ => None,
         })
         .collect()
 }
@@ -305,4 +320,121 @@ fn a_numbered_clause_ending_in_a_semicolon_is_not_a_heading() {
         units.contains(&"¶:二、加强学习，提高素质；".to_string()),
         "{units:?}"
     );
+}
+
+#[test]
+fn website_chrome_is_removed_and_listed() {
+    let text = "首页 > 范文中心 > 工作总结\n当前位置：首页 > 工作总结\n某镇妇联2021年工作总结\n发布时间：2021-12-20 来源：本站 浏览：352次\n【字体：大 中 小】 打印\n一、加强学习\n时间：3月8日，我们开展了活动。\n收藏本文 下载本文\n上一篇：2020年工作总结 下一篇：2022年工作计划\n相关推荐：妇联工作总结\n分享到：\n首页 | 关于我们 | 联系我们\n版权所有 某某网 备案号：京ICP备12345678号\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:某镇妇联2021年工作总结",
+            "S:一、加强学习",
+            "¶:时间：3月8日，我们开展了活动。"
+        ]
+    );
+    let lines: Vec<usize> = removed(text).iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [1, 2, 4, 5, 8, 9, 10, 11, 12, 13]);
+}
+
+#[test]
+fn section_lines_end_with_a_stop_or_colon_or_have_spaces_after_the_number() {
+    let text = "报告\n一、完善团组织机构。\n正文。\n二、 助力乡村振兴\n正文。\n三．加强自身建设：\n正文。\n四. 其他\n正文。\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:报告",
+            "S:一、完善团组织机构",
+            "¶:正文。",
+            "S:二、助力乡村振兴",
+            "¶:正文。",
+            "S:三．加强自身建设：",
+            "¶:正文。",
+            "S:四.其他",
+            "¶:正文。"
+        ]
+    );
+}
+
+#[test]
+fn run_in_sub_headings_are_split_out_of_running_text_in_sequence() {
+    let text = "报告\n一、思想引领 （一）深化理想信念教育。开展宣讲，覆盖1.2万余人。（二）加强阵地建设。新建阵地12个，包括：（一）甲；（三）乙。\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:报告",
+            "S:一、思想引领",
+            "H1:（一）深化理想信念教育",
+            "¶:开展宣讲，覆盖1.2万余人。",
+            "H1:（二）加强阵地建设",
+            "¶:新建阵地12个，包括：（一）甲；（三）乙。",
+        ]
+    );
+}
+
+#[test]
+fn a_bare_number_stays_with_its_text() {
+    let long = "除了舉辦講座之外，我們還組織了多次探訪活動，".repeat(3);
+    let text = format!("報告\n一、服務\n1.      {long}\n");
+    let units = outline(&text);
+    assert_eq!(units.len(), 3, "{units:?}");
+    assert!(units[2].starts_with("¶:1\\.      除了"), "{units:?}");
+}
+
+#[test]
+fn parts_without_a_year_are_found() {
+    let text = "报告\n一年来的工作回顾\n一、甲\n正文。\n存在的问题\n问题不少。\n下一步工作打算\n一、乙\n正文。\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:报告",
+            "P:一年来的工作回顾",
+            "S:一、甲",
+            "¶:正文。",
+            "P:存在的问题",
+            "¶:问题不少。",
+            "P:下一步工作打算",
+            "S:一、乙",
+            "¶:正文。"
+        ]
+    );
+}
+
+#[test]
+fn lines_wrapped_by_a_pdf_are_joined_into_paragraphs() {
+    let text = "报告\n一、工作\n全市各级妇联组织认真履行职能，团结带领妇女建功立业，建成巾帼服务站\n点32个，帮助3260名妇女实现就业，各项工作取得了新的成效和进展。\n全年培训城乡妇女5000人次以上，新增妇女创业担保贷款1亿元，服 务\n更多妇女。\n二、计划\n继续实施巾帼创业创新行动，让更多妇女在家门口实现就业增收。我们将\n继续努力。\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:报告",
+            "S:一、工作",
+            "¶:全市各级妇联组织认真履行职能，团结带领妇女建功立业，建成巾帼服务站点32个，帮助3260名妇女实现就业，各项工作取得了新的成效和进展。",
+            "¶:全年培训城乡妇女5000人次以上，新增妇女创业担保贷款1亿元，服务更多妇女。",
+            "S:二、计划",
+            "¶:继续实施巾帼创业创新行动，让更多妇女在家门口实现就业增收。我们将继续努力。",
+        ]
+    );
+}
+
+#[test]
+fn lines_of_one_paragraph_each_are_not_taken_for_wrapped_text() {
+    let text = "报告\n一、工作 开展\n全市各级妇联组织认真履行职能，团结带领妇女建功立业。\n全年培训城乡妇女5000人次以上，新增妇女创业担保贷款。\n各级妇联组织坚持以职工为中心，团结动员广大职工建功。\n";
+    let units = outline(text);
+    assert_eq!(units.len(), 5, "{units:?}");
+    assert_eq!(units[1], "S:一、工作 开展");
+}
+
+#[test]
+fn a_title_on_two_lines_is_one_title() {
+    let text = "Harbourside Women's Centre\nAnnual Report 2019-2020\n\nChair's Welcome\nIt was a good year.\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:Harbourside Women's Centre Annual Report 2019-2020",
+            "S:Chair's Welcome",
+            "¶:It was a good year."
+        ]
+    );
+    let chinese = "香港東區婦女聯會\n2018年度會務報告\n一、會員服務\n正文。\n";
+    assert_eq!(outline(chinese)[0], "T:香港東區婦女聯會2018年度會務報告");
 }

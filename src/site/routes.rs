@@ -1,0 +1,146 @@
+//! Routes: where every page of the site is published, its URL and its file in the output,
+//! computed once when the model is assembled. Rendering, the feeds, the search index, the
+//! preview's server and the tests all read them here; nothing else turns a URL into a file.
+
+use std::path::{Path, PathBuf};
+
+use super::{PageId, ReportId, SectionId, Site};
+
+/// Every kind of page the site has, with the entity it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    Home,
+    Archive,
+    /// By index into [`Site::years`].
+    Year(usize),
+    Report(ReportId),
+    /// A report's printable version.
+    Print(ReportId),
+    Section(SectionId),
+    Page(PageId),
+    Search,
+    NotFound,
+}
+
+impl Target {
+    /// Whether the page is listed in `sitemap.xml` (the search and 404 pages are not content).
+    pub fn in_sitemap(self) -> bool {
+        !matches!(self, Target::Search | Target::NotFound)
+    }
+}
+
+/// One page's address: its URL (with the base path) and its file under the output root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub url: String,
+    pub output: PathBuf,
+}
+
+impl Route {
+    pub fn new(base_path: &str, url: String) -> Route {
+        let rel = url.strip_prefix(base_path).unwrap_or(&url);
+        let output = PathBuf::from(file_for(rel));
+        Route { url, output }
+    }
+}
+
+/// The file that serves a URL path relative to the base path: `2013/r/` → `2013/r/index.html`;
+/// a path naming a file (`404.html`) is that file. The one place this rule is written.
+pub fn file_for(rel_url: &str) -> String {
+    if rel_url.is_empty() || rel_url.ends_with('/') {
+        format!("{rel_url}index.html")
+    } else {
+        rel_url.to_string()
+    }
+}
+
+/// The route of every page, by kind and index: [`Routes::all`] gives them in site order.
+#[derive(Debug, Default)]
+pub struct Routes {
+    pub(super) home: Option<Route>,
+    pub(super) archive: Option<Route>,
+    pub(super) search: Option<Route>,
+    pub(super) not_found: Option<Route>,
+    pub(super) years: Vec<Route>,
+    pub(super) reports: Vec<Route>,
+    pub(super) prints: Vec<Route>,
+    pub(super) sections: Vec<Route>,
+    pub(super) pages: Vec<Route>,
+}
+
+impl Routes {
+    /// The route of `target`, which must be a page of this site.
+    pub fn get(&self, target: Target) -> &Route {
+        let route = match target {
+            Target::Home => self.home.as_ref(),
+            Target::Archive => self.archive.as_ref(),
+            Target::Search => self.search.as_ref(),
+            Target::NotFound => self.not_found.as_ref(),
+            Target::Year(i) => self.years.get(i),
+            Target::Report(i) => self.reports.get(i),
+            Target::Print(i) => self.prints.get(i),
+            Target::Section(i) => self.sections.get(i),
+            Target::Page(i) => self.pages.get(i),
+        };
+        route.expect("a target of this site has a route")
+    }
+}
+
+impl Site {
+    /// Every page of the site in site order: home, archive, years, each report followed by
+    /// its printable version and its sections in reading order, pages, search, 404. The
+    /// sitemap lists them in this order, and errors while rendering come in it.
+    pub fn targets(&self) -> Vec<Target> {
+        let mut all = Vec::with_capacity(4 + self.years.len() + 2 * self.reports.len());
+        all.extend([Target::Home, Target::Archive]);
+        all.extend((0..self.years.len()).map(Target::Year));
+        for (id, report) in self.reports.iter().enumerate() {
+            all.extend([Target::Report(id), Target::Print(id)]);
+            all.extend(report.sections.iter().map(|&s| Target::Section(s)));
+        }
+        all.extend((0..self.pages.len()).map(Target::Page));
+        if self.routes.search.is_some() {
+            all.push(Target::Search);
+        }
+        all.push(Target::NotFound);
+        all
+    }
+
+    pub fn route(&self, target: Target) -> &Route {
+        self.routes.get(target)
+    }
+
+    pub fn url(&self, target: Target) -> &str {
+        &self.routes.get(target).url
+    }
+}
+
+/// The output file of a URL under `base_path` (`/base/2013/r/` → `2013/r/index.html`).
+pub fn output_of(base_path: &str, url: &str) -> PathBuf {
+    Route::new(base_path, url.to_string()).output
+}
+
+/// `path` with `/` separators, as output files are keyed in memory.
+pub fn key(path: &Path) -> String {
+    let parts: Vec<_> = path.iter().map(|c| c.to_string_lossy()).collect();
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_map_to_index_files_under_the_base_path() {
+        assert_eq!(output_of("/", "/"), PathBuf::from("index.html"));
+        assert_eq!(
+            output_of("/sub/", "/sub/2013/r/"),
+            PathBuf::from("2013/r/index.html")
+        );
+        assert_eq!(
+            output_of("/sub/", "/sub/404.html"),
+            PathBuf::from("404.html")
+        );
+        assert_eq!(file_for("a/b"), "a/b");
+    }
+}
