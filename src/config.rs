@@ -43,6 +43,8 @@ struct RawConfig {
     footer: Footer,
     #[serde(default)]
     indent: bool,
+    #[serde(default)]
+    deploy: Vec<crate::deploy::target::RawTarget>,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -59,6 +61,7 @@ const CONFIG_KEYS: &[&str] = &[
     "parent_site",
     "footer",
     "indent",
+    "deploy",
 ];
 
 const CONFIG: yaml::Schema = yaml::Schema::new("site", CONFIG_KEYS);
@@ -125,6 +128,8 @@ pub struct Config {
     pub footer: Footer,
     /// Indent the first line of each paragraph by two characters, as Chinese documents do.
     pub indent: bool,
+    /// Where `gazette deploy` publishes; the first is the default.
+    pub deploy: Vec<crate::deploy::target::Target>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -169,7 +174,9 @@ impl Config {
             parent_site,
             footer,
             indent,
+            deploy,
         } = raw;
+        let deploy = crate::deploy::target::resolve(deploy, &shown, &text)?;
         let (base_url, base_path) = match base_url_override {
             Some(url) => split_base_url(url).map_err(|problem| {
                 Diagnostic::new("--base-url", format!("`{}` {problem}", url.escape_debug()))
@@ -227,6 +234,7 @@ impl Config {
             parent_site,
             footer,
             indent,
+            deploy,
         })
     }
 

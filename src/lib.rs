@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod date;
+pub mod deploy;
 pub mod diagnostics;
 pub mod escape;
 pub mod feeds;
