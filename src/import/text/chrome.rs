@@ -110,10 +110,7 @@ pub(super) fn strip_chrome(lines: &mut Vec<Line>, removed: &mut Vec<(usize, Stri
         index += 1;
         let t = line.text.trim();
         let listed = in_list && !t.is_empty() && t.chars().count() <= 40 && !ends_sentence(t);
-        let chrome = listed
-            || !t.is_empty()
-                && (index <= header_end
-                    || is_chrome(t));
+        let chrome = listed || !t.is_empty() && (index <= header_end || is_chrome(t));
         in_list = chrome && (listed || RELATED_LIST.is_match(t));
         if chrome {
             removed.push((line.no, t.to_string()));

@@ -12,8 +12,8 @@ mod classify;
 mod clean;
 mod patterns;
 
-pub use classify::{Classifier, tidy_title};
 pub use chrome::is_chrome;
+pub use classify::{Classifier, tidy_title};
 pub use clean::is_page_number;
 pub use patterns::{DATE, is_part_heading, is_part_like, numbering_style};
 
