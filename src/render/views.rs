@@ -260,7 +260,7 @@ pub fn report_view<'a>(
     }
 }
 
-fn part_view<'a>(site: &'a Site, part: &'a Part, current: Option<usize>) -> PartView<'a> {
+fn part_view<'a>(site: &'a Site, part: &'a Part, current: Option<SectionId>) -> PartView<'a> {
     PartView {
         title: part.title.as_deref(),
         sections: part
@@ -299,7 +299,7 @@ pub fn section_view<'a>(site: &'a Site, bodies: &'a Bodies, id: SectionId) -> Se
     }
 }
 
-pub fn reports_of<'a>(site: &'a Site, ids: &[usize]) -> Vec<ReportCard<'a>> {
+pub fn reports_of<'a>(site: &'a Site, ids: &[ReportId]) -> Vec<ReportCard<'a>> {
     ids.iter().map(|&id| report_card(site, id)).collect()
 }
 

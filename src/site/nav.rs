@@ -1,7 +1,7 @@
 //! Navigation, computed in one place: the prev/next chain through each report, the links
 //! between years, and breadcrumbs. Templates only show what this module decides.
 
-use super::{PageRef, Site, Target};
+use super::{PageId, PageRef, ReportId, SectionId, Site, Target};
 use crate::config::MenuItem;
 
 /// One step of a breadcrumb trail.
@@ -14,7 +14,7 @@ pub struct Crumb {
 /// Fills in the reading chain (report page → first section → … → last section) and the
 /// older/newer neighbours of each year.
 pub fn link(site: &mut Site) {
-    for report_id in 0..site.reports.len() {
+    for report_id in ReportId::all(site.reports.len()) {
         let chain: Vec<PageRef> = std::iter::once(PageRef::Report(report_id))
             .chain(
                 site.reports[report_id]
@@ -40,7 +40,7 @@ pub fn link(site: &mut Site) {
 }
 
 /// The first section of a report: where its page's "next" leads.
-pub fn report_next(site: &Site, report: usize) -> Option<PageRef> {
+pub fn report_next(site: &Site, report: ReportId) -> Option<PageRef> {
     site.reports[report]
         .sections
         .first()
@@ -59,7 +59,7 @@ pub fn breadcrumbs(site: &Site, page: Breadcrumbed<'_>, home_title: &str) -> Vec
             trail.push(crumb(&year.to_string(), site.url(Target::Year(i))));
         }
     };
-    let report_trail = |trail: &mut Vec<Crumb>, id: usize| {
+    let report_trail = |trail: &mut Vec<Crumb>, id: ReportId| {
         let report = &site.reports[id];
         year_crumb(trail, report.year);
         trail.push(crumb(&report.doc.front.title, site.url(Target::Report(id))));
@@ -99,14 +99,14 @@ pub enum Breadcrumbed<'a> {
         title: &'a str,
     },
     Year(i32),
-    Report(usize),
+    Report(ReportId),
     /// A report's printable version, titled in the site language.
     Print {
-        report: usize,
+        report: ReportId,
         title: &'a str,
     },
-    Section(usize),
-    Page(usize),
+    Section(SectionId),
+    Page(PageId),
 }
 
 /// The names of the default menu's fixed entries, in the site language.
@@ -131,9 +131,7 @@ pub fn menu(site: &Site, labels: &MenuLabels) -> Vec<MenuItem> {
         item(labels.archive, site.url(Target::Archive).to_string()),
     ];
     items.extend(
-        site.pages
-            .iter()
-            .enumerate()
+        PageId::enumerate(&site.pages)
             .map(|(id, p)| item(&p.doc.front.title, site.url(Target::Page(id)).to_string())),
     );
     if site.config.search {
