@@ -1,15 +1,15 @@
-//! A plain static file server and a blocking HTTP GET, for tests that look at a site the way
+//! A plain static file server and a blocking HTTP GET (ureq), for tests that look at a site the way
 //! a browser on a real host would. Loopback only; every wait is bounded.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// An HTTP response.
+/// An HTTP response, whatever its status.
 pub struct Response {
     pub status: u16,
-    pub content_type: String,
+    pub headers: ureq::http::HeaderMap,
     pub body: Vec<u8>,
 }
 
@@ -17,43 +17,47 @@ impl Response {
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn content_type(&self) -> &str {
+        self.header("content-type").unwrap_or_default()
+    }
 }
 
-/// GETs `path` (already percent-encoded as needed) from `addr`.
-pub fn get(addr: SocketAddr, path: &str) -> Response {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .expect("timeout");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send");
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read response");
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("header end");
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .expect("status");
-    let content_type = head
-        .lines()
-        .find_map(|l| {
-            l.to_ascii_lowercase()
-                .strip_prefix("content-type:")
-                .map(|v| v.trim().to_string())
-        })
-        .unwrap_or_default();
+/// A client that hands back every response as it came (errors and redirects included) and
+/// gives up after `PATIENCE`.
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .max_redirects_will_error(false)
+        .timeout_global(Some(PATIENCE))
+        .build()
+        .into()
+}
+
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// GETs `path` (already percent-encoded as needed, `..` kept as written) from `addr`.
+pub fn get(addr: impl std::fmt::Display, path: &str) -> Response {
+    let url = format!("http://{addr}{path}");
+    let response = agent()
+        .get(&url)
+        .call()
+        .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    let (parts, body) = response.into_parts();
+    let body = body
+        .into_with_config()
+        .limit(256 << 20)
+        .read_to_vec()
+        .unwrap_or_else(|e| panic!("read {url}: {e}"));
     Response {
-        status,
-        content_type,
-        body: raw[split + 4..].to_vec(),
+        status: parts.status.as_u16(),
+        headers: parts.headers,
+        body,
     }
 }
 
