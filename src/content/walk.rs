@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// Every regular file under `dir`, relative to it, sorted by path.
-pub fn list_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+pub(super) fn list_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     if !dir.is_dir() {
         return Err(io::Error::new(io::ErrorKind::NotFound, "no such folder"));
     }

@@ -10,7 +10,7 @@ use crate::markdown::Heading;
 use crate::site::{DocId, PageRef, Part, ReportId, SectionId, Site, Target};
 
 #[derive(Serialize)]
-pub struct SiteView<'a> {
+pub(super) struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub language: &'a str,
@@ -30,7 +30,7 @@ pub struct SiteView<'a> {
 
 /// The footer's lines from `footer:` of site.yaml, with the filing systems' addresses.
 #[derive(Serialize)]
-pub struct FooterView<'a> {
+pub(super) struct FooterView<'a> {
     pub organizer: Option<&'a str>,
     pub contact: Option<&'a str>,
     pub icp: Option<&'a str>,
@@ -63,7 +63,7 @@ impl<'a> FooterView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct MenuItemView<'a> {
+pub(super) struct MenuItemView<'a> {
     pub name: &'a str,
     pub url: &'a str,
     /// The current page is this item or lies under it.
@@ -71,21 +71,21 @@ pub struct MenuItemView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct YearLink<'a> {
+pub(super) struct YearLink<'a> {
     pub year: i32,
     pub url: &'a str,
     pub count: usize,
 }
 
 #[derive(Serialize)]
-pub struct Link<'a> {
+pub(super) struct Link<'a> {
     pub title: &'a str,
     pub url: &'a str,
 }
 
 /// A report as it appears in lists (home, year, archive) and at the top of its own pages.
 #[derive(Serialize)]
-pub struct ReportCard<'a> {
+pub(super) struct ReportCard<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub year: i32,
@@ -99,7 +99,7 @@ pub struct ReportCard<'a> {
 }
 
 #[derive(Serialize)]
-pub struct ReportView<'a> {
+pub(super) struct ReportView<'a> {
     #[serde(flatten)]
     pub card: ReportCard<'a>,
     pub print_url: &'a str,
@@ -109,13 +109,13 @@ pub struct ReportView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct PartView<'a> {
+pub(super) struct PartView<'a> {
     pub title: Option<&'a str>,
     pub sections: Vec<SectionLink<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct SectionLink<'a> {
+pub(super) struct SectionLink<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub summary: Option<&'a str>,
@@ -123,7 +123,7 @@ pub struct SectionLink<'a> {
 }
 
 #[derive(Serialize)]
-pub struct SectionView<'a> {
+pub(super) struct SectionView<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub slug: &'a str,
@@ -138,7 +138,7 @@ pub struct SectionView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct PageView<'a> {
+pub(super) struct PageView<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub summary: Option<&'a str>,
@@ -148,14 +148,14 @@ pub struct PageView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct HomeView<'a> {
+pub(super) struct HomeView<'a> {
     pub title: Option<&'a str>,
     pub content: &'a str,
     pub extra: Option<&'a Extra>,
 }
 
 #[derive(Serialize)]
-pub struct YearView<'a> {
+pub(super) struct YearView<'a> {
     pub year: i32,
     pub url: &'a str,
     pub reports: Vec<ReportCard<'a>>,
@@ -166,7 +166,7 @@ pub struct YearView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct ArchiveYear<'a> {
+pub(super) struct ArchiveYear<'a> {
     pub year: i32,
     pub url: &'a str,
     pub count: usize,
@@ -174,7 +174,7 @@ pub struct ArchiveYear<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(site: &'a Site, menu: &'a [MenuItem], current_url: &str) -> Self {
+    pub(super) fn new(site: &'a Site, menu: &'a [MenuItem], current_url: &str) -> Self {
         let config = &site.config;
         let base = config.base_path.as_str();
         SiteView {
@@ -207,7 +207,7 @@ impl<'a> SiteView<'a> {
     }
 }
 
-pub fn year_link(site: &Site, year: i32) -> Option<YearLink<'_>> {
+pub(super) fn year_link(site: &Site, year: i32) -> Option<YearLink<'_>> {
     let i = site.year_index(year)?;
     Some(YearLink {
         year,
@@ -216,14 +216,14 @@ pub fn year_link(site: &Site, year: i32) -> Option<YearLink<'_>> {
     })
 }
 
-pub fn link(site: &Site, page: Option<PageRef>) -> Option<Link<'_>> {
+pub(super) fn link(site: &Site, page: Option<PageRef>) -> Option<Link<'_>> {
     page.map(|p| Link {
         title: site.title_of(p),
         url: site.url_of(p),
     })
 }
 
-pub fn report_card(site: &Site, id: ReportId) -> ReportCard<'_> {
+pub(super) fn report_card(site: &Site, id: ReportId) -> ReportCard<'_> {
     let report = &site.reports[id];
     let front = &report.doc.front;
     ReportCard {
@@ -240,7 +240,7 @@ pub fn report_card(site: &Site, id: ReportId) -> ReportCard<'_> {
     }
 }
 
-pub fn report_view<'a>(
+pub(super) fn report_view<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
     report_id: ReportId,
@@ -279,7 +279,11 @@ fn part_view<'a>(site: &'a Site, part: &'a Part, current: Option<SectionId>) -> 
     }
 }
 
-pub fn section_view<'a>(site: &'a Site, bodies: &'a Bodies, id: SectionId) -> SectionView<'a> {
+pub(super) fn section_view<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+    id: SectionId,
+) -> SectionView<'a> {
     let section = &site.sections[id];
     let front = &section.doc.front;
     let outline = &bodies.outline[DocId::Section(id)];
@@ -299,18 +303,18 @@ pub fn section_view<'a>(site: &'a Site, bodies: &'a Bodies, id: SectionId) -> Se
     }
 }
 
-pub fn reports_of<'a>(site: &'a Site, ids: &[ReportId]) -> Vec<ReportCard<'a>> {
+pub(super) fn reports_of<'a>(site: &'a Site, ids: &[ReportId]) -> Vec<ReportCard<'a>> {
     ids.iter().map(|&id| report_card(site, id)).collect()
 }
 
 /// A part of a report with its sections in full, for the printable version.
 #[derive(Serialize)]
-pub struct PrintPart<'a> {
+pub(super) struct PrintPart<'a> {
     pub title: Option<&'a str>,
     pub sections: Vec<SectionView<'a>>,
 }
 
-pub fn print_parts<'a>(
+pub(super) fn print_parts<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
     report_id: ReportId,
@@ -331,7 +335,7 @@ pub fn print_parts<'a>(
 
 /// What the search page needs to render its filters and find its index.
 #[derive(Serialize)]
-pub struct SearchView<'a> {
+pub(super) struct SearchView<'a> {
     /// Where the index lives: `{base_path}search/`.
     pub index_url: String,
     /// Years with reports, newest first.
@@ -340,7 +344,7 @@ pub struct SearchView<'a> {
     pub categories: Vec<&'a str>,
 }
 
-pub fn search_view(site: &Site) -> SearchView<'_> {
+pub(super) fn search_view(site: &Site) -> SearchView<'_> {
     let mut categories: Vec<&str> = Vec::new();
     for report in &site.reports {
         if let Some(c) = report.doc.front.category.as_deref()

@@ -16,7 +16,7 @@ use crate::content::is_ignored_file;
 
 /// The folders of a site that feed a build. The output folder is not among them, so writing it
 /// (by a `gazette build` next to the preview) never triggers a rebuild.
-pub const SOURCE_DIRS: &[&str] = &["content", "templates", "static", "themes", "i18n"];
+pub(super) const SOURCE_DIRS: &[&str] = &["content", "templates", "static", "themes", "i18n"];
 
 /// How long a path must stay quiet before its event is delivered. Together with `QUIET` this is
 /// most of the time from a save to the reload, so both are short: the writes of one save, or of
@@ -29,7 +29,7 @@ const QUIET: Duration = Duration::from_millis(30);
 const MAX_BURST: Duration = Duration::from_secs(2);
 
 /// What waiting for changes gave.
-pub enum Next {
+pub(super) enum Next {
     /// Source files changed: every path of the burst, sorted.
     Changed(Vec<PathBuf>),
     /// Nothing changed for the time asked.
@@ -38,7 +38,7 @@ pub enum Next {
     Stopped,
 }
 
-pub struct Watcher {
+pub(super) struct Watcher {
     /// Kept alive for as long as we want events; dropping it stops the watch.
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     events: Receiver<DebounceEventResult>,
@@ -48,7 +48,7 @@ pub struct Watcher {
 impl Watcher {
     /// Watches `root` itself (not recursively, for `site.yaml` and source folders appearing) and
     /// each source folder that exists, recursively.
-    pub fn new(root: &Path) -> Result<Self> {
+    pub(super) fn new(root: &Path) -> Result<Self> {
         let root = std::fs::canonicalize(root)
             .with_context(|| format!("cannot open the site folder {}", root.display()))?;
         let (tx, events) = mpsc::channel();
@@ -80,7 +80,7 @@ impl Watcher {
 
     /// Blocks until source files change, then waits for the burst to end and returns every
     /// changed path in it, sorted. With `idle`, gives up after that long without a change.
-    pub fn next(&mut self, idle: Option<Duration>) -> Next {
+    pub(super) fn next(&mut self, idle: Option<Duration>) -> Next {
         let started_waiting = Instant::now();
         loop {
             let first = match idle {
@@ -159,7 +159,7 @@ fn new_source_dir(rel: &Path) -> Option<&'static str> {
 
 /// Whether a path (relative to the site root) feeds the build: `site.yaml`, or a file inside a
 /// source folder that no editor is writing on the side (swap, backup, temporary files).
-pub fn is_source(rel: &Path) -> bool {
+pub(super) fn is_source(rel: &Path) -> bool {
     let names: Vec<&std::ffi::OsStr> = rel
         .components()
         .map(|c| match c {

@@ -7,29 +7,29 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// An HTTP response, whatever its status.
-pub struct Response {
+pub(crate) struct Response {
     pub status: u16,
     pub headers: ureq::http::HeaderMap,
     pub body: Vec<u8>,
 }
 
 impl Response {
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
-    pub fn content_type(&self) -> &str {
+    pub(crate) fn content_type(&self) -> &str {
         self.header("content-type").unwrap_or_default()
     }
 }
 
 /// A client that hands back every response as it came (errors and redirects included) and
 /// gives up after `PATIENCE`.
-pub fn agent() -> ureq::Agent {
+pub(crate) fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
@@ -39,10 +39,10 @@ pub fn agent() -> ureq::Agent {
         .into()
 }
 
-pub const PATIENCE: Duration = Duration::from_secs(20);
+pub(crate) const PATIENCE: Duration = Duration::from_secs(20);
 
 /// GETs `path` (already percent-encoded as needed, `..` kept as written) from `addr`.
-pub fn get(addr: impl std::fmt::Display, path: &str) -> Response {
+pub(crate) fn get(addr: impl std::fmt::Display, path: &str) -> Response {
     let url = format!("http://{addr}{path}");
     let response = agent()
         .get(&url)
@@ -63,7 +63,7 @@ pub fn get(addr: impl std::fmt::Display, path: &str) -> Response {
 
 /// Serves `root` under the URL path `prefix` (`/fulian/reports/`) until the test ends, like a
 /// plain web server: a folder URL serves its index.html, anything else missing is a 404.
-pub fn serve_static(root: &Path, prefix: &str) -> SocketAddr {
+pub(crate) fn serve_static(root: &Path, prefix: &str) -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let addr = listener.local_addr().expect("address");
     let (root, prefix) = (root.to_path_buf(), prefix.to_string());
@@ -127,6 +127,6 @@ fn content_type(file: &Path) -> &'static str {
 }
 
 /// Percent-decoded, or as written when malformed (gazette's own decoder).
-pub fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     gazette::escape::percent_decode(text).unwrap_or_else(|| text.to_string())
 }
