@@ -24,7 +24,7 @@ use body::{Item, parse_body, parse_relations};
 use styles::{Numbering, StyleKind, Styles};
 
 /// Reads a .docx: units, warnings, and the images to write beside the sections.
-pub fn read(bytes: &[u8]) -> Result<(Vec<Located>, Vec<Warning>, Vec<Media>)> {
+pub(crate) fn read(bytes: &[u8]) -> Result<(Vec<Located>, Vec<Warning>, Vec<Media>)> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).context("it is not a zip archive")?;
     let document = read_part(&mut zip, "word/document.xml")?
         .context("it has no word/document.xml (is it a Word document?)")?;
