@@ -8,10 +8,10 @@ usage: bench/run.py [--sizes 1000,10000,100000] [--runs 5] [--corpus-dir DIR]
                     [--hugo BIN] [--search-only-from N]
 
 Each run builds into an empty output folder (cold: nothing from an earlier build in the
-process or the output), then once more over that output (a rebuild, which also removes the
-previous output). Runs with and without search alternate, so a noisy machine skews both
+process or the output), then once more over that output (a rebuild, which compares every
+file with the previous output's and writes only the changed ones). Runs with and without search alternate, so a noisy machine skews both
 alike. Corpora are generated once into --corpus-dir (default /tmp) as gazette-bench-N, with a
-twin gazette-bench-N-nosearch (the same content, `search: false`). A tmpfs (/dev/shm) for
+twin gazette-bench-N-nosearch (the same content files, hard-linked, and `search: false`). A tmpfs (/dev/shm) for
 both folders measures gazette rather than the disk.
 
 --heavy uses sections of about 4 KB with more markup (bench/corpus.py --heavy), in corpora
@@ -40,10 +40,14 @@ def corpus(base, sections, heavy=False):
                         path, str(reports), "10"], check=True)
         open(stamp, "w").close()
     twin = path + "-nosearch"
+    content = os.path.join(twin, "content")
+    # Hard links share the files: a symlinked content/ (as older twins had) leads out of the
+    # twin's site folder, which a build refuses.
+    if os.path.islink(content):
+        os.unlink(content)
+    if not os.path.exists(content):
+        shutil.copytree(os.path.join(path, "content"), content, copy_function=os.link)
     if not os.path.exists(os.path.join(twin, "site.yaml")):
-        os.makedirs(twin, exist_ok=True)
-        if not os.path.exists(os.path.join(twin, "content")):
-            os.symlink(os.path.join(path, "content"), os.path.join(twin, "content"))
         with open(os.path.join(path, "site.yaml")) as f, open(os.path.join(twin, "site.yaml"), "w") as g:
             g.write(f.read() + "search: false\n")
     return path, twin

@@ -15,7 +15,8 @@ use crate::bodies::{self, Bodies, Sources};
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::feeds;
-use crate::output::{self, Staging};
+use crate::figures;
+use crate::output::{self, Staging, WriteSummary};
 use crate::render;
 use crate::search;
 use crate::site::{self, Site, Table, Target, Texts, routes};
@@ -41,6 +42,8 @@ pub struct BuildSummary {
     pub files: usize,
     pub elapsed: Duration,
     pub output: PathBuf,
+    /// What changed in the output folder.
+    pub written: WriteSummary,
     pub timings: Timings,
 }
 
@@ -247,14 +250,18 @@ pub fn emit(
     })
 }
 
-/// The feeds, content assets and static files into `sink`; returns how many there were. Files
+/// The feeds, the figures' open data, content assets and static files into `sink`; returns how many there were. Files
 /// on disk are read here, in parallel.
 fn copied_files(site: &Site, statics: &Statics, published: &Published) -> Result<usize> {
     let content_dir = site.config.content_dir();
     let feeds = feeds::generate(site);
-    let count = feeds.len() + site.assets.len() + statics.files.len();
+    let figures = figures::generate(site);
+    let count = feeds.len() + figures.len() + site.assets.len() + statics.files.len();
     for (path, text) in feeds {
         published.put(&path, Bytes::from(text))?;
+    }
+    for (path, bytes) in figures {
+        published.put(&path, Bytes::from(bytes))?;
     }
     site.assets.par_iter().try_for_each(|asset| {
         let bytes = read(&content_dir.join(&asset.source))?;
@@ -312,7 +319,7 @@ pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
 }
 
 /// Builds the site into its output folder: files are written as they are made, into a
-/// staging folder that replaces the output only when everything succeeded.
+/// staging folder whose files go into the output only when everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let output_dir = options
@@ -336,12 +343,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         Keep::Nothing,
         &mut timings,
     )?;
-    timings.time("swap", || staging.finish())?;
+    let written = timings.time("update", || staging.finish())?;
     Ok(BuildSummary {
         pages: emitted.pages,
         files: emitted.files,
         elapsed: started.elapsed(),
         output: output_dir,
+        written,
         timings,
     })
 }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use anyhow::Result;
 
 use crate::build::{self, BuildOptions, Discard, Keep, Loaded, Timings};
+use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::Diagnostic;
 use crate::linkcheck::{self, LinkStatus};
 use crate::markdown::ExternalLink;
@@ -84,9 +85,42 @@ fn shown(source: &Path) -> PathBuf {
     Path::new("content").join(source)
 }
 
+/// What a base URL without a host costs (`build` and `check` say it once); and, for `check`,
+/// that a robots.txt in a sub-folder is not read by crawlers.
+pub fn address_warnings(config: &Config, in_check: bool) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    if config.base_url.starts_with('/') {
+        warnings.push(
+            Diagnostic::new(
+                CONFIG_FILE,
+                format!(
+                    "base_url `{}` has no scheme and host: the feed, the sitemap, canonical links and robots.txt need the site's absolute address",
+                    config.base_url
+                ),
+            )
+            .with_hint("set it to where public/ is uploaded, e.g. `base_url: https://www.example.gov.cn/reports/`")
+            .warning(),
+        );
+    }
+    if in_check && config.base_path != "/" {
+        warnings.push(
+            Diagnostic::new(
+                CONFIG_FILE,
+                format!(
+                    "robots.txt is published at {}robots.txt, but crawlers read it only at the host's root",
+                    config.base_path
+                ),
+            )
+            .with_hint("add its `Sitemap:` line to the host's /robots.txt")
+            .warning(),
+        );
+    }
+    warnings
+}
+
 /// Sections without a summary, repeated section titles in a report, files nothing links to.
 fn warnings(site: &Site, outbound: &Outbound) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
+    let mut warnings = address_warnings(&site.config, true);
     for report in &site.reports {
         let mut by_title: BTreeMap<&str, Vec<&Path>> = BTreeMap::new();
         for &id in &report.sections {

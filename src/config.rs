@@ -11,6 +11,10 @@ use crate::yaml;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
+/// The folders of a site that feed a build. The output folder may be none of them nor hold one
+/// (`output.rs`), and the preview watches them (so writing the output never triggers a rebuild).
+pub const SOURCE_DIRS: &[&str] = &["content", "templates", "static", "themes", "i18n"];
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -37,6 +41,10 @@ struct RawConfig {
     parent_site: Option<ParentSite>,
     #[serde(default)]
     footer: Footer,
+    #[serde(default)]
+    indent: bool,
+    #[serde(default)]
+    deploy: Vec<crate::deploy::target::RawTarget>,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -52,7 +60,11 @@ const CONFIG_KEYS: &[&str] = &[
     "logo",
     "parent_site",
     "footer",
+    "indent",
+    "deploy",
 ];
+
+const CONFIG: yaml::Schema = yaml::Schema::new("site", CONFIG_KEYS);
 
 /// The organization's main site, linked from every page.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -114,6 +126,10 @@ pub struct Config {
     pub logo: Option<String>,
     pub parent_site: Option<ParentSite>,
     pub footer: Footer,
+    /// Indent the first line of each paragraph by two characters, as Chinese documents do.
+    pub indent: bool,
+    /// Where `gazette deploy` publishes; the first is the default.
+    pub deploy: Vec<crate::deploy::target::Target>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -134,7 +150,7 @@ impl Config {
     ) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
         let shown = display_path(root, &path);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let bytes = std::fs::read(&path).map_err(|e| {
             Diagnostic::new(&shown, format!("cannot read the site configuration: {e}")).with_hint(
                 format!(
                     "is {} a gazette site? A site folder holds site.yaml and content/",
@@ -142,7 +158,8 @@ impl Config {
                 ),
             )
         })?;
-        let raw: RawConfig = yaml::parse(&text, &shown, &text, 0, CONFIG_KEYS)?;
+        let text = crate::content::decode_text(bytes, &shown)?;
+        let raw: RawConfig = yaml::parse(&text, &shown, &text, 0, &CONFIG)?;
         let RawConfig {
             title,
             description,
@@ -156,15 +173,28 @@ impl Config {
             logo,
             parent_site,
             footer,
+            indent,
+            deploy,
         } = raw;
-        let base_url = base_url_override
-            .map(str::to_string)
-            .or(base_url)
-            .unwrap_or_else(|| "/".to_string());
-        let (base_url, base_path) = split_base_url(&base_url).ok_or_else(|| {
-            Diagnostic::new(
-                &shown,
-                format!("base_url `{base_url}` is not an http(s) URL or a path starting with `/`"),
+        let deploy = crate::deploy::target::resolve(deploy, &shown, &text)?;
+        let (base_url, base_path) = match base_url_override {
+            Some(url) => split_base_url(url).map_err(|problem| {
+                Diagnostic::new("--base-url", format!("`{}` {problem}", url.escape_debug()))
+                    .with_hint(BASE_URL_HINT)
+            })?,
+            None => {
+                let url = base_url.as_deref().unwrap_or("/");
+                split_base_url(url).map_err(|problem| {
+                    key_error(&text, &shown, "base_url", base_url_message(url, &problem))
+                        .with_hint(BASE_URL_HINT)
+                })?
+            }
+        };
+        let theme = theme.unwrap_or_else(|| "default".to_string());
+        check_theme(root, &theme).map_err(|problem| {
+            key_error(&text, &shown, "theme", format!("theme `{theme}` {problem}")).with_hint(
+                "`theme:` is the name of a folder in the site's themes/ folder, such as `default` \
+                 or `my-theme` for themes/my-theme/",
             )
         })?;
         let base_url = match origin {
@@ -181,13 +211,9 @@ impl Config {
                 .collect()
         });
         let logo = match logo {
-            Some(file) => Some(logo_url(root, theme.as_deref(), &base_path, &file).map_err(
+            Some(file) => Some(logo_url(root, &theme, &base_path, &file).map_err(
                 |message| {
-                    let mut d = Diagnostic::new(&shown, message);
-                    if let Some((line, column)) = yaml::key_line(&text, "logo", 0) {
-                        d = d.at(&text, line, column);
-                    }
-                    d.with_hint("put the image in the site's static/ folder and name it relative to it, e.g. `logo: emblem.svg`")
+                    key_error(&text, &shown, "logo", message).with_hint("put the image in the site's static/ folder and name it relative to it, e.g. `logo: emblem.svg`")
                 },
             )?),
             None => None,
@@ -200,13 +226,15 @@ impl Config {
             base_url,
             base_path,
             language: language.unwrap_or_else(|| "zh-CN".to_string()),
-            theme: theme.unwrap_or_else(|| "default".to_string()),
+            theme,
             menu,
             extra,
             search: search.unwrap_or(true),
             logo,
             parent_site,
             footer,
+            indent,
+            deploy,
         })
     }
 
@@ -233,23 +261,31 @@ impl Config {
     }
 }
 
+const BASE_URL_HINT: &str = "write the address the site is published at, such as \
+    `https://www.example.gov.cn/fulian/reports/`, or a path on the host, such as `/reports/`";
+
+fn base_url_message(url: &str, problem: &str) -> String {
+    format!("base_url `{}` {problem}", url.escape_debug())
+}
+
+/// An error about the value of `key` in site.yaml (whose text is `text`), pointing at it.
+fn key_error(text: &str, shown: &Path, key: &str, message: String) -> Diagnostic {
+    let error = Diagnostic::new(shown, message);
+    match yaml::key_line(text, key, 0) {
+        Some((line, column)) => error.at(text, line, column),
+        None => error,
+    }
+}
+
 /// The published URL of `logo:`, which names a file of the site's `static/` folder (or of its
 /// theme's): a missing one would be a broken image on every page.
-fn logo_url(
-    root: &Path,
-    theme: Option<&str>,
-    base_path: &str,
-    file: &str,
-) -> Result<String, String> {
+fn logo_url(root: &Path, theme: &str, base_path: &str, file: &str) -> Result<String, String> {
     let rel = file.trim_start_matches('/');
     let inside = !rel.is_empty()
         && Path::new(rel)
             .components()
             .all(|c| matches!(c, std::path::Component::Normal(_)));
-    let theme_static = root
-        .join("themes")
-        .join(theme.unwrap_or("default"))
-        .join("static");
+    let theme_static = root.join("themes").join(theme).join("static");
     if inside
         && [root.join("static"), theme_static]
             .iter()
@@ -262,24 +298,76 @@ fn logo_url(
 }
 
 /// Splits `https://host/sub/` into (`https://host/sub/`, `/sub/`), adding the trailing slash.
-fn split_base_url(url: &str) -> Option<(String, String)> {
-    let url = url.trim();
+/// The error says what is wrong: every link of the site starts with the path, so it must not
+/// lead to another host (`//host/`), carry a query or fragment, or break a line.
+fn split_base_url(url: &str) -> Result<(String, String), String> {
+    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(match c {
+            ' ' => "contains a space".into(),
+            '\n' | '\r' => "contains a line break".into(),
+            _ => format!("contains the invisible character U+{:04X}", u32::from(c)),
+        });
+    }
+    if let Some(c) = url.chars().find(|c| matches!(c, '?' | '#' | '\\')) {
+        return Err(format!(
+            "contains `{c}`; a base URL is an address without a query (`?`) or fragment (`#`)"
+        ));
+    }
     let mut url = url.to_string();
     if !url.ends_with('/') {
         url.push('/');
     }
-    if url.starts_with('/') {
-        return Some((url.clone(), url));
+    let path = if url.starts_with('/') {
+        url.as_str()
+    } else {
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .ok_or("is neither an http(s) URL nor a path starting with `/`")?;
+        let (host, _) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if host.is_empty() {
+            return Err("has no host after the scheme".into());
+        }
+        if host.contains('@') {
+            return Err("has a user name before the host, which would be published".into());
+        }
+        &rest[host.len()..]
+    };
+    if path.starts_with("//") {
+        return Err("has a path starting with `//`, which browsers read as another host".into());
     }
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let path_start = rest.find('/')?;
-    if path_start == 0 {
-        return None;
+    let path = path.to_string();
+    Ok((url, path))
+}
+
+/// Checks that `theme:` names a folder of `themes/` inside the site: a name, not a path, and
+/// not a link leading out of the site (a build publishes the theme's static files).
+fn check_theme(root: &Path, name: &str) -> Result<(), String> {
+    let is_name = !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\'])
+        && !name.chars().any(char::is_control);
+    if !is_name {
+        return Err("is not a theme name: a folder name, without `/`, `\\` or `..`".into());
     }
-    let path = rest[path_start..].to_string();
-    Some((url, path))
+    let dir = root.join("themes").join(name);
+    if std::fs::symlink_metadata(&dir).is_err() {
+        return Ok(());
+    }
+    let inside = match (std::fs::canonicalize(root), std::fs::canonicalize(&dir)) {
+        (Ok(root), Ok(dir)) => dir.starts_with(root),
+        _ => false,
+    };
+    if inside {
+        Ok(())
+    } else {
+        let target = std::fs::read_link(&dir).unwrap_or_default();
+        Err(format!(
+            "is a link to {}, outside the site folder; gazette reads only files inside the site",
+            target.display()
+        ))
+    }
 }
 
 /// Resolves a URL written in `site.yaml` (`/about/`, `archive/`) against the base path;
@@ -299,17 +387,46 @@ mod tests {
     fn base_url_keeps_its_path() {
         assert_eq!(
             split_base_url("https://www.example.gov.cn/fulian/reports"),
-            Some((
+            Ok((
                 "https://www.example.gov.cn/fulian/reports/".into(),
                 "/fulian/reports/".into()
             ))
         );
         assert_eq!(
             split_base_url("https://example.org"),
-            Some(("https://example.org/".into(), "/".into()))
+            Ok(("https://example.org/".into(), "/".into()))
         );
-        assert_eq!(split_base_url("/"), Some(("/".into(), "/".into())));
-        assert_eq!(split_base_url("example.org"), None);
+        assert_eq!(split_base_url("/"), Ok(("/".into(), "/".into())));
+        assert_eq!(split_base_url("/sub"), Ok(("/sub/".into(), "/sub/".into())));
+    }
+
+    #[test]
+    fn base_url_cannot_lead_elsewhere_or_break_links() {
+        for url in [
+            "example.org",
+            "//evil.example/sub/",
+            "https://host//evil.example/",
+            "https:///path/",
+            "https://user:pw@host/",
+            "/a?b#c/",
+            "/a#b/",
+            "/a b/",
+            "https://host/\nline",
+            "/\u{1}/",
+            "ftp://host/",
+        ] {
+            assert!(split_base_url(url).is_err(), "{url:?} is accepted");
+        }
+    }
+
+    #[test]
+    fn a_theme_is_a_name() {
+        let root = Path::new(".");
+        for name in ["", ".", "..", "/x", "a/b", "../x", "a\\b", "x\u{0}"] {
+            assert!(check_theme(root, name).is_err(), "{name:?} is accepted");
+        }
+        assert!(check_theme(root, "default").is_ok());
+        assert!(check_theme(root, "my-theme").is_ok());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! What a build publishes for machines: the Atom feed of the latest reports, the sitemap with
 //! each page's last change, and robots.txt pointing at the sitemap. All read the site model.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -84,39 +85,45 @@ fn entry(site: &Site, id: ReportId, report: &Report) -> String {
     xml
 }
 
-fn modified<F>(doc: &Document<F>) -> Option<Date> {
-    doc.modified.map(Date::from_system_time)
-}
+/// When each source last changed: its last commit in a git repository, else its file's time.
+struct Changes(HashMap<PathBuf, Date>);
 
-/// The last change to a report: its own file or any of its sections.
-fn report_modified(site: &Site, report: &Report) -> Option<Date> {
-    let sections = report
-        .sections
-        .iter()
-        .filter_map(|&id| modified(&site.sections[id].doc));
-    modified(&report.doc).into_iter().chain(sections).max()
+impl Changes {
+    fn of<F>(&self, doc: &Document<F>) -> Option<Date> {
+        (self.0.get(&doc.source).copied()).or_else(|| doc.modified.map(Date::from_system_time))
+    }
+
+    /// The last change to a report: its own file or any of its sections.
+    fn of_report(&self, site: &Site, report: &Report) -> Option<Date> {
+        let sections = report
+            .sections
+            .iter()
+            .filter_map(|&id| self.of(&site.sections[id].doc));
+        self.of(&report.doc).into_iter().chain(sections).max()
+    }
 }
 
 /// Every page of the sitemap (see [`Target::in_sitemap`]) with the date its sources last
 /// changed, in site order.
 fn sitemap(site: &Site) -> String {
+    let changes = Changes(crate::gitdates::last_commits(&site.config.root));
     let reports: Vec<Option<Date>> = site
         .reports
         .iter()
-        .map(|r| report_modified(site, r))
+        .map(|r| changes.of_report(site, r))
         .collect();
     let newest = reports.iter().flatten().copied().max();
     let last_change = |target: Target| match target {
-        Target::Home => newest.max(site.home.doc.as_ref().and_then(modified)),
-        Target::Archive => newest,
+        Target::Home => newest.max(site.home.doc.as_ref().and_then(|d| changes.of(d))),
+        Target::Archive | Target::Figures | Target::Figure(_) => newest,
         Target::Year(i) => site.years[i]
             .reports
             .iter()
             .filter_map(|&id| reports[id])
             .max(),
         Target::Report(id) | Target::Print(id) => reports[id],
-        Target::Section(id) => modified(&site.sections[id].doc),
-        Target::Page(id) => modified(&site.pages[id].doc),
+        Target::Section(id) => changes.of(&site.sections[id].doc),
+        Target::Page(id) => changes.of(&site.pages[id].doc),
         Target::Search | Target::NotFound => None,
     };
     let entries = site

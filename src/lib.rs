@@ -10,9 +10,12 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod date;
+pub mod deploy;
 pub mod diagnostics;
 pub mod escape;
 pub mod feeds;
+pub mod figures;
+pub mod gitdates;
 pub mod import;
 pub mod linkcheck;
 pub mod markdown;
@@ -27,3 +30,6 @@ pub mod slug;
 pub mod statics;
 pub mod theme;
 pub mod yaml;
+
+#[cfg(test)]
+mod prop_tests;

@@ -144,6 +144,10 @@ pub fn render(body: &str, source: &Path, first_line: usize, links: &dyn LinkTarg
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<OpenHeading> = None;
     let mut plain = PlainText::default();
+    // Heading levels never skip: the page title is the h1, so a body's headings start at h2
+    // (an imported section that opens with `###` gets h2) and each goes one level under the
+    // nearest heading before it with fewer `#`s. The stack holds (Markdown level, output level).
+    let mut open_levels: Vec<(u8, u8)> = Vec::new();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
@@ -170,7 +174,12 @@ pub fn render(body: &str, source: &Path, first_line: usize, links: &dyn LinkTarg
                     h.id.as_deref()
                         .map_or_else(|| slugify(&h.text), str::to_string),
                 );
-                let level = h.level as u8;
+                let written = h.level as u8;
+                while open_levels.last().is_some_and(|&(w, _)| w >= written) {
+                    open_levels.pop();
+                }
+                let level = open_levels.last().map_or(2, |&(_, out)| (out + 1).min(6));
+                open_levels.push((written, level));
                 out.push(Event::Html(
                     open_heading_tag(level, &id, &h.classes, &h.attrs).into(),
                 ));
@@ -190,6 +199,16 @@ pub fn render(body: &str, source: &Path, first_line: usize, links: &dyn LinkTarg
                 out.push(Event::Html(format!("</h{level}>\n").into()));
                 result.rendered.anchors.push(id);
                 plain.end_block();
+            }
+            // A footnote's id is its label, which could repeat a heading's id (`[^1]` and
+            // `## 1`) or another definition of the label: both are kept apart with a prefix
+            // and the heading ids' numbering.
+            Event::FootnoteReference(label) => {
+                out.push(Event::FootnoteReference(format!("fn-{label}").into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let id = unique_id(&mut seen_ids, format!("fn-{label}"));
+                out.push(Event::Start(Tag::FootnoteDefinition(id.into())));
             }
             Event::Text(text) => {
                 count_text(&text, &mut heading, &mut result.rendered.stats);

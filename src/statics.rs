@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::site::{ATOM, ROBOTS, SITEMAP, Site};
+use crate::site::{ATOM, ROBOTS, SITEMAP, Site, routes};
 use crate::theme::{self, StaticFile, Theme};
 
 /// The static files to publish, with the generated files they replace.
@@ -87,9 +87,11 @@ pub fn resolve<'a>(site: &Site, theme: &'a Theme) -> Result<Statics<'a>, Diagnos
             replaced.insert(route.output.clone(), format!("the page {}", route.url));
         }
     }
-    for feed in [ATOM, SITEMAP, ROBOTS] {
-        if by_output.contains_key(Path::new(feed)) {
-            replaced.insert(PathBuf::from(feed), format!("the generated {feed}"));
+    let generated = [ATOM, SITEMAP, ROBOTS].map(PathBuf::from);
+    for file in generated.into_iter().chain(crate::figures::files(site)) {
+        if by_output.contains_key(file.as_path()) {
+            let what = format!("the generated {}", routes::key(&file));
+            replaced.insert(file, what);
         }
     }
     errors.into_result(Statics {

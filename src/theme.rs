@@ -33,6 +33,9 @@ pub struct StaticFile {
 pub struct Theme {
     pub tera: Tera,
     pub translations: BTreeMap<String, String>,
+    /// The UI words of every language the theme and site have a file for (`en`, `zh-CN`), for
+    /// a report, section or page written in another language than the site's.
+    pub words_by_language: BTreeMap<String, BTreeMap<String, String>>,
     pub static_files: Vec<StaticFile>,
     /// Each template's file as the user knows it and its text, for pointing errors at it.
     templates: BTreeMap<String, (String, String)>,
@@ -83,29 +86,18 @@ fn embedded_layer() -> Vec<LayerFile> {
 
 /// Files under `dir`, each placed at `prefix` + its path inside `dir`.
 fn disk_layer(root: &Path, dir: &Path, prefix: &str) -> Result<Vec<LayerFile>, Diagnostic> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            Diagnostic::new(
-                display_path(root, dir),
-                format!("cannot read the folder: {e}"),
-            )
-        })?;
-        if !entry.file_type().is_file() || crate::content::is_ignored_file(entry.file_name()) {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        files.push(LayerFile {
-            rel: format!("{prefix}{rel}"),
-            source: Source::Disk(entry.path().to_path_buf()),
-            shown: display_path(root, entry.path()).display().to_string(),
-        });
-    }
-    Ok(files)
+    let files = crate::content::list_files(dir, root, true)?;
+    Ok(files
+        .into_iter()
+        .map(|rel| {
+            let path = dir.join(&rel);
+            LayerFile {
+                rel: format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/")),
+                shown: display_path(root, &path).display().to_string(),
+                source: Source::Disk(path),
+            }
+        })
+        .collect())
 }
 
 /// Loads the theme of `config`, with the site's overrides.
@@ -154,6 +146,15 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostic> {
         .collect::<Result<_, Diagnostic>>()?;
     let mut tera = compile_templates(&templates)?;
     let translations = load_translations(&word_files, &config.language)?;
+    let mut words_by_language = BTreeMap::new();
+    for file in &word_files {
+        let language = language_of(file);
+        if let std::collections::btree_map::Entry::Vacant(entry) = words_by_language.entry(language)
+        {
+            let words = load_translations(&word_files, entry.key())?;
+            entry.insert(words);
+        }
+    }
     // The same words on every page: shared once instead of copied into each page's context.
     tera.global_context().insert("t", &translations);
     let static_files = merged
@@ -168,6 +169,7 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostic> {
     Ok(Theme {
         tera,
         translations,
+        words_by_language,
         static_files,
         templates,
     })
@@ -176,6 +178,7 @@ pub fn load(config: &Config) -> Result<Theme, Diagnostic> {
 fn compile_templates(templates: &BTreeMap<String, (String, String)>) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    tera.set_escape_fn(crate::escape::escape_html_into);
     tera.add_raw_templates(
         templates
             .iter()
@@ -206,6 +209,38 @@ fn template_error(
     }
 }
 
+/// `i18n/en.yaml` → `en`.
+fn language_of(file: &LayerFile) -> String {
+    file.rel
+        .trim_start_matches("i18n/")
+        .trim_end_matches(".yaml")
+        .to_string()
+}
+
+/// The primary language of a tag: `zh` for `zh-CN`.
+fn primary_language(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+impl Theme {
+    /// The UI words for `language`: its own file's, else its primary language's (`en` for
+    /// `en-GB`), else the site's.
+    pub fn words_for(&self, language: &str) -> &BTreeMap<String, String> {
+        let by = |same: &dyn Fn(&str) -> bool| {
+            self.words_by_language
+                .iter()
+                .find(|(tag, _)| same(tag))
+                .map(|(_, words)| words)
+        };
+        by(&|tag| tag.eq_ignore_ascii_case(language))
+            .or_else(|| by(&|tag| primary_language(tag) == primary_language(language)))
+            .unwrap_or(&self.translations)
+    }
+}
+
 /// The UI words for `language`: the built-in English, overlaid by every layer's file named for
 /// the language (or, failing that, for its primary language: `zh` for `zh-TW`), in layer order,
 /// so a template never meets an undefined word.
@@ -213,18 +248,8 @@ fn load_translations(
     files: &[LayerFile],
     language: &str,
 ) -> Result<BTreeMap<String, String>, Diagnostic> {
-    let primary = |tag: &str| {
-        tag.split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-    };
-    let lang_of = |f: &LayerFile| -> String {
-        f.rel
-            .trim_start_matches("i18n/")
-            .trim_end_matches(".yaml")
-            .to_string()
-    };
+    let primary = primary_language;
+    let lang_of = language_of;
     let exact: Vec<&LayerFile> = files
         .iter()
         .filter(|f| lang_of(f).eq_ignore_ascii_case(language))
@@ -240,11 +265,12 @@ fn load_translations(
     let english = embedded_layer()
         .into_iter()
         .filter(|f| f.rel == "i18n/en.yaml");
+    const WORDS: crate::yaml::Schema = crate::yaml::Schema::new("interface", &[]);
     let mut words = BTreeMap::new();
     for file in english.collect::<Vec<_>>().iter().chain(chosen) {
         let text = file.read()?;
         let table: BTreeMap<String, String> =
-            crate::yaml::parse(&text, Path::new(&file.shown), &text, 0, &[])?;
+            crate::yaml::parse(&text, Path::new(&file.shown), &text, 0, &WORDS)?;
         words.extend(table);
     }
     Ok(words)

@@ -1,73 +1,124 @@
 //! YAML (site.yaml and front matter) parsed with serde-saphyr, its errors turned into
 //! diagnostics that point into the user's file rather than into the YAML block.
 
+mod explain;
+
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::Diagnostic;
+
+/// How deeply a YAML block may nest (mappings and lists inside each other).
+pub const MAX_DEPTH: usize = 64;
+/// How many values (keys, texts, lists, mappings) one YAML block may hold.
+pub const MAX_VALUES: usize = 250_000;
+/// How much text one YAML block may hold.
+pub const MAX_TEXT_BYTES: usize = 64 << 20;
+
+/// What a YAML block describes, for messages: the thing it belongs to ("section", "site") and
+/// the keys it accepts (to suggest a fix for a misspelt one).
+#[derive(Debug, Clone, Copy)]
+pub struct Schema {
+    pub what: &'static str,
+    pub keys: &'static [&'static str],
+}
+
+impl Schema {
+    pub const fn new(what: &'static str, keys: &'static [&'static str]) -> Schema {
+        Schema { what, keys }
+    }
+}
 
 /// Parses `yaml`, which starts on line `line_offset + 1` of `file_text` (the whole file, quoted
-/// in errors). `keys` are the accepted keys, used to suggest a fix for a misspelt one.
+/// in errors). Errors are said in the user's terms, at the file's line and column.
 pub fn parse<T: DeserializeOwned>(
     yaml: &str,
     file: &Path,
     file_text: &str,
     line_offset: usize,
-    keys: &[&str],
+    schema: &Schema,
 ) -> Result<T, Diagnostic> {
     // An empty block is an empty mapping, so the message names the missing required key
     // rather than an "unexpected end of input".
     let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
-    serde_saphyr::from_str(yaml).map_err(|err| {
-        let full = err.without_snippet().to_string();
-        let message = strip_position(&full).to_string();
-        let mut diagnostic = Diagnostic::new(file, message.clone());
-        if let Some(loc) = err.location() {
-            let line = usize::try_from(loc.line()).unwrap_or(1).max(1) + line_offset;
-            let column = usize::try_from(loc.column()).unwrap_or(1);
-            diagnostic = diagnostic.at(file_text, line, column);
-        }
-        if let Some(missing) = message.strip_prefix("missing field ") {
-            diagnostic.message = format!("missing required key {missing}");
-        }
-        if let Some(unknown) = unknown_field(&message) {
-            // In a nested mapping (`footer:`), serde lists that mapping's keys: suggest those.
-            let expected = expected_fields(strip_position(&full));
-            let keys = if expected.is_empty() { keys } else { &expected };
-            diagnostic.message = format!("unknown key `{unknown}`");
-            diagnostic.hint = Some(match did_you_mean(unknown, keys) {
-                Some(key) => format!("did you mean `{key}`? Custom data goes under `extra:`"),
-                None => format!(
-                    "allowed keys are {}; custom data goes under `extra:`",
-                    keys.join(", ")
-                ),
-            });
-        }
-        diagnostic
+    serde_saphyr::from_str_with_options(yaml, options()).map_err(|err| {
+        let source = Source {
+            file,
+            file_text,
+            lines: file_text.lines().collect(),
+            line_offset,
+            yaml_lines: yaml.lines().count(),
+            schema,
+        };
+        explain::explain(&err, &source)
     })
 }
 
-/// serde-saphyr appends " at line L, column C"; the diagnostic shows the position itself.
-fn strip_position(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(i) => &message[..i],
-        None => message,
+/// The library's limits, set here so the README can state them.
+fn options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.max_nodes = MAX_VALUES;
+    budget.max_total_scalar_bytes = MAX_TEXT_BYTES;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
+}
+
+/// The YAML block being parsed and the file around it.
+struct Source<'a> {
+    file: &'a Path,
+    file_text: &'a str,
+    lines: Vec<&'a str>,
+    line_offset: usize,
+    yaml_lines: usize,
+    schema: &'a Schema,
+}
+
+impl Source<'_> {
+    /// Line `n` (1-based) of the file, or "" past its end.
+    fn line(&self, n: usize) -> &str {
+        self.lines.get(n.wrapping_sub(1)).copied().unwrap_or("")
     }
-}
 
-fn unknown_field(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("unknown field `")?;
-    rest.split('`').next()
-}
+    /// The file line where the YAML block starts.
+    fn first_line(&self) -> usize {
+        self.line_offset + 1
+    }
 
-/// The keys serde names after "expected" in an unknown-field message.
-fn expected_fields(message: &str) -> Vec<&str> {
-    let Some((_, list)) = message.split_once(", expected ") else {
-        return Vec::new();
-    };
-    let list = list.strip_prefix("one of ").unwrap_or(list);
-    list.split(", ").map(|key| key.trim_matches('`')).collect()
+    /// The file line where the YAML block ends.
+    fn last_line(&self) -> usize {
+        self.line_offset + self.yaml_lines.max(1)
+    }
+
+    /// How messages name the block: "the front matter" or the file ("site.yaml").
+    fn block_name(&self) -> String {
+        if self.line_offset > 0 {
+            "the front matter".into()
+        } else {
+            self.file
+                .file_name()
+                .map_or("the file".into(), |n| n.to_string_lossy().into_owned())
+        }
+    }
+
+    /// What a top-level key known to the schema belongs to ("section"), for messages that name
+    /// it ("write the section's title").
+    fn top_level_key(&self, key: Option<&explain::Key>) -> Option<&'static str> {
+        let key = key?;
+        (key.indent == 0 && self.schema.keys.contains(&key.name.as_str()))
+            .then_some(self.schema.what)
+    }
+
+    /// The first line of the block indented with a tab, and the tab's column.
+    fn first_tab_indent(&self) -> Option<(usize, usize)> {
+        (self.first_line()..=self.last_line()).find_map(|n| {
+            let line = self.line(n);
+            let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+            indent.find('\t').map(|i| (n, i + 1))
+        })
+    }
 }
 
 /// The 1-based line of `file_text` (offset like [`parse`]) where top-level `key:` stands, for
@@ -100,7 +151,10 @@ mod tests {
             Path::new("a.md"),
             file,
             1,
-            &["title", "weight"],
+            &Schema {
+                what: "section",
+                keys: &["title", "weight"],
+            },
         )
         .unwrap_err();
         assert_eq!(err.location(), "a.md:3:1");
@@ -127,7 +181,14 @@ mod tests {
     #[test]
     fn a_misspelt_nested_key_is_matched_against_its_own_mapping() {
         let yaml = "footer:\n  icpp: x\n";
-        let err = parse::<Outer>(yaml, Path::new("site.yaml"), yaml, 0, &["footer"]).unwrap_err();
+        let err = parse::<Outer>(
+            yaml,
+            Path::new("site.yaml"),
+            yaml,
+            0,
+            &Schema::new("site", &["footer"]),
+        )
+        .unwrap_err();
         assert_eq!(err.location(), "site.yaml:2:3");
         assert_eq!(err.message, "unknown key `icpp`");
         assert!(err.hint.unwrap().starts_with("did you mean `icp`?"));
@@ -135,7 +196,11 @@ mod tests {
 
     #[test]
     fn empty_block_reports_the_missing_key() {
-        let err = parse::<Front>("", Path::new("a.md"), "---\n---\n", 1, &[]).unwrap_err();
+        let schema = Schema {
+            what: "section",
+            keys: &[],
+        };
+        let err = parse::<Front>("", Path::new("a.md"), "---\n---\n", 1, &schema).unwrap_err();
         assert_eq!(err.message, "missing required key `title`");
     }
 

@@ -83,6 +83,20 @@ fn every_page_shows_the_logo_the_main_site_and_the_footer_lines() {
 }
 
 #[test]
+fn indent_true_indents_paragraphs() {
+    let site = TestSite::from_fixture("reports");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}indent: true\n"));
+    site.build_ok(&[]);
+    assert_eq!(
+        site.page("/2013/annual/review/").attrs("body", "class"),
+        ["kind-section indent"]
+    );
+    let css = std::fs::read_to_string(site.output("css/gazette.css")).unwrap();
+    assert!(css.contains(".indent .prose p { text-indent: 2em; }"));
+}
+
+#[test]
 fn without_branding_the_footer_has_only_the_site_name() {
     let site = TestSite::from_fixture("reports");
     site.build_ok(&[]);

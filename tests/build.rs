@@ -54,7 +54,7 @@ fn build_ends_with_one_summary_line() {
     let run = site.build_ok(&[]);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
-    assert!(lines[0].starts_with("Built 22 pages"), "{}", lines[0]);
+    assert!(lines[0].starts_with("Built 23 pages"), "{}", lines[0]);
 }
 
 #[test]
@@ -97,15 +97,15 @@ fn breadcrumbs_lead_from_home_to_the_page() {
     let site = built();
     let section = site.page("/2013/annual/review/");
     assert_eq!(
-        section.texts("nav[aria-label=breadcrumb] a"),
+        section.texts("nav.breadcrumbs a"),
         ["首页", "2013", "2013年工作总结", "一、学习宣传贯彻中央精神"]
     );
     assert_eq!(
-        section.attrs("nav[aria-label=breadcrumb] a", "href"),
+        section.attrs("nav.breadcrumbs a", "href"),
         ["/", "/2013/", "/2013/annual/", "/2013/annual/review/"]
     );
     assert_eq!(
-        site.page("/about/").texts("nav[aria-label=breadcrumb] a"),
+        site.page("/about/").texts("nav.breadcrumbs a"),
         ["首页", "关于本站"]
     );
 }
@@ -153,7 +153,12 @@ fn year_pages_list_reports_newest_first_and_link_neighbouring_years() {
     assert!(y2012.text.contains("调研报告"), "categories are shown");
     assert_eq!(y2012.href("a[rel=prev]").as_deref(), Some("/2010/"));
     assert_eq!(y2012.href("a[rel=next]").as_deref(), Some("/2013/"));
-    assert!(site.page("/2013/").href("a[rel=next]").is_none());
+    // 2014 has no report, but 2013's "2014年主要任务" gives it a page.
+    assert_eq!(
+        site.page("/2013/").href("a[rel=next]").as_deref(),
+        Some("/2014/")
+    );
+    assert!(site.page("/2014/").href("a[rel=next]").is_none());
     assert!(site.page("/2010/").href("a[rel=prev]").is_none());
 }
 
@@ -162,7 +167,7 @@ fn archive_lists_every_year_with_its_count() {
     let site = built();
     let archive = site.page("/archive/");
     let years = archive.attrs("main h2 a", "href");
-    assert_eq!(years, ["/2013/", "/2012/", "/2010/"]);
+    assert_eq!(years, ["/2014/", "/2013/", "/2012/", "/2010/"]);
     let text = archive.texts("main h2").join("|");
     assert!(
         text.contains("1 篇报告") && text.contains("2 篇报告"),
@@ -245,7 +250,7 @@ fn language_sets_html_lang_and_dates() {
     assert_eq!(
         english
             .page("/2013/annual/review/")
-            .texts("nav[aria-label=breadcrumb] a")[0],
+            .texts("nav.breadcrumbs a")[0],
         "Home"
     );
 }
@@ -256,7 +261,7 @@ fn base_url_with_a_path_prefixes_every_internal_link() {
     site.build_ok(&["--base-url", "https://www.example.gov.cn/fulian/reports/"]);
     let section = site.page("/2013/annual/review/");
     assert_eq!(
-        section.attrs("nav[aria-label=breadcrumb] a", "href"),
+        section.attrs("nav.breadcrumbs a", "href"),
         [
             "/fulian/reports/",
             "/fulian/reports/2013/",
@@ -327,4 +332,52 @@ fn each_report_has_a_printable_version_with_every_section_in_order() {
         print.text.contains("2013年，全市妇联组织团结奋进。"),
         "the report intro is included"
     );
+}
+
+#[test]
+fn content_files_are_read_in_any_common_encoding_and_line_ending() {
+    // Old Mac editors end lines with a lone CR, Windows ones with CRLF and often a BOM;
+    // Notepad's "Unicode" is UTF-16 with a BOM. All of them build.
+    let site = TestSite::new();
+    let section = |title: &str, eol: &str| {
+        format!("---{eol}title: {title}{eol}---{eol}第一段。{eol}{eol}## 小标题{eol}")
+    };
+    let utf16 = |text: &str, le: bool| -> Vec<u8> {
+        let bom: [u8; 2] = if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] };
+        bom.into_iter()
+            .chain(text.encode_utf16().flat_map(
+                |u| {
+                    if le { u.to_le_bytes() } else { u.to_be_bytes() }
+                },
+            ))
+            .collect()
+    };
+    site.write(
+        "content/2013/r/_index.md",
+        "---\rtitle: 报告\rdate: 2013-12-31\r---\r",
+    );
+    site.write("content/2013/r/01-cr.md", &section("回车", "\r"));
+    site.write(
+        "content/2013/r/02-crlf.md",
+        &format!("\u{feff}{}", section("回车换行", "\r\n")),
+    );
+    site.write_bytes(
+        "content/2013/r/03-le.md",
+        &utf16(&section("小端", "\r\n"), true),
+    );
+    site.write_bytes(
+        "content/2013/r/04-be.md",
+        &utf16(&section("大端", "\n"), false),
+    );
+    site.build_ok(&[]);
+    for (slug, title) in [
+        ("cr", "回车"),
+        ("crlf", "回车换行"),
+        ("le", "小端"),
+        ("be", "大端"),
+    ] {
+        let page = site.page(&format!("/2013/r/{slug}/"));
+        assert_eq!(page.texts("main h1"), [title], "{slug}");
+        assert_eq!(page.attrs("main h2[id]", "id"), ["小标题"], "{slug}");
+    }
 }

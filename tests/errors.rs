@@ -47,7 +47,7 @@ fn yaml_syntax_error_gives_the_file_line_not_the_block_line() {
     let err = build_error(&site);
     assert!(
         err.starts_with(
-            "error: content/2013/r/01-a.md:3:8: unclosed quote\n   |\n 3 | title: \"未闭合\n"
+            "error: content/2013/r/01-a.md:3:8: the quote that opens the value of `title` is never closed\n   |\n 3 | title: \"未闭合\n"
         ),
         "{err}"
     );
@@ -257,35 +257,52 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
 fn refuses_output_folders_that_would_destroy_the_site() {
     let site = site_with_report();
     let root = site.root().to_str().unwrap().to_string();
-    let content = format!("{root}/content");
-    let inside = format!("{root}/content/out");
+    let at = |rel: &str| format!("{root}/{rel}");
     for (output, reason) in [
-        (root.as_str(), "cannot be the site folder itself"),
-        (content.as_str(), "contains the site's content/ folder"),
-        (inside.as_str(), "lies inside content/"),
+        (root.clone(), "cannot be the site folder itself".to_string()),
+        (at(".."), "contains the site's content/ folder".into()),
+        (at("content"), "is the site's content/ folder".into()),
+        (at("content/out"), "lies inside content/".into()),
+        (
+            at("static/out"),
+            "lies inside static/, which the build reads".into(),
+        ),
+        (at("templates/out"), "lies inside templates/".into()),
+        (at("themes/default/static"), "lies inside themes/".into()),
+        (at("i18n"), "is the site's i18n/ folder".into()),
     ] {
-        let run = site.build(&["--output", output]);
+        let run = site.build(&["--output", &output]);
         assert!(!run.success);
-        assert!(run.stderr.contains(reason), "{output}: {}", run.stderr);
+        assert!(run.stderr.contains(&reason), "{output}: {}", run.stderr);
     }
     assert!(site.root().join("content/2013/r/_index.md").exists());
+    assert!(!site.root().join("static").exists());
 }
 
 #[test]
-fn refuses_to_replace_a_folder_it_did_not_write() {
+fn output_dot_is_the_site_folder_or_a_folder_like_any_other() {
     let site = site_with_report();
-    site.write("mine/notes.txt", "precious");
-    let mine = site.root().join("mine");
-    let run = site.build(&["--output", mine.to_str().unwrap()]);
-    assert!(!run.success);
+    let gazette = |cwd: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args([
+                "build",
+                "--root",
+                site.root().to_str().unwrap(),
+                "--output",
+                ".",
+            ])
+            .current_dir(cwd)
+            .output()
+            .unwrap()
+    };
+    let run = gazette(site.root());
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
-        run.stderr
-            .contains("already exists and was not written by gazette"),
-        "{}",
-        run.stderr
+        stderr.contains("the output folder . (→ ") && stderr.contains("cannot be the site folder"),
+        "{stderr}"
     );
-    assert_eq!(
-        std::fs::read_to_string(mine.join("notes.txt")).unwrap(),
-        "precious"
-    );
+    let elsewhere = tempfile::tempdir().unwrap();
+    assert!(gazette(elsewhere.path()).status.success());
+    assert!(elsewhere.path().join("2013/r/index.html").is_file());
 }

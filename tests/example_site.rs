@@ -236,6 +236,6 @@ fn without_a_menu_every_page_is_still_reachable_from_the_home_page() {
         .select(&menu)
         .map(|a| a.text().collect())
         .collect();
-    assert_eq!(items, ["首页", "归档", "关于本站", "搜索"]);
+    assert_eq!(items, ["首页", "归档", "主要数据", "关于本站", "搜索"]);
     assert_crawl(&out, "/");
 }

@@ -16,6 +16,8 @@ const PAGES: &[(&str, &str)] = &[
     ("print", "2013/2013-work-summary/print/index.html"),
     ("section", "2013/2013-work-summary/employment/index.html"),
     ("page", "about/index.html"),
+    ("figures", "figures/index.html"),
+    ("figure", "figures/市级以上巾帼文明岗/index.html"),
     ("search", "search/index.html"),
     ("not_found", "404.html"),
 ];

@@ -4,54 +4,13 @@
 mod common;
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use common::{Run, TestSite, gazette};
+use common::TestSite;
+use common::import::{self as docx, files, front, import, import_ok, read};
 
 fn fixture(name: &str) -> PathBuf {
     common::fixture("import").join(name)
-}
-
-/// Runs `gazette import <file> --root <site> <args>`.
-fn import(site: &TestSite, file: &Path, args: &[&str]) -> Run {
-    let root = site.root().to_str().expect("utf-8 temp path");
-    let file = file.to_str().expect("utf-8 path");
-    let mut all = vec!["import", file, "--root", root];
-    all.extend_from_slice(args);
-    gazette(&all)
-}
-
-#[track_caller]
-fn import_ok(site: &TestSite, file: &Path, args: &[&str]) -> Run {
-    let run = import(site, file, args);
-    assert!(run.success, "import failed:\n{}", run.stderr);
-    run
-}
-
-fn read(site: &TestSite, rel: &str) -> String {
-    fs::read_to_string(site.root().join(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
-}
-
-/// The report folder's files, sorted.
-fn files(site: &TestSite, report: &str) -> Vec<String> {
-    let dir = site.root().join("content/reports").join(report);
-    let mut names: Vec<String> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("no folder {}: {e}", dir.display()))
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
-/// The value of `key:` in a file's front matter, unquoted.
-fn front(text: &str, key: &str) -> Option<String> {
-    let block = text.strip_prefix("---\n")?.split("\n---\n").next()?;
-    block.lines().find_map(|line| {
-        let value = line.strip_prefix(&format!("{key}: "))?;
-        let value = value.split("  # ").next().unwrap_or(value).trim();
-        Some(value.trim_matches('"').to_string())
-    })
 }
 
 const FEDERATION_SECTIONS: [&str; 8] = [
@@ -167,39 +126,6 @@ fn a_dry_run_prints_the_structure_and_writes_nothing() {
 }
 
 #[test]
-fn an_existing_report_is_only_replaced_with_force() {
-    let site = TestSite::new();
-    let file = fixture("federation-report-2013.txt");
-    import_ok(&site, &file, &[]);
-    let dir = "content/reports/2013-report";
-    site.write(&format!("{dir}/01-section-1.md"), "edited by hand");
-    site.write(
-        &format!("{dir}/12-old-section.md"),
-        "left from an older import",
-    );
-    site.write(&format!("{dir}/chart.png"), "a picture added by hand");
-
-    let run = import(&site, &file, &[]);
-    assert!(!run.success);
-    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
-    assert!(run.stderr.contains("--force"), "{}", run.stderr);
-    assert_eq!(
-        read(&site, &format!("{dir}/01-section-1.md")),
-        "edited by hand"
-    );
-
-    let run = import_ok(&site, &file, &["--force"]);
-    assert!(
-        run.stdout.contains("Removed 11 Markdown files"),
-        "{}",
-        run.stdout
-    );
-    assert!(read(&site, &format!("{dir}/01-section-1.md")).starts_with("---\ntitle:"));
-    assert!(!site.root().join(dir).join("12-old-section.md").exists());
-    assert!(site.root().join(dir).join("chart.png").exists());
-}
-
-#[test]
 fn slug_into_and_date_options_are_used() {
     let site = TestSite::new();
     let into = site.root().join("content/archive");
@@ -242,10 +168,11 @@ fn sub_headings_become_markdown_headings() {
     assert_eq!(front(&third, "part").as_deref(), Some("2013年工作计划"));
     site.build_ok(&[]);
     let page = site.page("/2012/2012-report/section-1/");
-    let h3 = page.texts("h3");
+    // `###` under the section title: the body's first level, an h2 on the page.
+    let h2 = page.texts(".prose h2");
     assert!(
-        h3.iter().any(|t| t.contains("（一）强化源头维权")),
-        "{h3:?}"
+        h2.iter().any(|t| t.contains("（一）强化源头维权")),
+        "{h2:?}"
     );
 }
 
@@ -261,14 +188,14 @@ fn running_headers_and_footers_are_removed() {
         .iter()
         .map(|n| read(&site, &format!("content/reports/2013-report/{n}")))
         .collect();
-    // Once as the title (and once in the TODO note saying the year comes from it).
+    // Once, as the title: the note on the date says where the year is from, not the text.
     assert_eq!(
         all.matches("title: \"城南街道妇联2013年工作总结").count(),
         1
     );
     assert_eq!(
         all.matches("城南街道妇联2013年工作总结").count(),
-        2,
+        1,
         "{all}"
     );
     assert!(!all.contains("第1页") && !all.contains("- 2 -"));
@@ -362,16 +289,16 @@ fn files_that_are_not_reports_are_refused() {
     let site = TestSite::new();
     site.write("empty.txt", "  \n\n");
     site.write_bytes("binary.txt", &[0x7f, b'E', b'L', b'F', 0, 0, 1, 2]);
-    site.write_bytes("gbk.txt", &[0xc4, 0xea, 0xb6, 0xc8, b'\n']);
+    site.write_bytes("latin1.txt", b"Caf\xe9 report\n");
     site.write("fake.docx", "not a zip");
     site.write("report.pdf", "%PDF-1.4");
     site.write("no-year.txt", "报告\n一、学习\n正文。\n");
     for (name, message) in [
         ("empty.txt", "is empty"),
         ("binary.txt", "not a text file"),
-        ("gbk.txt", "not UTF-8"),
+        ("latin1.txt", "not text in UTF-8, UTF-16 or GBK"),
         ("fake.docx", "not a Word document"),
-        ("report.pdf", "imports .txt, .md and .docx"),
+        ("report.pdf", "not a PDF that can be read"),
         ("no-year.txt", "pass --year"),
         ("missing.txt", "cannot read"),
     ] {
@@ -401,10 +328,7 @@ fn make_docx(path: &Path) {
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
 </w:numbering>"#;
-    let rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>
-</Relationships>"#;
+    let rels = docx::rels_xml(&[("rId5", "media/image1.png")]);
     let p = |style: &str, num: Option<&str>, runs: &str| {
         let style = format!(r#"<w:pStyle w:val="{style}"/>"#);
         let num = num.map_or(String::new(), |n| {
@@ -412,10 +336,10 @@ fn make_docx(path: &Path) {
         });
         format!("<w:p><w:pPr>{style}{num}</w:pPr>{runs}</w:p>")
     };
-    let r = |text: &str| format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#);
+    let r = docx::run;
     let bold = |text: &str| format!("<w:r><w:rPr><w:b/></w:rPr><w:t>{text}</w:t></w:r>");
     let cell = |text: &str| format!("<w:tc><w:p>{}</w:p></w:tc>", r(text));
-    let image = r#"<w:r><w:drawing><wp:inline><wp:docPr id="1" name="图片 1" descr="活动照片"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed="rId5"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#;
+    let image = &docx::image_run("rId5", "活动照片");
     let text_box = |text: &str| {
         let content = format!("<w:txbxContent><w:p>{}</w:p></w:txbxContent>", r(text));
         format!(
@@ -451,24 +375,17 @@ fn make_docx(path: &Path) {
         p("a", Some("2"), &r("开展技能培训")),
     ]
     .concat();
-    let document = format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+    let document = docx::document_xml(&body);
+    docx::write_docx(
+        path,
+        &[
+            ("word/document.xml", document.as_bytes()),
+            ("word/styles.xml", styles.as_bytes()),
+            ("word/numbering.xml", numbering.as_bytes()),
+            ("word/_rels/document.xml.rels", rels.as_bytes()),
+            ("word/media/image1.png", b"\x89PNG fake image".as_slice()),
+        ],
     );
-    let file = fs::File::create(path).expect("create docx");
-    let mut zip = zip::ZipWriter::new(file);
-    let options = zip::write::SimpleFileOptions::default();
-    for (name, bytes) in [
-        ("word/document.xml", document.as_bytes()),
-        ("word/styles.xml", styles.as_bytes()),
-        ("word/numbering.xml", numbering.as_bytes()),
-        ("word/_rels/document.xml.rels", rels.as_bytes()),
-        ("word/media/image1.png", b"\x89PNG fake image".as_slice()),
-    ] {
-        zip.start_file(name, options).expect("start file");
-        zip.write_all(bytes).expect("write file");
-    }
-    zip.finish().expect("finish docx");
 }
 
 #[test]
@@ -525,4 +442,91 @@ fn a_word_document_gives_sections_headings_tables_and_images() {
     assert_eq!(page.texts("td"), ["讲座", "12"]);
     assert_eq!(page.attrs("img", "alt"), ["活动照片"]);
     assert!(site.exists("2013/2013-report/image1.png"));
+}
+
+/// A PDF of one blank page, as a scanner without OCR leaves one (an image, no text).
+fn blank_pdf() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 595] >>",
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        pdf.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    pdf
+}
+
+#[test]
+fn a_pdf_without_text_and_a_missing_converter_say_what_to_do() {
+    let site = TestSite::new();
+    site.write_bytes("scan.pdf", &blank_pdf());
+    let run = import(&site, &site.root().join("scan.pdf"), &[]);
+    assert!(!run.success);
+    assert!(
+        run.stderr.contains("this PDF has no text layer"),
+        "{}",
+        run.stderr
+    );
+
+    // Without pdftotext and LibreOffice on the PATH, the error names what to install.
+    let odt = common::fixture("import/corpus/odt-seniors-review-2017.odt");
+    let pdf = common::fixture("import/corpus/pdf-county-federation-2019.pdf");
+    for (file, install) in [(odt, "libreoffice-writer"), (pdf, "poppler-utils")] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .arg("import")
+            .arg(&file)
+            .arg("--root")
+            .arg(site.root())
+            .env("PATH", site.root())
+            .output()
+            .expect("run gazette");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success());
+        assert!(stderr.contains("is not installed"), "{stderr}");
+        assert!(stderr.contains(install), "{stderr}");
+    }
+    assert!(!site.root().join("content").exists());
+}
+
+#[test]
+fn a_saved_page_keeps_the_images_saved_beside_it_and_nothing_outside() {
+    let site = TestSite::new();
+    site.write_bytes("saved/report_files/photo 1.png", b"\x89PNG photo");
+    site.write_bytes("secret.png", b"\x89PNG not the page's");
+    site.write(
+        "saved/report.html",
+        r#"<html><head><meta charset="utf-8"><title>2013年工作总结 - 某网站</title></head><body>
+<nav><a href="/">首页</a></nav>
+<div class="content"><h1>2013年工作总结</h1>
+<p>2013年，我们做了很多工作，取得了一定的成绩，现总结如下。</p>
+<h2>一、加强学习</h2><p>开展学习活动12场，参加人数达到600人次。</p>
+<p><img src="report_files/photo%201.png" alt="学习"><img src="../secret.png" alt="外面"></p>
+</div></body></html>"#,
+    );
+    let run = import_ok(&site, &site.root().join("saved/report.html"), &[]);
+    assert!(run.stderr.contains("../secret.png"), "{}", run.stderr);
+    assert_eq!(
+        files(&site, "2013-report"),
+        ["01-section-1.md", "_index.md", "photo-1.png"]
+    );
+    let section = read(&site, "content/reports/2013-report/01-section-1.md");
+    assert!(section.contains("![学习](photo-1.png)"), "{section}");
+    assert!(!section.contains("secret"), "{section}");
+    site.build_ok(&[]);
 }

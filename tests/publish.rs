@@ -206,11 +206,12 @@ fn feed_sitemap_and_robots_describe_the_published_pages() {
                 .expect("absolute URL"),
         ));
     }
-    // The search page (reached through the header's search form) is noindex: not in the sitemap.
+    // The search page (reached through the header's search form) and the printable versions
+    // are noindex: not in the sitemap.
     let reached: BTreeSet<String> = reached
         .iter()
         .map(|u| percent_decode(u))
-        .filter(|u| u != &format!("{PREFIX}search/"))
+        .filter(|u| u != &format!("{PREFIX}search/") && !u.ends_with("/print/"))
         .collect();
     assert_eq!(
         locs, reached,

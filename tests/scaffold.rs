@@ -63,8 +63,13 @@ fn init_creates_a_site_that_builds() {
     let built = TestSite::at(&site);
     assert!(built.exists("about/index.html"));
     let years = built.page("/archive/").attrs("main h2 a", "href");
-    assert_eq!(years.len(), 1, "one sample report");
-    let year: i32 = years[0].trim_matches('/').parse().unwrap();
+    assert_eq!(
+        years.len(),
+        2,
+        "one sample report, and the year its plan is about"
+    );
+    let year: i32 = years[1].trim_matches('/').parse().unwrap();
+    assert_eq!(years[0], format!("/{}/", year + 1));
     let report = built.page(&format!("/{year}/{year}-work-summary/"));
     assert_eq!(
         report.texts(".report-contents-part"),
@@ -222,4 +227,68 @@ fn theme_eject_copies_the_default_theme_which_the_site_then_uses() {
             .join("themes/custom/templates/section.html")
             .exists()
     );
+}
+
+#[test]
+fn authoring_commands_refuse_what_the_build_would_reject() {
+    // `new report --year 0` wrote a report the next build rejected; a title with a control
+    // character or a language that is not a tag wrote files that break YAML or XML.
+    let site = TestSite::new();
+    let root = site.root().to_str().unwrap();
+    let new_report = |title: &str, extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["new", "report", "--root", root, "--title", title];
+        args.extend(extra);
+        args.into_iter().map(str::to_string).collect()
+    };
+    for (args, message) in [
+        (
+            new_report("总结", &["--year", "0"]),
+            "error: invalid value '0' for '--year <YEAR>': 0 is not in 1000..=9999",
+        ),
+        (
+            new_report("总结", &["--year", "2013", "--sections", "100"]),
+            "error: invalid value '100' for '--sections <SECTIONS>': 100 is not in 0..=99",
+        ),
+        (
+            new_report("总\u{1b}[2J结", &["--year", "2013"]),
+            "error: the title holds a control character (U+001B); write it on one line without it",
+        ),
+        (
+            new_report("总结", &["--year", "2013", "--slug", "a/b"]),
+            "error: `a/b` cannot be a folder name in a URL",
+        ),
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        refused(&args, message, site.root());
+    }
+    ok(&[
+        "new", "report", "--root", root, "--year", "2013", "--title", "总结",
+    ]);
+    let report = site.root().join("content/reports/2013-report");
+    let report = report.to_str().unwrap();
+    refused(
+        &["new", "section", report, "--title", "  "],
+        "error: the title is empty: give one with --title",
+        site.root(),
+    );
+    refused(
+        &["new", "section", report, "--title", "一\n二"],
+        "error: the title holds a control character (U+000A)",
+        site.root(),
+    );
+    site.build_ok(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("site");
+    refused(
+        &[
+            "init",
+            target.to_str().unwrap(),
+            "--language",
+            "en\nmenu: x",
+        ],
+        "error: `en\u{fffd}menu: x` is not a language tag: write one such as zh-CN or en",
+        dir.path(),
+    );
+    assert!(!target.exists());
+    ok(&["init", target.to_str().unwrap(), "--language", "zh-Hant-TW"]);
 }

@@ -439,7 +439,7 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
         "the new title in the report",
         |r| r.text().contains("一、新的标题"),
     );
-    assert!(rebuild_line(&served, 2).starts_with("Rebuilt 22 pages in "));
+    assert!(rebuild_line(&served, 2).starts_with("Rebuilt 23 pages in "));
 
     // A template: every page again, from the model in memory.
     site.write(
@@ -449,7 +449,7 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
     wait_for_page(&served, "2012/", "the new footer", |r| {
         r.text().contains("新页脚")
     });
-    assert!(rebuild_line(&served, 3).starts_with("Rebuilt 22 pages after a template change in "));
+    assert!(rebuild_line(&served, 3).starts_with("Rebuilt 23 pages after a template change in "));
 
     // A static file: read alone (the first write makes the folder, which rebuilds it all).
     site.write("static/notes.txt", "第一版\n");
@@ -458,7 +458,7 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
     });
     let line = rebuild_line(&served, 4);
     assert!(
-        line.starts_with("Rebuilt 22 pages in ") || line.starts_with("Rebuilt 1 static files in "),
+        line.starts_with("Rebuilt 23 pages in ") || line.starts_with("Rebuilt 1 static files in "),
         "{line}"
     );
     site.write("static/notes.txt", "第二版\n");
@@ -486,7 +486,7 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
         "## 其他数据",
         "## 主要数据",
     );
-    assert!(rebuild_line(&served, 7).starts_with("Rebuilt 22 pages in "));
+    assert!(rebuild_line(&served, 7).starts_with("Rebuilt 23 pages in "));
     wait_for_page(&served, SECTION_URL, "the overlay gone", |r| {
         !r.text().contains("gazette-error-overlay")
     });
@@ -527,4 +527,91 @@ fn a_quiet_preview_prints_its_address_and_nothing_per_rebuild() {
         Vec::<String>::new(),
         "--quiet prints no rebuild lines"
     );
+}
+
+/// Request paths made of segments that try to leave the site: `..` in every spelling,
+/// backslashes, NUL, encoded slashes, doubled slashes.
+fn hostile_path() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    const SEGMENTS: &[&str] = &[
+        "..",
+        ".",
+        "%2e%2e",
+        "%2E%2e",
+        ".%2e",
+        "%2e",
+        "%2f",
+        "%2F",
+        "%5c",
+        "\\",
+        "%00",
+        "%0a",
+        "",
+        "2013",
+        "annual",
+        "review",
+        "index.html",
+        "工作",
+        "%E5%B7%A5",
+        "%",
+        "%zz",
+        "%ff",
+        "site.yaml",
+        "content",
+        "..%2f..%2fsite.yaml",
+        "?q=..",
+        "#x",
+        "a..b",
+    ];
+    proptest::collection::vec(proptest::sample::select(SEGMENTS), 0..8)
+        .prop_map(|segments| format!("/{}", segments.join("/")))
+}
+
+#[test]
+fn prop_preview_paths_never_leave_the_output() {
+    // Every answer is a page gazette wrote (the same file a build writes), a redirect inside
+    // the site, or not found; site.yaml and content/ are never served.
+    let site = TestSite::from_fixture("reports");
+    site.build_ok(&[]);
+    let output = fs::canonicalize(site.output("")).unwrap();
+    let served = serve(&site);
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok());
+    let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        cases: cases.unwrap_or(64),
+        failure_persistence: None,
+        ..Default::default()
+    });
+    runner
+        .run(&hostile_path(), |path| {
+            let response = get(&served.addr, &path);
+            assert!(!response.text().contains("title: 测试妇联"), "{path}");
+            match response.status {
+                200 => {
+                    let decoded =
+                        common::http::percent_decode(path.split(['?', '#']).next().unwrap());
+                    let rel = gazette::site::routes::file_for(decoded.trim_start_matches('/'));
+                    let file = fs::canonicalize(output.join(&rel))
+                        .unwrap_or_else(|e| panic!("{path} served {rel}, not in the output: {e}"));
+                    assert!(
+                        file.starts_with(&output) && file.is_file(),
+                        "{path} → {}",
+                        file.display()
+                    );
+                }
+                307 | 308 => {
+                    let to = response.header("location").unwrap_or_default();
+                    assert!(
+                        to.starts_with('/') && !to.starts_with("//"),
+                        "{path} → {to}"
+                    );
+                }
+                400 | 404 => {}
+                status => panic!("{path}: status {status}"),
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(served.page("").status, 200, "the preview still answers");
 }

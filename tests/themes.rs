@@ -38,7 +38,7 @@ fn site_templates_override_the_theme_file_by_file() {
     let page = site.page("/2013/r/a/");
     assert_eq!(page.texts("#custom-footer"), ["测试站点"]);
     // Everything not overridden still comes from the theme.
-    assert_eq!(page.texts("nav[aria-label=breadcrumb] a").len(), 4);
+    assert_eq!(page.texts("nav.breadcrumbs a").len(), 4);
 }
 
 #[test]
@@ -85,8 +85,7 @@ fn site_words_and_static_files_override_the_theme() {
     site.write("static/robots.txt", "User-agent: *\n");
     site.build_ok(&[]);
     assert_eq!(
-        site.page("/2013/r/a/")
-            .texts("nav[aria-label=breadcrumb] a")[0],
+        site.page("/2013/r/a/").texts("nav.breadcrumbs a")[0],
         "主页"
     );
     assert!(site.exists("robots.txt"));
@@ -98,7 +97,7 @@ fn a_site_word_file_changes_only_the_words_it_names() {
     site.write("i18n/zh-CN.yaml", "home: 主页\n");
     site.build_ok(&[]);
     let page = site.page("/2013/r/a/");
-    assert_eq!(page.texts("nav[aria-label=breadcrumb] a")[0], "主页");
+    assert_eq!(page.texts("nav.breadcrumbs a")[0], "主页");
     assert!(
         page.text.contains("上一") || page.text.contains("下一"),
         "other words stay Chinese"

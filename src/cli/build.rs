@@ -19,7 +19,8 @@ pub struct BuildArgs {
     /// The site folder: the one holding site.yaml and content/.
     #[arg(long, short, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
-    /// Where to write the site; replaced as a whole when the build succeeds [default: <root>/public].
+    /// Where to write the site [default: <root>/public]. Files gazette did not write there are
+    /// kept; a link (to a web root, say) is written through.
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Include reports, sections and pages marked `draft: true`.
@@ -38,6 +39,12 @@ impl BuildArgs {
             drafts,
             base_url,
         } = self;
+        // Read again here only to warn: build reports any error in site.yaml itself.
+        if let Ok(config) = crate::config::Config::load(&root, base_url.as_deref(), None) {
+            for warning in check::address_warnings(&config, false) {
+                diagnostics::report(&format!("{warning}\n"));
+            }
+        }
         let summary = build::build(&BuildOptions {
             root,
             output,
@@ -46,12 +53,16 @@ impl BuildArgs {
             origin: None,
         })?;
         console.detail(format!("Stages: {}", summary.timings));
+        let written = &summary.written;
         console.say(format!(
-            "Built {} pages ({} files) into {} in {:.2?}",
+            "Built {} pages ({} files) into {} in {:.2?}: {} written, {} unchanged, {} removed",
             summary.pages,
             summary.files,
             summary.output.display(),
-            summary.elapsed
+            summary.elapsed,
+            written.written,
+            written.unchanged,
+            written.removed
         ));
         Ok(())
     }

@@ -32,7 +32,8 @@ pub struct ImportArgs {
     /// Print the structure found (parts, sections, paragraph counts) and write nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Replace the Markdown files of an existing report folder.
+    /// Replace an existing report folder: an earlier import's files are replaced, files you
+    /// added are kept, and files you changed are kept in a backup of the old folder.
     #[arg(long)]
     pub force: bool,
 }
@@ -60,42 +61,59 @@ impl ImportArgs {
             force: self.force,
         };
         let outcome = import::import(&options)?;
+        let file = options.file.display();
+        for note in &outcome.notes {
+            eprintln!("note: {file}: {note}");
+        }
         for w in &outcome.warnings {
-            eprintln!(
-                "warning: {}:{}: {}",
-                options.file.display(),
-                w.line,
-                w.message
-            );
+            eprintln!("warning: {file}:{}: {}", w.line, w.message);
         }
         let dir = outcome.report_dir.display();
         // The structure found is what a dry run is for; otherwise it is a summary.
         if options.dry_run || !console.quiet {
             print!("{}", outcome.outline);
         }
+        let r = &outcome.replacement;
         if options.dry_run {
-            let note = if outcome.exists {
-                " (the folder exists: importing would need --force)"
-            } else {
-                ""
-            };
             println!(
-                "Dry run: would write {} files into {dir}{note}; nothing was written",
+                "Dry run: would write {} files into {dir}; nothing was written",
                 outcome.files.len()
             );
-        } else {
-            if outcome.replaced > 0 {
-                println!(
-                    "Removed {} Markdown files of the earlier import",
-                    outcome.replaced
+            if outcome.exists {
+                println!("The folder exists; with --force, import would:");
+                print_list(
+                    "  replace (an earlier import's files, unchanged)",
+                    &r.replaced,
+                );
+                print_list("  keep (files you added)", &r.kept);
+                print_list(
+                    "  replace, keeping the old folder as a backup (files you changed)",
+                    &r.backed_up,
                 );
             }
-            console.say(format!("Wrote {} files into {dir}", outcome.files.len()));
-            console.say(
-                "Check the lines marked `# TODO` in _index.md, the section titles and paragraph breaks, then run `gazette build`"
-                    .to_string(),
+            return Ok(());
+        }
+        console.say(format!("Wrote {} files into {dir}", outcome.files.len()));
+        print_list("Replaced the earlier import's files", &r.replaced);
+        print_list("Kept the files you added", &r.kept);
+        if let Some(backup) = &outcome.backup {
+            print_list("Replaced files you had changed", &r.backed_up);
+            println!(
+                "The earlier folder, with your versions, is kept as {}",
+                backup.display()
             );
         }
+        console.say(
+            "Check the lines marked `# TODO` in _index.md, the section titles and paragraph breaks, then run `gazette build`"
+                .to_string(),
+        );
         Ok(())
+    }
+}
+
+/// `label (n): a, b, c` — nothing when the list is empty.
+fn print_list(label: &str, names: &[String]) {
+    if !names.is_empty() {
+        println!("{label} ({}): {}", names.len(), names.join(", "));
     }
 }

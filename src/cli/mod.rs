@@ -3,6 +3,7 @@
 
 mod author;
 mod build;
+mod deploy;
 mod import;
 mod serve;
 
@@ -11,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 
 pub use author::{InitArgs, NewCommand, ThemeCommand};
 pub use build::{BuildArgs, CheckArgs};
+pub use deploy::DeployArgs;
 pub use import::ImportArgs;
 pub use serve::ServeArgs;
 
@@ -76,6 +78,9 @@ pub enum Command {
     Theme(ThemeCommand),
     /// Import a report from a .txt, .md or .docx file into a report folder with one file per section.
     Import(ImportArgs),
+    /// Publish the built site to a deploy target from site.yaml: only changed files are sent,
+    /// and only files an earlier deploy uploaded are ever deleted.
+    Deploy(DeployArgs),
 }
 
 impl Cli {
@@ -89,6 +94,7 @@ impl Cli {
             Command::New(command) => command.run(console),
             Command::Theme(command) => command.run(console),
             Command::Import(args) => args.run(console),
+            Command::Deploy(args) => args.run(console),
         }
     }
 }

@@ -2,7 +2,9 @@
 //! (home, report, section, page, asset), and parse front matter. Every problem found is
 //! collected so one run reports them all.
 
+mod figures;
 mod front_matter;
+mod text;
 mod walk;
 
 use std::collections::BTreeMap;
@@ -15,9 +17,12 @@ use serde::de::DeserializeOwned;
 
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::yaml;
+use crate::yaml::{self, Schema};
 
-pub use walk::is_ignored_file;
+pub use figures::{FigureFront, FigureValue};
+pub use text::decode_text;
+use text::read_text;
+pub use walk::{is_ignored_file, list_files};
 
 /// Free-form data from `extra:`, handed to templates as it is.
 pub type Extra = BTreeMap<String, serde_json::Value>;
@@ -48,6 +53,13 @@ pub struct ReportFront {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// The language of its text when not the site's (`en` in a Chinese site): its pages'
+    /// `lang` and UI words.
+    #[serde(default, deserialize_with = "non_blank")]
+    pub language: Option<String>,
+    /// The report's key numbers (see [`crate::figures`]).
+    #[serde(default)]
+    pub figures: Vec<FigureFront>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -62,11 +74,21 @@ pub struct SectionFront {
     /// The part of the report the section belongs to ("2013年工作回顾").
     #[serde(default, deserialize_with = "non_blank")]
     pub part: Option<String>,
+    /// The year the section's part plans or reviews, when its title does not say
+    /// ("主要任务" of the 2013 report: `year: 2014`).
+    pub year: Option<i32>,
     #[serde(default, deserialize_with = "non_blank")]
     pub summary: Option<String>,
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// The language of its text when not the site's (`en` in a Chinese site): its pages'
+    /// `lang` and UI words.
+    #[serde(default, deserialize_with = "non_blank")]
+    pub language: Option<String>,
+    /// Key numbers the section reports; they belong to its report.
+    #[serde(default)]
+    pub figures: Vec<FigureFront>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -81,6 +103,10 @@ pub struct PageFront {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// The language of its text when not the site's (`en` in a Chinese site): its pages'
+    /// `lang` and UI words.
+    #[serde(default, deserialize_with = "non_blank")]
+    pub language: Option<String>,
     #[serde(default)]
     pub extra: Extra,
 }
@@ -93,21 +119,34 @@ fn non_blank<'de, D: serde::Deserializer<'de>>(
     Ok(text.filter(|t| !t.trim().is_empty()))
 }
 
-const HOME_KEYS: &[&str] = &["title", "summary", "extra"];
-const REPORT_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "organization",
-    "category",
-    "summary",
-    "slug",
-    "draft",
-    "extra",
-];
-const SECTION_KEYS: &[&str] = &[
-    "title", "weight", "part", "summary", "slug", "draft", "extra",
-];
-const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "draft", "extra"];
+/// The keys each kind of file accepts, and what messages call it ("the section's title").
+const HOME: Schema = Schema::new("home page", &["title", "summary", "extra"]);
+const REPORT: Schema = Schema::new(
+    "report",
+    &[
+        "title",
+        "date",
+        "organization",
+        "category",
+        "summary",
+        "slug",
+        "draft",
+        "language",
+        "figures",
+        "extra",
+    ],
+);
+const SECTION: Schema = Schema::new(
+    "section",
+    &[
+        "title", "weight", "part", "year", "summary", "slug", "draft", "language", "figures",
+        "extra",
+    ],
+);
+const PAGE: Schema = Schema::new(
+    "page",
+    &["title", "summary", "slug", "draft", "language", "extra"],
+);
 
 /// A Markdown file with its parsed front matter. Its text is kept apart (see [`Source`]):
 /// the model holds documents, and the texts sit in a table a one-shot build drops.
@@ -171,12 +210,13 @@ enum Role {
 /// Loads `content_dir`; `shown_root` is what paths in messages are relative to (the site root).
 pub fn load(content_dir: &Path, shown_root: &Path) -> Result<Content, Diagnostics> {
     let mut errors = Diagnostics::default();
-    let files = walk::list_files(content_dir).map_err(|e| {
-        Diagnostic::new(
-            crate::diagnostics::display_path(shown_root, content_dir),
-            format!("cannot read the content folder: {e}"),
-        )
-    })?;
+    if !content_dir.is_dir() {
+        let shown = crate::diagnostics::display_path(shown_root, content_dir);
+        return Err(
+            Diagnostic::new(shown, "cannot read the content folder: no such folder").into(),
+        );
+    }
+    let files = walk::list_files(content_dir, shown_root, false)?;
     let report_dirs: std::collections::HashSet<&Path> = files
         .iter()
         .filter(|p| p.file_name().is_some_and(|n| n == "_index.md"))
@@ -237,10 +277,10 @@ fn load_file(content_dir: &Path, shown_root: &Path, rel: &Path, role: Role) -> L
         Err(e) => return Loaded::Failed(e),
     };
     let result = match role {
-        Role::Home => parse(rel, text, modified, &shown, HOME_KEYS).map(Loaded::Home),
-        Role::Report => parse(rel, text, modified, &shown, REPORT_KEYS).map(Loaded::Report),
-        Role::Section => parse(rel, text, modified, &shown, SECTION_KEYS).map(Loaded::Section),
-        Role::Page => parse(rel, text, modified, &shown, PAGE_KEYS).map(Loaded::Page),
+        Role::Home => parse(rel, text, modified, &shown, &HOME).map(Loaded::Home),
+        Role::Report => parse(rel, text, modified, &shown, &REPORT).map(Loaded::Report),
+        Role::Section => parse(rel, text, modified, &shown, &SECTION).map(Loaded::Section),
+        Role::Page => parse(rel, text, modified, &shown, &PAGE).map(Loaded::Page),
         Role::Orphan => Err(Diagnostic::new(
             &shown,
             "this section is in a folder without `_index.md`, so it belongs to no report",
@@ -273,27 +313,15 @@ fn role_of(rel: &Path, report_dirs: &std::collections::HashSet<&Path>) -> Role {
     }
 }
 
-fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(shown, format!("cannot read the file: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        Diagnostic::new(shown, "the file is not UTF-8 text")
-            .at_line(line)
-            .with_hint("save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
-    })
-}
-
 fn parse<F: DeserializeOwned>(
     rel: &Path,
     text: String,
     modified: Option<SystemTime>,
     shown: &Path,
-    keys: &[&str],
+    schema: &Schema,
 ) -> Result<Source<F>, Diagnostic> {
     let split = front_matter::split(&text, shown)?;
-    let front = yaml::parse(split.yaml, shown, &text, 1, keys)?;
+    let front = yaml::parse(split.yaml, shown, &text, 1, schema)?;
     let body_offset = text.len() - split.body.len();
     let body_line = split.body_line;
     let doc = Document {
@@ -328,10 +356,10 @@ mod tests {
     /// without its list fails here.
     #[test]
     fn key_lists_match_the_front_matter_structs() {
-        assert_eq!(fields_of::<HomeFront>(), HOME_KEYS);
-        assert_eq!(fields_of::<ReportFront>(), REPORT_KEYS);
-        assert_eq!(fields_of::<SectionFront>(), SECTION_KEYS);
-        assert_eq!(fields_of::<PageFront>(), PAGE_KEYS);
+        assert_eq!(fields_of::<HomeFront>(), HOME.keys);
+        assert_eq!(fields_of::<ReportFront>(), REPORT.keys);
+        assert_eq!(fields_of::<SectionFront>(), SECTION.keys);
+        assert_eq!(fields_of::<PageFront>(), PAGE.keys);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::document::{Block, Section};
+use super::input::one_line;
 use crate::date::Date;
 use crate::slug;
 
@@ -43,72 +44,88 @@ pub(crate) struct ReportFront<'a> {
     pub intro: &'a [Block],
 }
 
-pub(crate) fn index_file(front: &ReportFront) -> String {
-    let mut out = String::from("---\n");
-    let line = &mut out;
+pub(super) fn index_file(front: &ReportFront) -> String {
+    let mut out = FrontMatter::new();
     match front.title {
-        Some(title) => push_key(line, "title", &quote(title), None),
-        None => push_key(
-            line,
+        Some(title) => out.text("title", title, None),
+        None => out.text(
             "title",
-            &quote(front.title_fallback),
+            front.title_fallback,
             Some("TODO: check — no title found, taken from the file name"),
         ),
     }
     let date_note = front.date_note.map(|n| format!("TODO: check — {n}"));
-    push_key(line, "date", &front.date.to_string(), date_note.as_deref());
+    out.plain("date", front.date, date_note.as_deref());
     match front.organization {
-        Some(org) => push_key(
-            line,
+        Some(org) => out.text(
             "organization",
-            &quote(org),
+            org,
             Some("TODO: check — taken from site.yaml"),
         ),
-        None => push_key(
-            line,
-            "organization",
-            &quote(front.words.todo),
-            Some("TODO: fill in"),
-        ),
+        None => out.text("organization", front.words.todo, Some("TODO: fill in")),
     }
-    push_key(
-        line,
+    out.text(
         "summary",
-        &quote(front.words.todo),
+        front.words.todo,
         Some("TODO: one or two sentences for the report page and its description"),
     );
-    out.push_str("---\n");
+    let mut out = out.finish();
     push_body(&mut out, front.intro);
     out
 }
 
 /// A section file; `title` is the section's title or the placeholder of an untitled one.
-pub(crate) fn section_file(
+pub(super) fn section_file(
     section: &Section,
     title: &str,
     weight: usize,
     part: Option<&str>,
 ) -> String {
-    let mut out = String::from("---\n");
+    let mut out = FrontMatter::new();
     let note = section
         .title
         .is_none()
         .then_some("TODO: check — untitled text before the part's first section");
-    push_key(&mut out, "title", &quote(title), note);
-    push_key(&mut out, "weight", &weight.to_string(), None);
+    out.text("title", title, note);
+    out.plain("weight", weight, None);
     if let Some(part) = part {
-        push_key(&mut out, "part", &quote(part), None);
+        out.text("part", part, None);
     }
-    out.push_str("---\n");
+    let mut out = out.finish();
     push_body(&mut out, &section.blocks);
     out
 }
 
-fn push_key(out: &mut String, key: &str, value: &str, comment: Option<&str>) {
-    let _ = match comment {
-        Some(c) => writeln!(out, "{key}: {value}  # {c}"),
-        None => writeln!(out, "{key}: {value}"),
-    };
+/// The front matter of a file import writes. Text from the document is put on one line
+/// (control characters and line breaks become spaces) and always quoted, so nothing in it
+/// can end the value or start another key; comments are import's own words, kept to one
+/// line as well.
+struct FrontMatter(String);
+
+impl FrontMatter {
+    fn new() -> Self {
+        FrontMatter(String::from("---\n"))
+    }
+
+    /// A string value, whatever it holds (":", "#", quotes): a JSON string is valid YAML.
+    fn text(&mut self, key: &str, value: &str, comment: Option<&str>) {
+        let quoted = serde_json::to_string(&one_line(value)).expect("strings serialize");
+        self.plain(key, quoted, comment);
+    }
+
+    /// A value import makes itself (a date, a number), written as it is.
+    fn plain(&mut self, key: &str, value: impl std::fmt::Display, comment: Option<&str>) {
+        let _ = write!(self.0, "{key}: {value}");
+        if let Some(comment) = comment {
+            let _ = write!(self.0, "  # {}", one_line(comment));
+        }
+        self.0.push('\n');
+    }
+
+    fn finish(mut self) -> String {
+        self.0.push_str("---\n");
+        self.0
+    }
 }
 
 fn push_body(out: &mut String, blocks: &[Block]) {
@@ -168,12 +185,6 @@ fn cut_at_dash(slug: &str, max: usize) -> &str {
         Some(i) if i > 0 => &slug[..i],
         _ => &slug[..max],
     }
-}
-
-/// A YAML scalar that is always a string, whatever it contains (":", "#", quotes): a JSON
-/// string is valid YAML.
-fn quote(s: &str) -> String {
-    serde_json::to_string(s).expect("strings serialize")
 }
 
 fn render_blocks(blocks: &[Block]) -> String {

@@ -9,7 +9,17 @@
 mod document;
 mod docx;
 mod files;
+mod html;
+mod input;
+mod media;
+mod office;
+mod pdf;
+#[cfg(test)]
+mod proptests;
+mod replace;
+mod styled;
 mod text;
+mod tools;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -23,6 +33,7 @@ use crate::slug;
 use document::{Block, Document, Section, Warning};
 
 pub use document::Warning as ImportWarning;
+pub use replace::Replacement;
 
 /// What `gazette import` was asked to do.
 #[derive(Debug, Clone)]
@@ -47,8 +58,12 @@ pub struct Outcome {
     pub outline: String,
     pub files: Vec<PlannedFile>,
     pub warnings: Vec<Warning>,
-    /// Markdown files of an earlier import removed by `--force`.
-    pub replaced: usize,
+    /// What was done to the file to read it ("converted from GBK …").
+    pub notes: Vec<String>,
+    /// What happens (or, with `--dry-run`, would happen) to the files of an existing folder.
+    pub replacement: Replacement,
+    /// The old folder, kept because it holds something of the user's the new one does not.
+    pub backup: Option<PathBuf>,
     pub exists: bool,
 }
 
@@ -58,17 +73,21 @@ pub struct PlannedFile {
     pub bytes: Vec<u8>,
 }
 
-/// Reads, plans and (unless `dry_run`) writes the report folder.
+/// Reads, plans and (unless `dry_run`) writes the report folder. Everything is read and
+/// checked before the first file is written, and the folder is then replaced as a whole.
 pub fn import(options: &ImportOptions) -> Result<Outcome> {
-    let doc = read_document(&options.file)?;
+    let (doc, notes) = read_document(&options.file)?;
     let plan = plan(&doc, options)?;
     let report_dir = options.into.join(&plan.slug);
+    let replacement = replace::survey(&report_dir, &plan.files)?;
     let exists = report_dir.exists();
     let mut outcome = Outcome {
         outline: plan.outline,
         files: plan.files,
         warnings: doc.warnings,
-        replaced: 0,
+        notes,
+        replacement,
+        backup: None,
         exists,
         report_dir,
     };
@@ -77,18 +96,19 @@ pub fn import(options: &ImportOptions) -> Result<Outcome> {
     }
     if exists && !options.force {
         bail!(
-            "{} already exists; nothing was written (pass --force to replace its Markdown files, or choose another --slug)",
+            "{} already exists; nothing was written (pass --force to replace it: files you added are kept, and what you changed is moved to a backup), or choose another --slug",
             outcome.report_dir.display()
         );
     }
-    outcome.replaced = write(&outcome.report_dir, &outcome.files)?;
+    outcome.backup = replace::write(&outcome.report_dir, &outcome.files, &outcome.replacement)?;
     Ok(outcome)
 }
 
-/// Reads the file into the intermediate structure, refusing what is not a report.
-fn read_document(path: &Path) -> Result<Document> {
+/// Reads the file into the intermediate structure, refusing what is not a report; the notes
+/// say what was done to read it.
+fn read_document(path: &Path) -> Result<(Document, Vec<String>)> {
     let shown = path.display();
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
+    let bytes = input::read_file(path)?;
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -97,18 +117,39 @@ fn read_document(path: &Path) -> Result<Document> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         bail!("{shown} is empty: there is nothing to import");
     }
+    let mut notes = Vec::new();
     let (units, warnings, media) = match extension.as_str() {
         "docx" => docx::read(&bytes)
             .with_context(|| format!("{shown} is not a Word document that can be read (.docx)"))?,
-        "doc" => bail!(
-            "{shown} is an old Word document (.doc); open it in Word or LibreOffice and save it as .docx"
-        ),
-        "txt" | "text" | "md" | "markdown" => {
-            let text = decode_text(&bytes, &shown.to_string())?;
-            let (units, warnings) = text::read(&text, extension.starts_with('m'));
+        "doc" | "wps" | "odt" => {
+            let docx = office::to_docx(path).with_context(|| format!("cannot import {shown}"))?;
+            docx::read(&docx).with_context(|| {
+                format!("{shown} could not be read after LibreOffice converted it to .docx")
+            })?
+        }
+        "html" | "htm" => {
+            let folder = path.parent().unwrap_or(Path::new("."));
+            let page = html::read(&bytes, folder)?;
+            notes.extend(page.note);
+            (page.units, page.warnings, page.media)
+        }
+        "pdf" => {
+            if !bytes.starts_with(b"%PDF") {
+                bail!("{shown} is not a PDF (it does not start with %PDF)");
+            }
+            let (units, warnings) =
+                pdf::read(path).with_context(|| format!("cannot import {shown}"))?;
             (units, warnings, Vec::new())
         }
-        _ => bail!("{shown}: gazette imports .txt, .md and .docx files, not .{extension}"),
+        "txt" | "text" | "md" | "markdown" => {
+            let decoded = input::decode_text(&bytes, &shown.to_string())?;
+            notes.extend(decoded.note);
+            let (units, warnings) = text::read(&decoded.text, extension.starts_with('m'));
+            (units, warnings, Vec::new())
+        }
+        _ => bail!(
+            "{shown}: gazette imports .txt, .md, .docx, .doc, .wps, .odt, .pdf and .html files, not .{extension}"
+        ),
     };
     let mut doc = Document::assemble(units, warnings);
     doc.media = media;
@@ -137,27 +178,7 @@ fn read_document(path: &Path) -> Result<Document> {
             line: 1,
         }];
     }
-    Ok(doc)
-}
-
-/// The file as UTF-8 text, or a clear error for binary files and other encodings.
-fn decode_text(bytes: &[u8], shown: &str) -> Result<String> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        bail!("{shown} is a zip archive, not text (a Word document? name it .docx)");
-    }
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        bail!("{shown} is UTF-16 text; save it as UTF-8 (Save As → Encoding → UTF-8)");
-    }
-    if bytes.contains(&0) {
-        bail!("{shown} is not a text file (it contains binary data)");
-    }
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        let valid = &bytes[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        anyhow::anyhow!(
-            "{shown}:{line}: the file is not UTF-8 text (GBK?); save it as UTF-8 (Save As → Encoding → UTF-8)"
-        )
-    })
+    Ok((doc, notes))
 }
 
 struct Plan {
@@ -294,7 +315,7 @@ fn report_date(doc: &Document, options: &ImportOptions) -> Result<(Date, Option<
     if let Some(title) = &doc.title
         && let Some(year) = first_year(title)
     {
-        return Ok(in_year(year, format!("the year comes from \"{title}\"")));
+        return Ok(in_year(year, "the year comes from the title".into()));
     }
     if let Some((date, line)) = dated {
         return Ok((date, Some(format!("the date comes from \"{line}\""))));
@@ -308,10 +329,12 @@ fn report_date(doc: &Document, options: &ImportOptions) -> Result<(Date, Option<
         Block::Paragraph(t) if OPENING_YEAR.is_match(t) => Some(t.as_str()),
         _ => None,
     });
-    for text in headings.chain(opening) {
+    // Notes name where the year was found rather than copy the text: they become comments.
+    let headings = headings.map(|t| (t, "a heading"));
+    let opening = opening.map(|t| (t, "the opening lines"));
+    for (text, place) in headings.chain(opening) {
         if let Some(year) = first_year(text) {
-            let shown: String = text.chars().take(20).collect();
-            return Ok(in_year(year, format!("the year comes from \"{shown}\"")));
+            return Ok(in_year(year, format!("the year comes from {place}")));
         }
     }
     bail!(
@@ -399,32 +422,4 @@ fn all_text(doc: &Document) -> String {
         text.push_str(section.title.as_deref().unwrap_or(""));
     }
     text
-}
-
-/// Writes the files; with `--force` over an earlier import, its Markdown files (`_index.md`,
-/// `NN-*.md`) go first so a section that no longer exists does not linger. Other files —
-/// images added by hand — stay. Returns how many files were removed.
-fn write(dir: &Path, files: &[PlannedFile]) -> Result<usize> {
-    let mut removed = 0;
-    if dir.exists() {
-        for entry in
-            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?
-        {
-            let path = entry?.path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let (_, order) = slug::strip_order_prefix(name.trim_end_matches(".md"));
-            if path.is_file() && name.ends_with(".md") && (name == "_index.md" || order.is_some()) {
-                std::fs::remove_file(&path)
-                    .with_context(|| format!("cannot remove {}", path.display()))?;
-                removed += 1;
-            }
-        }
-    }
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    for file in files {
-        let path = dir.join(&file.name);
-        std::fs::write(&path, &file.bytes)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    Ok(removed)
 }

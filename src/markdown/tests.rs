@@ -136,6 +136,24 @@ fn tables_footnotes_and_tasks_render() {
 }
 
 #[test]
+fn footnote_ids_never_repeat_a_heading_or_each_other() {
+    // Found by prop_markdown_renders_with_unique_ids: `[^1]` took the id `1`, twice when
+    // defined twice, and the same id as a heading `## 1`.
+    let out = render_str("## 1\n\n见注[^1]。\n\n[^1]: 一\n[^1]: 二\n");
+    let html = &out.rendered.html;
+    assert!(html.contains(r#"<h2 id="1">"#), "{html}");
+    assert!(html.contains(r##"<a href="#fn-1">1</a>"##), "{html}");
+    assert!(
+        html.contains(r#"<div class="footnote-definition" id="fn-1">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<div class="footnote-definition" id="fn-1-1">"#),
+        "{html}"
+    );
+}
+
+#[test]
 fn schemes_and_absolute_paths_are_not_relative() {
     for dest in ["https://a.b", "mailto:x@y", "tel:123", "/abs/", "//cdn/x"] {
         assert!(!is_relative(dest), "{dest}");
@@ -171,4 +189,19 @@ fn plain_text_joins_chinese_lines_and_separates_blocks() {
         out.rendered.text,
         "主要数据\n对862个巾帼文明岗进行复查, then more.\n一项\ntwo\n"
     );
+}
+
+#[test]
+fn heading_levels_start_under_the_page_title_and_never_skip() {
+    let out = render_str(
+        "### （一）深化教育\n\n##### 1．细目\n\n### （二）同级\n\n# 标题\n\n#### 2．再下\n\n## 二级\n",
+    );
+    let levels: Vec<u8> = out.rendered.toc.iter().map(|h| h.level).collect();
+    assert_eq!(levels, [2, 3, 2, 2, 3, 3]);
+    assert!(
+        out.rendered.html.starts_with(r#"<h2 id="一-深化教育">"#),
+        "{}",
+        out.rendered.html
+    );
+    assert!(out.rendered.html.contains("</h2>\n<h2 id=\"标题\">"));
 }

@@ -1,8 +1,10 @@
 //! Rendering every page of the site with the theme, in parallel: each page gets its typed views
 //! (see `views`) and is rendered once; the output is a list of files for the output stage.
 
+mod print;
 mod views;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -10,6 +12,7 @@ use tera::Context;
 
 use crate::bodies::Bodies;
 use crate::diagnostics::Diagnostics;
+use crate::figures;
 pub use crate::site::Target;
 use crate::site::nav::{self, Breadcrumbed, Crumb};
 use crate::site::{DocId, PageId, PageRef, ReportId, SectionId, Site};
@@ -77,6 +80,8 @@ impl Frame {
                 "section" => "section.html",
                 "page" => "page.html",
                 "search" => "search.html",
+                "figures" => "figures.html",
+                "figure" => "figure.html",
                 _ => "404.html",
             },
             title,
@@ -91,13 +96,14 @@ impl Frame {
 struct Builder<'a> {
     site: &'a Site,
     bodies: &'a Bodies,
-    theme: &'a Theme,
+    /// The UI words of the page's language (`page_language`).
+    words: &'a BTreeMap<String, String>,
 }
 
 impl Builder<'_> {
-    /// The UI word `key` in the site language.
+    /// The UI word `key` in the page's language.
     fn t(&self, key: &str) -> String {
-        let words = &self.theme.translations;
+        let words = self.words;
         words.get(key).map_or(key, String::as_str).to_string()
     }
 
@@ -132,6 +138,7 @@ impl Builder<'_> {
                 url: site.url(Target::Year(i)),
                 count: y.reports.len(),
                 reports: reports_of(site, &y.reports),
+                plans: plans_of(site, y),
             })
             .collect();
         context.insert("years", &years);
@@ -151,6 +158,7 @@ impl Builder<'_> {
                 reports: reports_of(site, &year.reports),
                 prev_year: year.older.and_then(|y| year_link(site, y)),
                 next_year: year.newer.and_then(|y| year_link(site, y)),
+                plans: plans_of(site, year),
             },
         );
         let title = self
@@ -162,6 +170,8 @@ impl Builder<'_> {
     fn report(&self, context: &mut Context, id: ReportId) -> Frame {
         let site = self.site;
         context.insert("report", &report_view(site, self.bodies, id, None));
+        context.insert("figures", &figures::views::report_figures(site, id));
+        context.insert("figures_url", &site.figures_url());
         let title = site.reports[id].doc.front.title.clone();
         Frame {
             next: nav::report_next(site, id),
@@ -173,6 +183,7 @@ impl Builder<'_> {
         let site = self.site;
         context.insert("report", &report_view(site, self.bodies, id, None));
         context.insert("parts", &print_parts(site, self.bodies, id));
+        context.insert("figures", &figures::views::report_figures(site, id));
         let title = self.t("print_version");
         let crumbs = self.crumbs(Breadcrumbed::Print {
             report: id,
@@ -217,6 +228,26 @@ impl Builder<'_> {
         Frame::new("page", front.title.clone(), crumbs)
     }
 
+    fn figures(&self, context: &mut Context) -> Frame {
+        context.insert("figures", &figures::views::figures_view(self.site));
+        let title = self.t("figures");
+        let crumbs = self.crumbs(Breadcrumbed::Figures { title: &title });
+        Frame::new("figures", title, crumbs)
+    }
+
+    fn figure(&self, context: &mut Context, id: usize) -> Frame {
+        let site = self.site;
+        context.insert("indicator", &figures::views::indicator_view(site, id));
+        let figures_title = self.t("figures");
+        context.insert("figures_url", &site.figures_url());
+        let title = site.figures.indicators[id].name.clone();
+        let crumbs = self.crumbs(Breadcrumbed::Figure {
+            figures_title: &figures_title,
+            indicator: id,
+        });
+        Frame::new("figure", title, crumbs)
+    }
+
     fn search(&self, context: &mut Context) -> Frame {
         context.insert("search", &search_view(self.site));
         let title = self.t("search");
@@ -235,10 +266,11 @@ fn render_page(
     theme: &Theme,
     target: Target,
 ) -> Result<RenderedPage, crate::diagnostics::Diagnostic> {
+    let language = page_language(site, target);
     let builder = Builder {
         site,
         bodies,
-        theme,
+        words: theme.words_for(language),
     };
     let mut context = Context::new();
     let frame = match target {
@@ -249,11 +281,18 @@ fn render_page(
         Target::Print(id) => builder.print(&mut context, id),
         Target::Section(id) => builder.section(&mut context, id),
         Target::Page(id) => builder.page(&mut context, id),
+        Target::Figures => builder.figures(&mut context),
+        Target::Figure(id) => builder.figure(&mut context, id),
         Target::Search => builder.search(&mut context),
         Target::NotFound => builder.not_found(),
     };
     let route = site.route(target);
     let url = route.url.as_str();
+    context.insert("lang", language);
+    if language != site.config.language {
+        // The page's own words replace the site's (the theme's global `t`).
+        context.insert("t", builder.words);
+    }
     context.insert("title", &frame.title);
     context.insert("description", description(site, target));
     let menu = nav::menu(
@@ -262,6 +301,7 @@ fn render_page(
             home: &builder.t("home"),
             archive: &builder.t("archive"),
             search: &builder.t("search"),
+            figures: &builder.t("figures"),
         },
     );
     context.insert("site", &SiteView::new(site, &menu, url));
@@ -269,6 +309,15 @@ fn render_page(
     context.insert("current_url", url);
     context.insert("permalink", &site.config.permalink(url));
     context.insert("breadcrumbs", &frame.breadcrumbs);
+    // After a report's last section: back to its contents and on to the next report.
+    let last_section = match target {
+        Target::Section(id) if frame.next.is_none() => Some(site.sections[id].report),
+        _ => None,
+    };
+    context.insert(
+        "next_report",
+        &link(site, last_section.and_then(nav::next_report)),
+    );
     context.insert("prev", &link(site, frame.prev));
     context.insert("next", &link(site, frame.next));
     // Rendered straight into bytes: the page is written or served as bytes, and a String
@@ -288,6 +337,21 @@ fn render_page(
         output: route.output.clone(),
         html,
     })
+}
+
+/// The language of a page: its own `language:`, else its report's, else the site's.
+fn page_language(site: &Site, target: Target) -> &str {
+    let report = |id: ReportId| site.reports[id].doc.front.language.as_deref();
+    let own = match target {
+        Target::Report(id) | Target::Print(id) => report(id),
+        Target::Section(id) => {
+            let section = &site.sections[id];
+            (section.doc.front.language.as_deref()).or_else(|| report(section.report))
+        }
+        Target::Page(id) => site.pages[id].doc.front.language.as_deref(),
+        _ => None,
+    };
+    own.unwrap_or(&site.config.language)
 }
 
 /// What search engines and link previews show: the page's own summary, else its report's,
@@ -311,7 +375,12 @@ fn description(site: &Site, target: Target) -> &str {
                 .or_else(|| report_summary(section.report))
         }
         Target::Page(id) => site.pages[id].doc.front.summary.as_deref(),
-        Target::Archive | Target::Year(_) | Target::Search | Target::NotFound => None,
+        Target::Archive
+        | Target::Year(_)
+        | Target::Figures
+        | Target::Figure(_)
+        | Target::Search
+        | Target::NotFound => None,
     };
     own.unwrap_or(&site.config.description)
 }

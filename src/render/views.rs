@@ -1,13 +1,15 @@
 //! What templates see: serializable views borrowed from the site model, one struct per shape,
 //! documented in the theme's README. Nothing here decides navigation; it only shows it.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::bodies::Bodies;
 use crate::config::{Footer, MenuItem, ParentSite};
 use crate::content::Extra;
 use crate::markdown::Heading;
-use crate::site::{DocId, PageRef, Part, ReportId, SectionId, Site, Target};
+use crate::site::{DocId, PageRef, Part, ReportId, SectionId, Site, Target, Year};
 
 #[derive(Serialize)]
 pub(super) struct SiteView<'a> {
@@ -26,6 +28,8 @@ pub(super) struct SiteView<'a> {
     pub logo: Option<&'a str>,
     pub parent_site: Option<&'a ParentSite>,
     pub footer: FooterView<'a>,
+    /// `indent: true`: paragraphs start with a two-character indent.
+    pub indent: bool,
 }
 
 /// The footer's lines from `footer:` of site.yaml, with the filing systems' addresses.
@@ -96,6 +100,27 @@ pub(super) struct ReportCard<'a> {
     pub summary: Option<&'a str>,
     pub section_count: usize,
     pub extra: &'a Extra,
+    /// The report's `language:` when it differs from the site's (its card gets that `lang`).
+    pub language: Option<&'a str>,
+    /// The report's titled parts, each linking to its first section.
+    pub part_links: Vec<PartLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct PartLink<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    /// The year the part is about ("2014年主要任务": 2014), or null.
+    pub year: Option<i32>,
+}
+
+/// A part of another year's report about this year, as listed on a year page and the archive.
+#[derive(Serialize)]
+pub(super) struct PlanView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub report: Link<'a>,
+    pub report_year: i32,
 }
 
 #[derive(Serialize)]
@@ -129,9 +154,12 @@ pub(super) struct SectionView<'a> {
     pub slug: &'a str,
     pub part: Option<&'a str>,
     pub summary: Option<&'a str>,
-    pub content: &'a str,
+    /// Owned on the printable page, where ids are prefixed and headings shifted.
+    pub content: Cow<'a, str>,
     pub toc: &'a [Heading],
     pub reading_minutes: usize,
+    /// The section's own `language:`, or null (then its report's or the site's applies).
+    pub language: Option<&'a str>,
     pub cjk_chars: usize,
     pub latin_words: usize,
     pub extra: &'a Extra,
@@ -163,6 +191,7 @@ pub(super) struct YearView<'a> {
     pub prev_year: Option<YearLink<'a>>,
     /// The nearest newer year with reports.
     pub next_year: Option<YearLink<'a>>,
+    pub plans: Vec<PlanView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -171,6 +200,7 @@ pub(super) struct ArchiveYear<'a> {
     pub url: &'a str,
     pub count: usize,
     pub reports: Vec<ReportCard<'a>>,
+    pub plans: Vec<PlanView<'a>>,
 }
 
 impl<'a> SiteView<'a> {
@@ -203,6 +233,7 @@ impl<'a> SiteView<'a> {
             logo: config.logo.as_deref(),
             parent_site: config.parent_site.as_ref(),
             footer: FooterView::new(&config.footer),
+            indent: config.indent,
         }
     }
 }
@@ -231,13 +262,50 @@ pub(super) fn report_card(site: &Site, id: ReportId) -> ReportCard<'_> {
         url: site.url(Target::Report(id)),
         year: report.year,
         date: front.date.to_string(),
-        date_display: front.date.display(&site.config.language),
+        date_display: front
+            .date
+            .display(front.language.as_deref().unwrap_or(&site.config.language)),
         organization: front.organization.as_deref(),
         category: front.category.as_deref(),
         summary: front.summary.as_deref(),
         section_count: report.sections.len(),
         extra: &front.extra,
+        language: front
+            .language
+            .as_deref()
+            .filter(|&l| l != site.config.language),
+        part_links: report
+            .parts
+            .iter()
+            .filter_map(|part| {
+                Some(PartLink {
+                    title: part.title.as_deref()?,
+                    url: site.url(Target::Section(*part.sections.first()?)),
+                    year: part.year,
+                })
+            })
+            .collect(),
     }
+}
+
+/// The parts about `year` in other years' reports.
+pub(super) fn plans_of<'a>(site: &'a Site, year: &'a Year) -> Vec<PlanView<'a>> {
+    year.plans
+        .iter()
+        .filter_map(|plan| {
+            let report = &site.reports[plan.report];
+            let part = &report.parts[plan.part];
+            Some(PlanView {
+                title: part.title.as_deref()?,
+                url: site.url(Target::Section(*part.sections.first()?)),
+                report: Link {
+                    title: &report.doc.front.title,
+                    url: site.url(Target::Report(plan.report)),
+                },
+                report_year: report.year,
+            })
+        })
+        .collect()
 }
 
 pub(super) fn report_view<'a>(
@@ -294,9 +362,10 @@ pub(super) fn section_view<'a>(
         slug: &section.slug,
         part: front.part.as_deref(),
         summary: front.summary.as_deref(),
-        content: &bodies.html[DocId::Section(id)],
+        content: Cow::Borrowed(&bodies.html[DocId::Section(id)]),
         toc: &outline.toc,
         reading_minutes: stats.reading_minutes(),
+        language: front.language.as_deref(),
         cjk_chars: stats.cjk_chars,
         latin_words: stats.latin_words,
         extra: &front.extra,
@@ -327,7 +396,13 @@ pub(super) fn print_parts<'a>(
             sections: part
                 .sections
                 .iter()
-                .map(|&id| section_view(site, bodies, id))
+                .map(|&id| {
+                    let mut view = section_view(site, bodies, id);
+                    // Under its h2 title, with ids of its own on the shared page.
+                    let prefix = format!("s-{}", view.slug);
+                    view.content = Cow::Owned(super::print::body(&view.content, &prefix, 1));
+                    view
+                })
                 .collect(),
         })
         .collect()
@@ -355,7 +430,12 @@ pub(super) fn search_view(site: &Site) -> SearchView<'_> {
     }
     SearchView {
         index_url: site.url(Target::Search).to_string(),
-        years: site.years.iter().map(|y| y.year).collect(),
+        years: site
+            .years
+            .iter()
+            .filter(|y| !y.reports.is_empty())
+            .map(|y| y.year)
+            .collect(),
         categories,
     }
 }

@@ -24,6 +24,12 @@ pub struct InitSummary {
 }
 
 pub fn init(options: &InitOptions) -> Result<InitSummary> {
+    if !is_language_tag(&options.language) {
+        bail!(
+            "`{}` is not a language tag: write one such as zh-CN or en",
+            crate::diagnostics::excerpt(&options.language)
+        );
+    }
     let dir = &options.dir;
     let has_files = dir.is_dir()
         && std::fs::read_dir(dir)
@@ -47,6 +53,16 @@ pub fn init(options: &InitOptions) -> Result<InitSummary> {
         written,
         kept: kept.into_iter().map(|(rel, _)| dir.join(rel)).collect(),
     })
+}
+
+/// A BCP 47 tag as site.yaml takes it (`zh-CN`, `en`, `zh-Hant-TW`): ASCII letters and digits
+/// in parts joined by `-`, so it is written into site.yaml as it is.
+fn is_language_tag(tag: &str) -> bool {
+    tag.len() <= 35
+        && tag.starts_with(|c: char| c.is_ascii_alphabetic())
+        && tag.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
 fn file(rel: &str, text: String) -> (PathBuf, Vec<u8>) {
@@ -128,10 +144,11 @@ title: {title}
 # One sentence about the site: the description of pages that have no summary.
 description: {description}
 
-# Where the output folder (public/) is uploaded, e.g. https://www.example.org/reports/;
-# its path part prefixes every link, so a site can live in a sub-folder of a larger one.
+# Where the output folder (public/) is uploaded; its path part prefixes every link, so a site
+# can live in a sub-folder of a larger one. The feed, the sitemap, canonical links and
+# robots.txt need the full address: set it before publishing (build and check warn until then).
 # Default: \"/\" (the root of whatever host serves it).
-base_url: /
+# base_url: https://www.example.gov.cn/reports/
 
 # The language of the site: <html lang>, date formats and the words of the theme.
 # zh-CN and en are built in. Default: zh-CN.

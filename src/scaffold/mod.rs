@@ -44,6 +44,21 @@ fn create_all(root: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>>
     Ok(written)
 }
 
+/// Refuses a title the build would refuse or mangle: blank, or holding control characters
+/// (a line break, a tab, an escape), which break YAML and XML.
+fn check_title(title: &str) -> Result<()> {
+    if title.trim().is_empty() {
+        bail!("the title is empty: give one with --title");
+    }
+    if let Some(c) = title.chars().find(|c| c.is_control()) {
+        bail!(
+            "the title holds a control character (U+{:04X}); write it on one line without it",
+            u32::from(c)
+        );
+    }
+    Ok(())
+}
+
 /// Copies the embedded default theme into `<root>/themes/<name>/` for customization.
 pub fn eject_theme(root: &Path, name: &str) -> Result<PathBuf> {
     if !crate::slug::is_valid_segment(name) {

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use super::{chinese_numeral, create_all};
+use super::{check_title, chinese_numeral, create_all};
 use crate::config::Config;
+use crate::date::Date;
 use crate::slug::{is_valid_segment, strip_order_prefix};
 
 /// The most section files `new report` creates at once: numbered `01-` to `99-`.
@@ -38,6 +39,15 @@ fn quoted(text: &str) -> String {
 
 /// Creates `content/reports/<slug>/` with `_index.md` and `sections` numbered section files.
 pub fn new_report(options: &NewReport) -> Result<Vec<PathBuf>> {
+    // The date written is the one the build will read back: refused here if it would refuse it.
+    let date = format!("{}-12-31", options.year);
+    if Date::parse(&date).is_none() {
+        bail!(
+            "{} cannot be a report's year: write four digits, such as 2013",
+            options.year
+        );
+    }
+    check_title(&options.title)?;
     if options.sections > MAX_NEW_SECTIONS {
         bail!(
             "a new report has at most {MAX_NEW_SECTIONS} sections; add more with `gazette new section`"
@@ -80,7 +90,7 @@ pub fn new_report(options: &NewReport) -> Result<Vec<PathBuf>> {
     let mut files = vec![(
         folder.join("_index.md"),
         format!(
-            "---\ntitle: {}\ndate: {year}-12-31\n{organization}category: {category}\nsummary: {}\n---\n",
+            "---\ntitle: {}\ndate: {date}\n{organization}category: {category}\nsummary: {}\n---\n",
             quoted(&options.title),
             quoted(summary)
         ),
@@ -109,6 +119,7 @@ pub fn new_report(options: &NewReport) -> Result<Vec<PathBuf>> {
 
 /// Adds a section after the last one of a report, in the same part.
 pub fn new_section(options: &NewSection) -> Result<PathBuf> {
+    check_title(&options.title)?;
     let report = &options.report;
     if !report.join("_index.md").is_file() {
         bail!(
@@ -184,6 +195,24 @@ mod tests {
             Some("\"2013年工作回顾\"")
         );
         assert_eq!(front_value(text, "summary"), None);
+    }
+
+    #[test]
+    fn refuses_a_year_the_build_cannot_date() {
+        for year in [0, 999, 10_000, -2013] {
+            let options = NewReport {
+                root: PathBuf::from("/nonexistent"),
+                year,
+                title: "总结".into(),
+                sections: 1,
+                slug: None,
+            };
+            let err = new_report(&options).unwrap_err().to_string();
+            assert_eq!(
+                err,
+                format!("{year} cannot be a report's year: write four digits, such as 2013")
+            );
+        }
     }
 
     #[test]

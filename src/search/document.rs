@@ -390,6 +390,7 @@ mod tests {
                 text: Text {
                     summary: None,
                     body: &input,
+                    figures: None,
                 },
             });
             let mut filed: Vec<String> = doc

@@ -273,6 +273,7 @@ mod tests {
         Text {
             summary: None,
             body: text,
+            figures: None,
         }
     }
 

@@ -30,31 +30,44 @@ pub struct Doc<'a> {
 }
 
 /// A document's plain text as it is searched and shown: its summary (when it has one), a line
-/// break, its body. Written out piece by piece, never copied into one string.
+/// break, its body, and for a report its key figures. Written out piece by piece, never copied
+/// into one string.
 #[derive(Clone, Copy)]
 pub struct Text<'a> {
     pub summary: Option<&'a str>,
     pub body: &'a str,
+    /// A report's figures, a line each (see [`crate::figures::Figures::text`]).
+    pub figures: Option<&'a str>,
 }
 
 impl<'a> Text<'a> {
     fn new(summary: Option<&'a str>, body: &'a str) -> Self {
         let summary = summary.filter(|s| !s.is_empty());
-        Text { summary, body }
+        Text {
+            summary,
+            body,
+            figures: None,
+        }
     }
 
     /// The pieces, in order; a line break stands between them.
     pub fn parts(&self) -> impl Iterator<Item = &'a str> {
-        self.summary.into_iter().chain([self.body])
+        self.summary
+            .into_iter()
+            .chain([self.body])
+            .chain(self.figures)
     }
 }
 
 impl fmt::Display for Text<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(summary) = self.summary {
-            writeln!(f, "{summary}")?;
+        for (i, part) in self.parts().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            f.write_str(part)?;
         }
-        f.write_str(self.body)
+        Ok(())
     }
 }
 
@@ -127,7 +140,10 @@ pub fn collect<'a>(site: &'a Site, bodies: &'a Bodies) -> (Vec<Doc<'a>>, Manifes
             report: None,
             year: Some(report.year),
             headings: headings(bodies, doc),
-            text: Text::new(front.summary.as_deref(), &bodies.text[doc]),
+            text: Text {
+                figures: site.figures.text[report_id].as_deref(),
+                ..Text::new(front.summary.as_deref(), &bodies.text[doc])
+            },
         });
         for &id in &report.sections {
             let section = &site.sections[id];

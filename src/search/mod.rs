@@ -23,6 +23,9 @@ use crate::site::Site;
 /// Where the search files go, under the output root (the page is `search/index.html`).
 pub const DIR: &str = "search";
 
+/// The search manifest under [`DIR`]: the page reads it first to find the index's shards.
+pub const MANIFEST: &str = "meta.json";
+
 /// Documents indexed at a time: enough to keep every core busy, few enough that their tokens
 /// take little memory (the index holds only postings, the documents are written at once).
 const BATCH: usize = 2048;
@@ -61,6 +64,6 @@ pub fn generate(site: &Site, bodies: &Bodies, write: Write) -> Result<usize> {
     manifest.shards = index.shards;
     manifest.common = index.common;
     let json = serde_json::to_vec(&manifest).expect("the manifest serializes");
-    write(&dir.join("meta.json"), &json)?;
+    write(&dir.join(MANIFEST), &json)?;
     Ok(docs.len() + index.shards + 1)
 }

@@ -11,12 +11,8 @@ use anyhow::{Context as _, Result};
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use crate::config::CONFIG_FILE;
+use crate::config::{CONFIG_FILE, SOURCE_DIRS};
 use crate::content::is_ignored_file;
-
-/// The folders of a site that feed a build. The output folder is not among them, so writing it
-/// (by a `gazette build` next to the preview) never triggers a rebuild.
-pub(super) const SOURCE_DIRS: &[&str] = &["content", "templates", "static", "themes", "i18n"];
 
 /// How long a path must stay quiet before its event is delivered. Together with `QUIET` this is
 /// most of the time from a save to the reload, so both are short: the writes of one save, or of

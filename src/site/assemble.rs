@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 
 use super::routes::key;
 use super::{
-    ATOM, Asset, Home, Links, PRINT_SLUG, Page, Part, ROBOTS, Report, ReportId, Route, Routes,
-    SITEMAP, Section, SectionId, Site, Texts, Year, nav,
+    ATOM, Asset, FIGURES_CSV, FIGURES_JSON, Home, Links, PRINT_SLUG, Page, Part, ROBOTS, Report,
+    ReportId, Route, Routes, SITEMAP, Section, SectionId, Site, Texts, Year, nav,
 };
 use crate::config::Config;
-use crate::content::{Content, PageFront, ReportFront, SectionFront, Source};
+use crate::content::{Content, Document, PageFront, ReportFront, SectionFront, Source};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::figures::Figures;
 use crate::slug::{is_valid_segment, slugify, strip_order_prefix};
 
 /// Output files claimed so far, with who claimed them, so two sources never share a URL.
@@ -55,8 +56,10 @@ fn slug_for<F>(
     name: &str,
     errors: &mut Diagnostics,
 ) -> String {
+    check_file_name(&doc.source, errors);
     if let Some(slug) = explicit {
         if is_valid_segment(slug) {
+            check_length(doc, text, slug, true, errors);
             return slug.to_string();
         }
         let mut d = Diagnostic::new(
@@ -69,10 +72,63 @@ fn slug_for<F>(
         }
         errors.push(d);
     }
-    if is_valid_segment(name) {
+    let slug = if is_valid_segment(name) {
         name.to_string()
     } else {
         slugify(name)
+    };
+    check_length(doc, text, &slug, false, errors);
+    slug
+}
+
+/// The longest file or folder name most filesystems take, in bytes.
+const MAX_NAME_BYTES: usize = 255;
+
+/// A slug is a folder name of the output: one the filesystem refuses is an error here, where
+/// it can name the source, rather than a failed write later.
+fn check_length<F>(
+    doc: &Document<F>,
+    text: &str,
+    slug: &str,
+    explicit: bool,
+    errors: &mut Diagnostics,
+) {
+    if slug.len() <= MAX_NAME_BYTES {
+        return;
+    }
+    let start: String = slug.chars().take(20).collect();
+    let mut d = Diagnostic::new(
+        shown(&doc.source),
+        format!(
+            "the slug `{start}…` is {} bytes long, longer than a file name can be \
+             ({MAX_NAME_BYTES} bytes: about 85 Chinese characters)",
+            slug.len()
+        ),
+    );
+    match doc.key_position(text, "slug").filter(|_| explicit) {
+        Some((line, column)) => {
+            d = d
+                .at(text, line, column)
+                .with_hint("give it a shorter `slug:`");
+        }
+        None => d = d.with_hint("give the file a shorter name, or a shorter `slug:`"),
+    }
+    errors.push(d);
+}
+
+/// A source's name becomes part of a URL and of the output's manifest: it must be text.
+fn check_file_name(source: &Path, errors: &mut Diagnostics) {
+    let fine = source
+        .to_str()
+        .is_some_and(|name| !name.chars().any(char::is_control));
+    if !fine {
+        errors.push(
+            Diagnostic::new(
+                shown(source),
+                "the file name is not UTF-8 text or holds a control character",
+            )
+            .with_hint("rename the file with letters, digits and `-`"),
+        );
     }
 }
 
@@ -118,9 +174,11 @@ pub fn assemble(
         a.links.insert(&home.doc.source, a.base.clone());
     }
     let (mut reports, report_texts) = a.reports(reports);
-    let years = a.years(&reports);
     let (sections, section_texts, report_by_folder) = a.sections(sections, &reports);
     order_sections(&mut reports, &sections);
+    // After the parts: a year only a plan is about gets its page too.
+    let years = a.years(&reports);
+    let figures = a.figures(&reports, &sections, &report_texts, &section_texts);
     let (pages, page_texts) = a.pages(pages);
     let assets = a.assets(assets, &report_by_folder);
     let Assembly {
@@ -146,6 +204,7 @@ pub fn assemble(
         assets,
         routes,
         links,
+        figures,
     };
     nav::link(&mut site);
     errors.into_result((site, texts))
@@ -223,6 +282,10 @@ impl Assembly {
         for (id, report) in ReportId::enumerate(reports) {
             by_year.entry(report.year).or_default().push(id);
         }
+        // A year only a plan is about ("2025年工作计划" in the 2024 report) has a page too.
+        for year in nav::planned_years(reports) {
+            by_year.entry(year).or_default();
+        }
         by_year
             .into_iter()
             .rev()
@@ -235,6 +298,7 @@ impl Assembly {
                     reports,
                     older: None,
                     newer: None,
+                    plans: Vec::new(),
                 }
             })
             .collect()
@@ -283,6 +347,36 @@ impl Assembly {
         (sections, texts, report_by_folder)
     }
 
+    /// The figures of every report as series; with any, the figures page, a page per indicator
+    /// and the open-data files claim their paths.
+    fn figures(
+        &mut self,
+        reports: &[Report],
+        sections: &[Section],
+        report_texts: &[String],
+        section_texts: &[String],
+    ) -> Figures {
+        let texts = crate::figures::Texts {
+            reports: report_texts,
+            sections: section_texts,
+        };
+        let figures = crate::figures::collect(reports, sections, &texts, &mut self.errors);
+        if figures.is_empty() {
+            return figures;
+        }
+        let url = format!("{}figures/", self.base);
+        self.routes.figures = Some(self.route(url.clone(), "the figures page".into()));
+        for indicator in &figures.indicators {
+            let owner = format!("the figures page of {}", indicator.name);
+            let route = self.route(format!("{url}{}/", indicator.slug), owner);
+            self.routes.indicators.push(route);
+        }
+        for file in [FIGURES_CSV, FIGURES_JSON] {
+            self.route(format!("{url}{file}"), format!("the generated {file}"));
+        }
+        figures
+    }
+
     fn pages(&mut self, docs: Vec<Source<PageFront>>) -> (Vec<Page>, Vec<String>) {
         let mut pages = Vec::with_capacity(docs.len());
         let mut texts = Vec::with_capacity(docs.len());
@@ -328,6 +422,7 @@ impl Assembly {
         sources
             .into_iter()
             .map(|source| {
+                check_file_name(&source, &mut self.errors);
                 let output = asset_output(&source, report_by_folder, &self.routes, &self.base);
                 let url = format!("{}{}", self.base, key(&output));
                 let route = self.route(url, shown(&source));
@@ -383,8 +478,13 @@ fn order_sections(reports: &mut [Report], sections: &[Section]) {
                 None => parts.push(Part {
                     title,
                     sections: vec![id],
+                    year: None,
                 }),
             }
+        }
+        for part in &mut parts {
+            let set = part.sections.iter().map(|&id| sections[id].doc.front.year);
+            part.year = nav::part_year(part.title.as_deref(), set);
         }
         report.sections = parts
             .iter()

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::content::{Document, HomeFront, PageFront, ReportFront, SectionFront};
+use crate::figures::Figures;
 use crate::markdown::{AnchorLink, ExternalLink};
 
 pub use assemble::assemble;
@@ -100,6 +101,8 @@ pub struct Site {
     pub routes: Routes,
     /// Where every source and asset is published, for rewriting links between them.
     pub links: Links,
+    /// The reports' key figures as series across years.
+    pub figures: Figures,
 }
 
 /// A document of the site, by kind and index: the key of the tables kept beside the model.
@@ -185,6 +188,9 @@ pub struct Report {
 pub const ATOM: &str = "atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
+/// The open-data files of the figures, beside the figures page.
+pub const FIGURES_CSV: &str = "figures.csv";
+pub const FIGURES_JSON: &str = "figures.json";
 
 /// The last URL segment of a report's printable version: `/<year>/<report>/print/`.
 pub const PRINT_SLUG: &str = "print";
@@ -195,6 +201,9 @@ pub const PRINT_SLUG: &str = "print";
 pub struct Part {
     pub title: Option<String>,
     pub sections: Vec<SectionId>,
+    /// The year the part is about when it names one ("2014年主要任务") or its sections set
+    /// `year:`; see `nav::part_year`.
+    pub year: Option<i32>,
 }
 
 #[derive(Debug)]
@@ -222,6 +231,15 @@ pub struct Year {
     pub older: Option<i32>,
     /// The nearest newer year with reports.
     pub newer: Option<i32>,
+    /// Parts of other years' reports about this year (its plan in last year's report).
+    pub plans: Vec<PartRef>,
+}
+
+/// A part of a report: `site.reports[report].parts[part]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartRef {
+    pub report: ReportId,
+    pub part: usize,
 }
 
 /// A file copied as it is.
@@ -270,6 +288,11 @@ impl Site {
 
     pub fn url_of(&self, page: PageRef) -> &str {
         self.url(page.target())
+    }
+
+    /// The figures page, when any report has figures.
+    pub fn figures_url(&self) -> Option<&str> {
+        self.routes.figures.as_ref().map(|r| r.url.as_str())
     }
 
     pub fn year(&self, year: i32) -> Option<&Year> {

@@ -18,14 +18,19 @@ pub enum Target {
     Print(ReportId),
     Section(SectionId),
     Page(PageId),
+    /// The key figures of every report, charted across years (when any report has figures).
+    Figures,
+    /// One indicator's page, by index into [`crate::figures::Figures::indicators`].
+    Figure(usize),
     Search,
     NotFound,
 }
 
 impl Target {
-    /// Whether the page is listed in `sitemap.xml` (the search and 404 pages are not content).
+    /// Whether the page is listed in `sitemap.xml`: not the search and 404 pages, which are
+    /// not content, nor the printable versions, which are `noindex` (they repeat the sections).
     pub fn in_sitemap(self) -> bool {
-        !matches!(self, Target::Search | Target::NotFound)
+        !matches!(self, Target::Search | Target::NotFound | Target::Print(_))
     }
 }
 
@@ -66,6 +71,8 @@ pub struct Routes {
     pub(super) prints: Vec<Route>,
     pub(super) sections: Vec<Route>,
     pub(super) pages: Vec<Route>,
+    pub(super) figures: Option<Route>,
+    pub(super) indicators: Vec<Route>,
 }
 
 impl Routes {
@@ -81,6 +88,8 @@ impl Routes {
             Target::Print(i) => self.prints.get(i.index()),
             Target::Section(i) => self.sections.get(i.index()),
             Target::Page(i) => self.pages.get(i.index()),
+            Target::Figures => self.figures.as_ref(),
+            Target::Figure(i) => self.indicators.get(i),
         };
         route.expect("a target of this site has a route")
     }
@@ -88,7 +97,8 @@ impl Routes {
 
 impl Site {
     /// Every page of the site in site order: home, archive, years, each report followed by
-    /// its printable version and its sections in reading order, pages, search, 404. The
+    /// its printable version and its sections in reading order, pages, the figures pages,
+    /// search, 404. The
     /// sitemap lists them in this order, and errors while rendering come in it.
     pub fn targets(&self) -> Vec<Target> {
         let mut all = Vec::with_capacity(4 + self.years.len() + 2 * self.reports.len());
@@ -99,6 +109,10 @@ impl Site {
             all.extend(report.sections.iter().map(|&s| Target::Section(s)));
         }
         all.extend(PageId::all(self.pages.len()).map(Target::Page));
+        if self.routes.figures.is_some() {
+            all.push(Target::Figures);
+            all.extend((0..self.routes.indicators.len()).map(Target::Figure));
+        }
         if self.routes.search.is_some() {
             all.push(Target::Search);
         }

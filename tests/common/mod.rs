@@ -9,6 +9,7 @@ use std::process::{Command, Output};
 use scraper::{Html, Selector};
 
 pub(crate) mod http;
+pub(crate) mod import;
 
 pub(crate) struct TestSite {
     dir: Dir,
@@ -64,6 +65,16 @@ impl TestSite {
         site.write(
             "site.yaml",
             "title: 测试站点\nbase_url: https://example.org/\n",
+        );
+        site
+    }
+
+    /// An empty site with one report, `content/2013/r/`, without sections.
+    pub(crate) fn with_report() -> Self {
+        let site = TestSite::new();
+        site.write(
+            "content/2013/r/_index.md",
+            "---\ntitle: 2013年工作总结\ndate: 2013-12-31\n---\n",
         );
         site
     }

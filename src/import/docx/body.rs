@@ -8,33 +8,11 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
-use super::styles::{Numbering, StyleKind, Styles};
+use super::styles::{Numbering, Styles};
 use super::{attr, local};
+use crate::import::input::is_unsafe;
+use crate::import::styled::{Item, StyleKind, runs_markdown};
 use crate::import::text;
-
-/// What the body of a .docx holds, in order, before classification.
-#[derive(Debug)]
-pub(super) enum Item {
-    Paragraph {
-        no: usize,
-        /// The text, with the number Word would show ("一、") in front.
-        plain: String,
-        /// The same as Markdown: escaped, bold runs as `**…**`.
-        markdown: String,
-        style: StyleKind,
-        /// A bulleted or Arabic-numbered list item: kept as a Markdown list item.
-        list_marker: Option<String>,
-    },
-    Table {
-        no: usize,
-        rows: Vec<Vec<String>>,
-    },
-    Image {
-        no: usize,
-        target: String,
-        alt: String,
-    },
-}
 
 /// Relationship id → target path inside `word/` ("media/image1.png").
 pub(super) fn parse_relations(xml: &str) -> Result<HashMap<String, String>> {
@@ -209,8 +187,15 @@ pub(super) fn parse_body(
     Ok(items)
 }
 
+/// Adds a run's text; a control character (a carriage return typed as `&#13;`, a vertical
+/// tab) becomes a space, so no line break reaches a title or a Markdown line.
 fn push_text(paragraph: Option<&mut Paragraph>, text: &str, bold: bool) {
     if let Some(p) = paragraph {
+        let text: String = text
+            .chars()
+            .map(|c| if is_unsafe(c) { ' ' } else { c })
+            .collect();
+        let text = text.as_str();
         match p.runs.last_mut() {
             Some((last, b)) if *b == bold => last.push_str(text),
             _ => p.runs.push((text.to_string(), bold)),
@@ -264,62 +249,5 @@ fn finish_paragraph(
     }
     for (target, alt) in p.images {
         items.push(Item::Image { no, target, alt });
-    }
-}
-
-/// Runs as Markdown: escaped text, bold runs in `**`. Punctuation at the edges of a bold run
-/// is moved outside it, because CommonMark does not close `**一是……**` followed by a
-/// Chinese character.
-fn runs_markdown(runs: &[(String, bool)]) -> String {
-    let mut out = String::new();
-    for (i, (text, bold)) in runs.iter().enumerate() {
-        let text = if i == 0 { text.trim_start() } else { text };
-        let text = if i + 1 == runs.len() {
-            text.trim_end()
-        } else {
-            text
-        };
-        let core = text.trim_matches(|c: char| c.is_whitespace() || is_punctuation(c));
-        if !bold || core.is_empty() {
-            out.push_str(&text::escape_inline(text));
-            continue;
-        }
-        let start = text.find(core).unwrap_or(0);
-        let (lead, rest) = text.split_at(start);
-        let (core, trail) = rest.split_at(core.len());
-        out.push_str(&text::escape_inline(lead));
-        out.push_str("**");
-        out.push_str(&text::escape_inline(core));
-        out.push_str("**");
-        out.push_str(&text::escape_inline(trail));
-    }
-    text::escape_line_start(&out)
-}
-
-fn is_punctuation(c: char) -> bool {
-    c.is_ascii_punctuation() || "，。、；：！？…—“”‘’（）《》【】".contains(c)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bold_runs_keep_punctuation_outside_the_markers() {
-        let runs = |r: &[(&str, bool)]| -> Vec<(String, bool)> {
-            r.iter().map(|&(t, b)| (t.to_string(), b)).collect()
-        };
-        assert_eq!(
-            runs_markdown(&runs(&[("一是……", true), ("加强学习。", false)])),
-            "**一是**……加强学习。"
-        );
-        assert_eq!(
-            runs_markdown(&runs(&[("“巾帼建功”活动", true), ("。", false)])),
-            "“**巾帼建功”活动**。"
-        );
-        assert_eq!(
-            runs_markdown(&runs(&[("1. 不是列表", false)])),
-            "1\\. 不是列表"
-        );
     }
 }

@@ -4,8 +4,7 @@
 //! how numbered paragraphs are numbered, and the relationships where images are stored.
 //!
 //! Styles give the structure where the author used them (Heading 1/2/3, 标题 1/2/3, or an
-//! outline level); paragraphs without a heading style go through the same [`Classifier`] as
-//! plain text, so "一、…" typed by hand is still a section.
+//! outline level); [`super::styled`] decides what each styled paragraph is.
 
 mod body;
 mod styles;
@@ -13,61 +12,112 @@ mod styles;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use quick_xml::XmlVersion;
 use quick_xml::events::BytesStart;
 use zip::ZipArchive;
 
-use super::document::{Block, Located, Media, Unit, Warning};
-use super::text::{self, Classifier};
-use body::{Item, parse_body, parse_relations};
-use styles::{Numbering, StyleKind, Styles};
+use super::document::{Located, Media, Warning};
+use super::input::megabytes;
+use super::media::image_name;
+use super::styled;
+use body::{parse_body, parse_relations};
+use styles::{Numbering, Styles};
+
+/// The most one part of a .docx may inflate to: a report's text is a few megabytes of XML,
+/// a photo a few more. A small archive can inflate a thousandfold (a "zip bomb").
+pub(super) const MAX_PART_BYTES: u64 = 64 << 20;
+/// The most all the parts read may inflate to together.
+pub(super) const MAX_TOTAL_BYTES: u64 = 256 << 20;
 
 /// Reads a .docx: units, warnings, and the images to write beside the sections.
-pub(crate) fn read(bytes: &[u8]) -> Result<(Vec<Located>, Vec<Warning>, Vec<Media>)> {
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).context("it is not a zip archive")?;
-    let document = read_part(&mut zip, "word/document.xml")?
+pub(super) fn read(bytes: &[u8]) -> Result<(Vec<Located>, Vec<Warning>, Vec<Media>)> {
+    let mut archive = Archive::new(bytes, MAX_PART_BYTES, MAX_TOTAL_BYTES)?;
+    let document = archive
+        .text("word/document.xml")?
         .context("it has no word/document.xml (is it a Word document?)")?;
-    let styles = match read_part(&mut zip, "word/styles.xml")? {
+    let styles = match archive.text("word/styles.xml")? {
         Some(xml) => Styles::parse(&xml)?,
         None => Styles::default(),
     };
-    let mut numbering = match read_part(&mut zip, "word/numbering.xml")? {
+    let mut numbering = match archive.text("word/numbering.xml")? {
         Some(xml) => Numbering::parse(&xml)?,
         None => Numbering::default(),
     };
-    let relations = match read_part(&mut zip, "word/_rels/document.xml.rels")? {
+    let relations = match archive.text("word/_rels/document.xml.rels")? {
         Some(xml) => parse_relations(&xml)?,
         None => HashMap::new(),
     };
     let items = parse_body(&document, &styles, &mut numbering, &relations)?;
     let mut warnings = Vec::new();
     let mut media = Vec::new();
-    let units = classify(items, &mut zip, &mut media, &mut warnings);
+    let mut extracted = HashMap::new();
+    let mut image = |target: &str| extract_image(&mut archive, target, &mut media, &mut extracted);
+    let units = styled::classify(items, &mut image, &mut warnings)?;
     Ok((units, warnings, media))
 }
 
-fn read_part(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>> {
-    let mut file = match zip.by_name(name) {
-        Ok(file) => file,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {name}")),
-    };
-    let mut text = String::new();
-    file.read_to_string(&mut text)
-        .with_context(|| format!("cannot read {name} as UTF-8 XML"))?;
-    Ok(Some(text))
+/// The zip archive, read part by part within a limit per part and one for all together.
+struct Archive<'a> {
+    zip: ZipArchive<Cursor<&'a [u8]>>,
+    part_limit: u64,
+    total_limit: u64,
+    /// What the parts still to be read may inflate to.
+    left: u64,
 }
 
-fn read_bytes(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
-    let mut file = zip.by_name(name).ok()?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).ok()?;
-    Some(bytes)
+impl<'a> Archive<'a> {
+    fn new(bytes: &'a [u8], part_limit: u64, total_limit: u64) -> Result<Self> {
+        Ok(Archive {
+            zip: ZipArchive::new(Cursor::new(bytes)).context("it is not a zip archive")?,
+            part_limit,
+            total_limit,
+            left: total_limit,
+        })
+    }
+
+    /// A part as UTF-8 text; `None` when the archive does not have it.
+    fn text(&mut self, name: &str) -> Result<Option<String>> {
+        match self.bytes(name)? {
+            Some(bytes) => String::from_utf8(bytes)
+                .map(Some)
+                .with_context(|| format!("cannot read {name} as UTF-8 XML")),
+            None => Ok(None),
+        }
+    }
+
+    /// A part's bytes, inflated as a stream that stops at the limit: the size the archive
+    /// declares is not trusted.
+    fn bytes(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
+        let file = match self.zip.by_name(name) {
+            Ok(file) => file,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {name}")),
+        };
+        let limit = self.part_limit.min(self.left);
+        let mut bytes = Vec::new();
+        file.take(limit + 1)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("cannot read {name}"))?;
+        if bytes.len() as u64 > limit {
+            if limit == self.part_limit {
+                bail!(
+                    "{name} inflates to more than {}, the most gazette reads from one part of a .docx",
+                    megabytes(self.part_limit)
+                );
+            }
+            bail!(
+                "its parts inflate to more than {} together, the most gazette reads from a .docx",
+                megabytes(self.total_limit)
+            );
+        }
+        self.left -= bytes.len() as u64;
+        Ok(Some(bytes))
+    }
 }
 
 /// The value of the attribute whose local name is `name` (`w:val` → `val`).
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
+pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
@@ -79,150 +129,60 @@ fn local(e: &BytesStart) -> String {
     e.local_name().as_ref().to_string()
 }
 
-/// Items into units: heading styles decide where they are used, the plain-text rules
-/// elsewhere.
-fn classify(
-    items: Vec<Item>,
-    zip: &mut ZipArchive<Cursor<&[u8]>>,
-    media: &mut Vec<Media>,
-    warnings: &mut Vec<Warning>,
-) -> Vec<Located> {
-    let all_text: String = items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Paragraph { plain, .. } => Some(plain.as_str()),
-            _ => None,
-        })
-        .collect();
-    let english = text::is_english(&all_text);
-    let is_part = |t: &str| text::is_part_heading(t, english);
-    let (title_no, section_level) = heading_levels(&items, &is_part);
-    let mut classifier = Classifier::new(english, false, true);
-    let mut images = HashMap::new();
-    for item in items {
-        match item {
-            Item::Paragraph {
-                no,
-                plain,
-                markdown,
-                style,
-                list_marker,
-            } => match style {
-                _ if title_no == Some(no) => classifier.push(no, Unit::Title(plain)),
-                StyleKind::Contents => {}
-                StyleKind::Title => classifier.push(no, Unit::Title(plain)),
-                StyleKind::Heading(_) if is_part(&plain) => classifier.push(no, Unit::Part(plain)),
-                StyleKind::Heading(level) => {
-                    let section_level = section_level.unwrap_or(level);
-                    let unit = if level <= section_level {
-                        Unit::Section(plain)
-                    } else {
-                        Unit::SubHeading {
-                            rank: level - section_level,
-                            text: text::escape_inline(&plain),
-                        }
-                    };
-                    classifier.push(no, unit);
-                }
-                StyleKind::Normal => match list_marker {
-                    Some(marker) => {
-                        let item = format!("{marker} {markdown}");
-                        classifier.push(no, Unit::Block(Block::Paragraph(item)));
-                    }
-                    // Without formatting, the plain-text rules apply in full (run-in headings).
-                    None if markdown == text::escape_markdown(&plain) => {
-                        classifier.line(no, &plain);
-                    }
-                    None => classifier.formatted_line(no, &plain, &markdown),
-                },
-            },
-            Item::Table { no, rows } => {
-                let rows = rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| text::escape_inline(c)).collect())
-                    .collect();
-                classifier.push(no, Unit::Block(Block::Table(rows)));
-            }
-            Item::Image { no, target, alt } => {
-                match extract_image(zip, &target, media, &mut images) {
-                    Some(file) => {
-                        let alt = text::escape_inline(&alt);
-                        classifier.push(no, Unit::Block(Block::Image { file, alt }));
-                    }
-                    None => warnings.push(Warning::new(
-                        no,
-                        format!("image {target} is missing from the document; left out"),
-                    )),
-                }
-            }
-        }
-    }
-    let (units, mut more) = classifier.finish();
-    warnings.append(&mut more);
-    units
-}
-
-/// Which heading paragraph is the title, and which outline level the sections use: the
-/// shallowest level of headings that are not parts — except a lone shallower heading at the
-/// very top, which is the title (a document "Heading 1: report title, Heading 2: sections").
-fn heading_levels(items: &[Item], is_part: &dyn Fn(&str) -> bool) -> (Option<usize>, Option<u8>) {
-    let levels: Vec<u8> = items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Paragraph {
-                style: StyleKind::Heading(l),
-                plain,
-                ..
-            } if !is_part(plain) => Some(*l),
-            _ => None,
-        })
-        .collect();
-    let title_no = match items.iter().find(|i| matches!(i, Item::Paragraph { .. })) {
-        Some(Item::Paragraph {
-            no,
-            style: StyleKind::Heading(first),
-            plain,
-            ..
-        }) if !is_part(plain)
-            && levels.len() > 1
-            && levels.iter().filter(|l| *l <= first).count() == 1 =>
-        {
-            Some(*no)
-        }
-        _ => None,
-    };
-    // The title, when it is a heading, is the first entry of `levels`.
-    let skip = usize::from(title_no.is_some());
-    (title_no, levels.iter().skip(skip).min().copied())
-}
-
-/// Copies an image out of the archive once, under its own file name ("image1.png"), and
-/// returns that name; `None` when the archive does not have it (an external link).
+/// Copies an image out of the archive once, under a safe name made from its own
+/// ("image1.png"), and returns that name; `None` when the archive does not have it (an
+/// external link).
 fn extract_image(
-    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    archive: &mut Archive,
     target: &str,
     media: &mut Vec<Media>,
     extracted: &mut HashMap<String, String>,
-) -> Option<String> {
+) -> Result<Option<String>> {
     if let Some(file) = extracted.get(target) {
-        return Some(file.clone());
+        return Ok(Some(file.clone()));
     }
     let path = format!(
         "word/{}",
         target.trim_start_matches('/').trim_start_matches("word/")
     );
-    let bytes = read_bytes(zip, &path)?;
-    let base = target.rsplit('/').next().unwrap_or("image");
-    let mut file = base.to_string();
-    let mut n = 2;
-    while media.iter().any(|m| m.name == file) {
-        file = format!("{n}-{base}");
-        n += 1;
-    }
+    let Some(bytes) = archive.bytes(&path)? else {
+        return Ok(None);
+    };
+    let file = image_name(target, &bytes, media);
     media.push(Media {
         name: file.clone(),
         bytes,
     });
     extracted.insert(target.to_string(), file.clone());
-    Some(file)
+    Ok(Some(file))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn zip_of(parts: &[(&str, usize)]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for &(name, size) in parts {
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .expect("start");
+            zip.write_all(&vec![b'x'; size]).expect("write");
+        }
+        zip.finish().expect("finish").into_inner()
+    }
+
+    #[test]
+    fn parts_are_read_within_their_limits() {
+        let bytes = zip_of(&[("a", 600), ("b", 600), ("c", 1001)]);
+        let mut archive = Archive::new(&bytes, 1000, 1500).expect("zip");
+        let one = archive.bytes("c").expect_err("c is too big").to_string();
+        assert!(one.contains("c inflates to more than"), "{one}");
+        assert_eq!(archive.bytes("a").expect("a").map(|b| b.len()), Some(600));
+        assert_eq!(archive.bytes("missing").expect("missing"), None);
+        archive.bytes("b").expect("b");
+        let all = archive.bytes("a").expect_err("over the total").to_string();
+        assert!(all.contains("together"), "{all}");
+    }
 }

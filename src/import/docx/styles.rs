@@ -8,16 +8,7 @@ use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
 use super::{attr, local};
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum StyleKind {
-    Normal,
-    Title,
-    /// A table-of-contents entry ("TOC 1", "目录 1"): it repeats the headings, so it is left out.
-    Contents,
-    /// Outline level, 0 for Heading 1.
-    Heading(u8),
-}
+use crate::import::styled::StyleKind;
 
 /// Paragraph styles: which are headings (and at what level) and which is the title.
 #[derive(Default)]

@@ -37,12 +37,29 @@ fn pieces(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Where "（一）" starts a run-in sub-heading candidate: after a sentence end or a space.
+/// Where "（一）" or "2．" starts a run-in sub-heading candidate: after a sentence end or a
+/// space.
 fn run_in_starts(text: &str) -> Vec<usize> {
     RUN_IN_START
         .find_iter(text)
-        .filter_map(|m| Some(m.start() + m.as_str().find(['（', '('])?))
+        .filter_map(|m| {
+            let at = m
+                .as_str()
+                .find(|c: char| !c.is_whitespace() && !matches!(c, '。' | '！' | '？'))?;
+            Some(m.start() + at)
+        })
         .collect()
+}
+
+/// The number of a sub-heading that starts `text`, and whether it is of the "（一）" style
+/// (else "1．").
+fn sub_number(text: &str) -> Option<(u32, bool)> {
+    let text = text.trim_start();
+    if let Some(c) = CN_SUB_PAREN_HAN.captures(text) {
+        return Some((chinese_number(&c[1])?, true));
+    }
+    let c = CN_SUB_NUMBER.captures(text)?;
+    Some((c[1].parse().ok()?, false))
 }
 
 /// The source line of byte `offset` of a line joined from several (`joins`).
@@ -63,28 +80,31 @@ fn shifted(joins: &[(usize, usize)], from: usize) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// "Our Programmes", "Membership and Volunteers": a short line whose words, small ones
-/// apart, all start with a capital letter, with no punctuation at its end.
-fn is_title_case(text: &str) -> bool {
+/// "Our Programmes", "Membership and Volunteers", "A word from our chair": a short line that
+/// starts with a capital letter, with no punctuation at its end. Title Case lines may hold
+/// commas; a sentence-case line holds no punctuation at all (a sentence or a byline does).
+fn is_heading_case(text: &str) -> bool {
     const SMALL: [&str; 14] = [
         "a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "from",
     ];
     let words: Vec<&str> = text.split_whitespace().collect();
     let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    let title_case = words
+        .iter()
+        .all(|w| capital(w) || SMALL.contains(&w.to_lowercase().as_str()) || *w == "&");
+    let sentence_case = !text.contains(|c: char| ".,;:!?\"".contains(c));
     (1..=8).contains(&words.len())
         && text.chars().count() <= 60
         && !text.ends_with(|c: char| c.is_ascii_punctuation() && c != ')')
         && words
             .first()
             .is_some_and(|w| w.starts_with(char::is_uppercase))
-        && words
-            .iter()
-            .all(|w| capital(w) || SMALL.contains(&w.to_lowercase().as_str()) || *w == "&")
+        && (title_case || sentence_case)
 }
 
 /// A heading title as written, without the spaces after its number ("二、 助力" → "二、助力")
 /// and without a final "。".
-fn tidy_title(text: &str, english: bool) -> String {
+pub(crate) fn tidy_title(text: &str, english: bool) -> String {
     let text = text.trim();
     let text = text.strip_suffix('。').unwrap_or(text).trim_end();
     if english {
@@ -112,14 +132,16 @@ pub(crate) struct Classifier {
     escape: bool,
     units: Vec<Located>,
     pub warnings: Vec<Warning>,
-    /// An English report without numbered sections: its short Title Case lines are them.
+    /// An English report without numbered sections: its short lines in Title Case or
+    /// sentence case are them.
     pub title_case_sections: bool,
     /// The number of the last section of each numbering style in use ("一、" then "一．"
     /// inside it), outermost first: sections run 一、二、三 within their style.
     numbering: Vec<(char, u32)>,
-    /// The number of the last "（一）" sub-heading of the current section: one inside running
-    /// text must be the next.
+    /// The number of the last "（一）" sub-heading of the current section, and of the last
+    /// "1．" one under it: one inside running text must be the next of its style.
     last_sub: u32,
+    last_number_sub: u32,
     /// Running text of the current paragraph and the line it started on.
     paragraph: Option<(usize, String)>,
 }
@@ -136,6 +158,7 @@ impl Classifier {
             title_case_sections: false,
             numbering: Vec::new(),
             last_sub: 0,
+            last_number_sub: 0,
             paragraph: None,
         }
     }
@@ -152,6 +175,7 @@ impl Classifier {
             Unit::Part(_) => {
                 self.numbering.clear();
                 self.last_sub = 0;
+                self.last_number_sub = 0;
             }
             Unit::Section(title) => {
                 if let Some(n) = self.section_number(title) {
@@ -165,12 +189,16 @@ impl Classifier {
                     }
                 }
                 self.last_sub = 0;
+                self.last_number_sub = 0;
             }
-            Unit::SubHeading { text, .. } => {
-                if let Some(c) = CN_SUB_PAREN_HAN.captures(text) {
-                    self.last_sub = chinese_number(&c[1]).unwrap_or(self.last_sub);
+            Unit::SubHeading { text, .. } => match sub_number(text) {
+                Some((n, true)) => {
+                    self.last_sub = n;
+                    self.last_number_sub = 0;
                 }
-            }
+                Some((n, false)) => self.last_number_sub = n,
+                None => {}
+            },
             _ => {}
         }
         self.units.push(Located { line, unit });
@@ -207,18 +235,18 @@ impl Classifier {
         if self.english {
             return self.segment(no, raw, joins);
         }
-        let number = |text: &str| {
-            CN_SUB_PAREN_HAN
-                .captures(text.trim_start())
-                .and_then(|c| chinese_number(&c[1]))
-        };
-        // Only the next "（N）" of the section, heading a short clause ending with 。.
-        let mut next = self.last_sub + 1;
+        // Only the next number of its style in the section, heading a short clause ending
+        // with 。: "（二）" after "（一）", "2．" after "1．" (which "（二）" starts again).
+        let (mut next_paren, mut next_number) = (self.last_sub + 1, self.last_number_sub + 1);
         if starts_heading(raw) {
             // "三、坚持维权服务并重 （一）推进集体协商。…": the section starts the count again.
-            next = 1;
-        } else if number(raw) == Some(next) {
-            next += 1;
+            (next_paren, next_number) = (1, 1);
+        } else {
+            match sub_number(raw) {
+                Some((n, true)) if n == next_paren => (next_paren, next_number) = (n + 1, 1),
+                Some((n, false)) if n == next_number => next_number += 1,
+                _ => {}
+            }
         }
         let mut start = 0;
         for at in run_in_starts(raw) {
@@ -226,10 +254,20 @@ impl Classifier {
             let short = head
                 .find('。')
                 .is_some_and(|stop| head[..stop].chars().count() <= MAX_RUN_IN);
-            if number(head) == Some(next) && short {
+            let split = match sub_number(head) {
+                Some((n, true)) if short && n == next_paren => {
+                    (next_paren, next_number) = (n + 1, 1);
+                    true
+                }
+                Some((n, false)) if short && n == next_number => {
+                    next_number += 1;
+                    true
+                }
+                _ => false,
+            };
+            if split {
                 let line = line_at(no, joins, start);
                 self.segment(line, &raw[start..at], &shifted(joins, start));
-                next += 1;
                 start = at;
             }
         }
@@ -442,7 +480,10 @@ impl Classifier {
         if let Some(h) = self.section(no, &tidy, whole_line && !stop) {
             return Some(h);
         }
-        if self.title_case_sections && whole_line && self.started() && is_title_case(&tidy) {
+        if whole_line && !stop && CN_NAMED_SECTION.is_match(&tidy) {
+            return Some(Heading::Section(tidy));
+        }
+        if self.title_case_sections && whole_line && self.started() && is_heading_case(&tidy) {
             return Some(Heading::Section(tidy));
         }
         if stop && !CN_SUB_PAREN_HAN.is_match(&tidy) {

@@ -27,49 +27,10 @@ static FOOTER_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A line of website chrome copied with the report: breadcrumbs, the publication line, the
-/// article's tool links, neighbour and related articles, sharing, the site's footer. Each
-/// pattern is anchored at the line start and names things no report sentence starts with.
-static CHROME: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"^\s*(?:",
-        // Breadcrumbs and "you are here".
-        r"(?:首页|首頁|主页|主頁|网站首页|網站首頁|Home)\s*(?:[>＞»›/|｜]|&gt;|-&gt;)|",
-        r"(?:首页|首頁|网站首页|網站首頁)(?:\s+[^\s。，,.]{1,8}){2,}\s*$|",
-        r"(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|您現在的位置|所在位置)\s*[：:]|",
-        r"(?i:you are here\s*:)|",
-        // The publication line: time, source, author, views.
-        r"(?:发布时间|發布時間|發佈時間|发布日期|發布日期|發佈日期|来源|來源|责任编辑|責任編輯|文章来源|文章來源|信息来源|資訊來源|供稿)\s*[：:]|",
-        r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問)(?:次数|次數|量)?\s*[：:]?\s*\d+\s*次?\s*$|",
-        r"(?:时间|時間|日期|作者|编辑|編輯)\s*[：:].{0,60}(?:来源|來源|作者|浏览|瀏覽|点击|點擊|阅读|閱讀|\d{4}-\d{1,2}-\d{1,2})|",
-        r"(?i:(?:posted|published)\s+(?:on|by)\b|by\s+admin\b)|",
-        // Tools around the article.
-        r"[【\[]?\s*(?:字体|字體|字号|字號)\s*[：:]|(?:收藏本文|下载本文|下載本文|收藏本页|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|返回列表|【打印】|【关闭】|【關閉】)|",
-        r"(?:打印|列印|关闭|關閉|收藏|分享)(?:\s+(?:打印|列印|关闭|關閉|收藏|分享))+\s*$|",
-        r"(?i:print this page|share this|back to top)|",
-        // Neighbour and related articles, sharing.
-        r"(?:上一篇|下一篇|上一篇文章|下一篇文章|相关推荐|相關推薦|相关阅读|相關閱讀|相关文章|相關文章|相关链接|相關鏈接|猜你喜欢|猜你喜歡|热门推荐|熱門推薦|延伸阅读|推荐阅读|推薦閱讀|分享到|扫一扫|掃一掃)\s*[：:]?|",
-        r"(?i:(?:previous|next) (?:post|article)\s*:|related (?:posts|articles)\b)|",
-        // The site's footer.
-        r"(?:版权所有|版權所有|Copyright\s*(?:©|\(c\))|©\s*\d{4}|主办单位|主辦單位|承办单位|承辦單位|技术支持|技術支持|网站标识码|網站標識碼)|",
-        r"(?:[\p{Han}]{1,4}ICP备|[\p{Han}]{1,4}公网安备|备案号|備案號)|",
-        r"(?i:all rights reserved)",
-        r")"
-    ))
-});
-/// A footer line that mentions one of these anywhere ("联系我们 | 网站地图 | 京ICP备…").
-static CHROME_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"ICP备|ICP備|公网安备|公網安備|版权所有|版權所有|(?i:all rights reserved)")
-});
-/// The heading of a list of related articles, alone on its line.
-static RELATED_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:相关推荐|相關推薦|相关阅读|相關閱讀|相关文章|相關文章|猜你喜欢|猜你喜歡|热门推荐|熱門推薦|延伸阅读|推荐阅读|推薦閱讀|(?i:related (?:posts|articles)))\s*[：:]?$",
-    )
-});
-/// A menu: three or more short items between "|" or "｜".
-static MENU: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*[^|｜。，,.]{1,8}(?:\s*[|｜]\s*[^|｜。，,.]{1,8}){2,}\s*$"));
+/// Whether a line is only a page number or a page footer ("— 3 —", "第3页 共8页").
+pub(crate) fn is_page_number(line: &str) -> bool {
+    FOOTER_LINE.is_match(line)
+}
 
 /// A physical line of the source after cleaning.
 #[derive(Debug, Clone)]
@@ -97,26 +58,6 @@ pub(super) fn physical_lines(input: &str) -> Vec<Line> {
         }
     }
     lines
-}
-
-/// Removes the website chrome a copied page brings along, listing each removed line.
-/// A list of related articles follows ("相关文章" and a title a line): every short line
-/// after it, up to a blank line, goes with it.
-pub(super) fn strip_chrome(lines: &mut Vec<Line>, removed: &mut Vec<(usize, String)>) {
-    let mut in_list = false;
-    lines.retain(|line| {
-        let t = line.text.trim();
-        let listed = in_list && !t.is_empty() && t.chars().count() <= 40 && !ends_sentence(t);
-        let chrome = listed
-            || !t.is_empty()
-                && t.chars().count() <= 200
-                && (CHROME.is_match(t) || CHROME_ANYWHERE.is_match(t) || MENU.is_match(t));
-        in_list = chrome && (listed || RELATED_LIST.is_match(t));
-        if chrome {
-            removed.push((line.no, t.to_string()));
-        }
-        !chrome
-    });
 }
 
 /// Removes "2、", "3、" … page numbers at the start of lines. They are told from a numbered
@@ -182,8 +123,8 @@ pub(super) fn strip_page_prefixes(
 }
 
 /// Removes the document's title repeated next to a page footer ("Eastside Youth Council -
-/// Annual Report 2016" above "Page 2 of 2"): a running header or footer even when it occurs
-/// once. The title is the first line, or the first two, compared by letters and digits only.
+/// Annual Report 2016" above "Page 2 of 2", or on its line): a running header or footer even
+/// when it occurs once. The title is the first line, or the first two, compared by letters and digits only.
 pub(super) fn strip_title_repeats(lines: &mut Vec<Line>, removed: &mut Vec<(usize, String)>) {
     let key = |t: &str| -> String { t.chars().filter(|c| c.is_alphanumeric()).collect() };
     let mut firsts = lines.iter().filter(|l| !l.text.trim().is_empty());
@@ -200,7 +141,14 @@ pub(super) fn strip_title_repeats(lines: &mut Vec<Line>, removed: &mut Vec<(usiz
     let footers: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].text.trim().is_empty() && FOOTER_LINE.is_match(&lines[i].text))
         .collect();
-    let mut drop = HashSet::new();
+    // The title and the footer on one line: "Riverbank Food Bank Annual Report 2021-22   Page 2 of 3".
+    let mut drop: HashSet<usize> = (0..lines.len())
+        .filter(|&i| {
+            lines[i].no > first_no + 1
+                && FOOTER_INLINE.is_match(&lines[i].text)
+                && is_title(&remove_glued_footers(&lines[i].text))
+        })
+        .collect();
     for i in footers {
         let before = (0..i).rev().find(|&j| !lines[j].text.trim().is_empty());
         let after = (i + 1..lines.len()).find(|&j| !lines[j].text.trim().is_empty());
@@ -373,10 +321,14 @@ pub(super) fn join_lines(mut lines: Vec<Line>, markdown: bool, english: bool) ->
                 Some(width) => is_wrapped_line(&l.text, &line.text, width),
                 None => english && is_wrapped_english(&l.text, &line.text),
             });
-        // After a full stop or before a heading a page break is also a paragraph break.
-        let new_paragraph = out
-            .last()
-            .is_some_and(|l| ends_sentence(&l.text) || starts_heading(&line.text));
+        // After a full stop or a heading line, or before a heading, a page break is also a
+        // paragraph break.
+        let new_paragraph = out.last().is_some_and(|l| {
+            ends_sentence(&l.text)
+                || is_heading_line(&l.text)
+                || starts_heading(&line.text)
+                || starts_numbered(line.text.trim())
+        });
         let continues = page_break && !new_paragraph
             || wrapped
             || markdown && !previous_blank && !after_heading && !starts_markdown_block(&line.text);
@@ -437,6 +389,13 @@ pub(super) fn is_wrapped_english(previous: &str, next: &str) -> bool {
         && !ends_sentence(previous)
         && !heading(previous)
         && !heading(next)
+}
+
+/// A heading on a line of its own: numbered, short, without a full stop inside. One at the
+/// foot of a page ("（一）抓好儿童康复救助") does not run on into the next page.
+fn is_heading_line(text: &str) -> bool {
+    let t = text.trim();
+    (starts_heading(t) || starts_numbered(t)) && !t.contains('。') && t.chars().count() <= 40
 }
 
 /// Display width: a Chinese character takes two columns.

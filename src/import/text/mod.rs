@@ -3,21 +3,26 @@
 //! line — and, for text scraped from the web, every space-separated piece of a line — is
 //! classified as title, part, section, sub-heading or running text by [`Classifier`].
 //!
-//! `clean.rs` does the first step, `classify.rs` the second, `patterns.rs` holds the heading
-//! patterns both need; this file has the small text helpers they share.
+//! `chrome.rs` and `clean.rs` do the first step (website chrome, page artifacts), `classify.rs`
+//! the second, `patterns.rs` holds the heading patterns they need; this file has the small
+//! text helpers they share.
 
+mod chrome;
 mod classify;
 mod clean;
 mod patterns;
 
-pub(crate) use classify::Classifier;
+pub(crate) use chrome::is_chrome;
+pub(crate) use classify::{Classifier, tidy_title};
+pub(crate) use clean::is_page_number;
 pub(crate) use patterns::{DATE, is_part_heading, is_part_like, numbering_style};
 
+use chrome::strip_chrome;
 use clean::{
-    join_lines, physical_lines, strip_chrome, strip_footers, strip_page_prefixes,
-    strip_running_headers, strip_title_repeats, uses_roman_sections,
+    join_lines, physical_lines, strip_footers, strip_page_prefixes, strip_running_headers,
+    strip_title_repeats, uses_roman_sections,
 };
-use patterns::{EN_SECTION_NUMBER, EN_SECTION_ROMAN, MD_HEADING};
+use patterns::{EN_SECTION_NUMBER, EN_SECTION_ROMAN, MD_HEADING, starts_heading, starts_numbered};
 
 use super::document::{Located, Unit, Warning};
 
@@ -42,6 +47,10 @@ pub(crate) fn read(input: &str, markdown: bool) -> (Vec<Located>, Vec<Warning>) 
     for line in &lines {
         if markdown && let Some(caps) = MD_HEADING.captures(&line.text) {
             classifier.markdown_heading(line.no, caps[1].len(), &caps[2]);
+        } else if markdown && let Some((head, rest)) = bold_heading(&line.text) {
+            // "**（一）加强行业自律。** 修订……": the bold is the heading, the rest its text.
+            classifier.line(line.no, head);
+            classifier.line(line.no, rest);
         } else {
             classifier.joined_line(line.no, &line.text, &line.joins);
         }
@@ -53,6 +62,14 @@ pub(crate) fn read(input: &str, markdown: bool) -> (Vec<Located>, Vec<Warning>) 
         unit: Unit::Removed(text),
     }));
     (units, warnings)
+}
+
+/// A Markdown paragraph that opens with a numbered heading in bold: the heading and the rest.
+fn bold_heading(text: &str) -> Option<(&str, &str)> {
+    let inner = text.trim_start().strip_prefix("**")?;
+    let end = inner.find("**")?;
+    let head = inner[..end].trim();
+    (starts_heading(head) || starts_numbered(head)).then(|| (head, inner[end + 2..].trim()))
 }
 
 /// Whether the text is English rather than Chinese: a Chinese character carries about as

@@ -18,17 +18,28 @@ pub(super) static CN_PART_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// A part named without a year: "过去五年的工作回顾", "今后五年的目标任务", "一年来的工作回顾",
-/// "存在的问题", "下一步工作打算", "下半年工作计划" (and their traditional forms). Only a whole
+/// "存在的问题", "下一步工作打算", "下半年工作计划", "會務回顧", "來年展望" (and their
+/// simplified or traditional forms). Only a whole
 /// line without a number: "五、下一步工作打算" among numbered sections stays a section.
 pub(super) static CN_PART_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"^(?:(?:过去|過去|今后|今後|未来|未來)[一二三四五六七八九十两兩\d]{1,2}年(?:来|來)?的?|",
         r"(?:一年|半年|近年|几年|幾年|五年)(?:来|來)的?|(?:本|今|明|去|上|下)?(?:半年|年度|季度)的?|",
-        r"下一步的?|今后|今後|明年|来年|來年|新一年|新的一年|下阶段|下階段",
+        r"下一步的?|今后|今後|明年|来年|來年|未来|未來|新一年|新的一年|下阶段|下階段|",
+        r"會務|会务|業務|业务|服務|服务",
         r")(?:主要)?(?:工作)?(?:回顾|回顧|总结|總結|情况|情況|成效|目标任务|目標任務|主要任务|主要任務|",
-        r"任务|任務|计划|計劃|打算|安排|思路|重点|重點|要点|要點)$|",
+        r"任务|任務|计划|計劃|打算|安排|思路|重点|重點|要点|要點|展望)$|",
         r"^(?:存在的?(?:主要)?(?:问题|問題)(?:和|与|與|及)?(?:不足)?|(?:主要)?(?:问题|問題)(?:和|与|與|及)(?:不足|建议|建議)|",
         r"(?:主要)?(?:工作)?(?:做法|成效|成绩|成績)(?:和|与|與|及)(?:成效|体会|體會|经验|經驗))$"
+    ))
+});
+/// An unnumbered section that annual reports name the same way: "主席的話", "会长致辞",
+/// "前言", "鸣谢", "财务报告".
+pub(super) static CN_NAMED_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"^(?:(?:主席|會長|会长|理事長|理事长|總幹事|总干事|秘書長|秘书长|院長|院长|名譽會長|名誉会长)",
+        r"(?:的話|的话|報告|报告|致辭|致辞|獻辭|献辞|寄語|寄语)|",
+        r"前言|序言|鳴謝|鸣谢|致謝|致谢|財務報告|财务报告|核數師報告|审计报告|審計報告|服務統計|服务统计)$"
     ))
 });
 pub(super) static CN_PART_NUMBERED: LazyLock<Regex> =
@@ -71,9 +82,11 @@ pub(super) static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.)）])$",
     )
 });
-/// "（一）" after a sentence end or a space: where a run-in sub-heading may start.
-pub(super) static RUN_IN_START: LazyLock<Regex> =
-    LazyLock::new(|| re(r"[。！？\s]\s*[（(][一二三四五六七八九十]{1,3}[）)]"));
+/// "（一）" or "2．" after a sentence end or a space: where a run-in sub-heading may start
+/// ("2.5万" is a number, not a heading).
+pub(super) static RUN_IN_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"[。！？\s]\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[．.、][^\d\s.．])")
+});
 /// The second line of a title: it names the kind of document, without a comma, a bracket or
 /// a dash that would make it a subtitle or a byline.
 pub(super) static TITLE_SECOND_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -112,6 +125,7 @@ pub(super) fn starts_heading(text: &str) -> bool {
     let text = text.trim();
     CN_PART_YEAR.is_match(first)
         || CN_PART_WORDS.is_match(text)
+        || CN_NAMED_SECTION.is_match(text)
         || CN_PART_NUMBERED.is_match(first)
         || CN_SECTION.is_match(first)
         || CN_CHAPTER.is_match(first)

@@ -438,3 +438,124 @@ fn a_title_on_two_lines_is_one_title() {
     let chinese = "香港東區婦女聯會\n2018年度會務報告\n一、會員服務\n正文。\n";
     assert_eq!(outline(chinese)[0], "T:香港東區婦女聯會2018年度會務報告");
 }
+
+#[test]
+fn the_site_name_above_the_navigation_is_not_the_title() {
+    let text = "平川文库网\n首页 > 工作总结 > 正文\n平川县妇联2022年工作总结\n一、甲\n文。\n";
+    assert_eq!(
+        outline(text),
+        ["T:平川县妇联2022年工作总结", "S:一、甲", "¶:文。"]
+    );
+    assert_eq!(removed(text)[0], (1, "平川文库网".to_string()));
+}
+
+#[test]
+fn chrome_glued_into_a_long_line_is_cut_out_and_listed() {
+    let text = "首页 红会概况 新闻中心 联系我们\n临川市红十字会2020年度工作报告 发布日期：2021-02-26 浏览次数：1268 【字体：大 中 小】\n2020年，各项工作取得成效。 一、全力投入防控 接收捐赠4860万元。 分享到： 微信 微博\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:临川市红十字会2020年度工作报告",
+            "¶:2020年，各项工作取得成效。",
+            "S:一、全力投入防控",
+            "¶:接收捐赠4860万元。",
+        ]
+    );
+    let cut: Vec<String> = removed(text).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        cut,
+        [
+            "首页 红会概况 新闻中心 联系我们",
+            "发布日期：2021-02-26 浏览次数：1268 【字体：大 中 小】",
+            "分享到： 微信 微博",
+        ]
+    );
+    let english = "Greenway Trust Report 2022\n1. Trees\nWe planted trees. It was published on 3 May by the council.\n";
+    assert!(removed(english).is_empty());
+}
+
+#[test]
+fn numbered_run_in_sub_headings_are_split_in_sequence() {
+    let text =
+        "报告\n一、甲\n1．深化学习。全县开展宣讲。2．办好活动。覆盖2.5万人。4．不在序列。后文。\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:报告",
+            "S:一、甲",
+            "H2:1．深化学习",
+            "¶:全县开展宣讲。",
+            "H2:2．办好活动",
+            "¶:覆盖2.5万人。4．不在序列。后文。",
+        ]
+    );
+}
+
+#[test]
+fn a_heading_at_the_foot_of_a_page_does_not_run_on() {
+    let text = "报告\n一、乙\n（一）抓好康复\n\n— 1 —\n\n报告\n为儿童提供补助。\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:报告",
+            "S:一、乙",
+            "H1:（一）抓好康复",
+            "¶:为儿童提供补助。"
+        ]
+    );
+}
+
+#[test]
+fn english_sentence_case_lines_are_sections_and_a_title_beside_a_footer_goes() {
+    let text = "Riverbank Food Bank\nAnnual Report 2021-22\n\nA word from our chair\nIt was a busy year.\n\nRiverbank Food Bank Annual Report 2021-22      Page 2 of 3\n\nOur volunteers\nThey gave 12,000 hours.\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:Riverbank Food Bank Annual Report 2021-22",
+            "S:A word from our chair",
+            "¶:It was a busy year.",
+            "S:Our volunteers",
+            "¶:They gave 12,000 hours.",
+        ]
+    );
+    assert_eq!(
+        removed(text),
+        [(
+            7,
+            "Riverbank Food Bank Annual Report 2021-22      Page 2 of 3".to_string()
+        )]
+    );
+}
+
+#[test]
+fn named_sections_and_part_words_of_annual_reports_are_found() {
+    let text = "觀塘婦女服務中心\n2021年度會務報告\n主席的話\n過去一年，服務延續。\n會務回顧\n一、 就業支援\n文。\n來年展望\n一、 網上服務\n文。\n";
+    assert_eq!(
+        outline(text),
+        [
+            "T:觀塘婦女服務中心2021年度會務報告",
+            "S:主席的話",
+            "¶:過去一年，服務延續。",
+            "P:會務回顧",
+            "S:一、就業支援",
+            "¶:文。",
+            "P:來年展望",
+            "S:一、網上服務",
+            "¶:文。",
+        ]
+    );
+}
+
+#[test]
+fn a_bold_numbered_heading_opening_a_markdown_paragraph_is_split_off() {
+    let text = "# 报告\n\n## 一、2019年主要工作\n\n**（一）加强自律。** 修订*公约*。\n";
+    assert_eq!(
+        outline_of(read(text, true).0),
+        [
+            "T:报告",
+            "S:一、2019年主要工作",
+            "H1:（一）加强自律",
+            "¶:修订*公约*。"
+        ]
+    );
+}
