@@ -34,7 +34,7 @@ fn main() {
     let mut files = Vec::new();
     collect(&theme, &mut files);
     let mut code = String::from(
-        "/// The default theme's files: path inside the theme, contents.\npub static FILES: &[(&str, &[u8])] = &[\n",
+        "/// The default theme's files: path inside the theme, contents.\npub(crate) static FILES: &[(&str, &[u8])] = &[\n",
     );
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());

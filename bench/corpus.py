@@ -3,7 +3,11 @@
 sections each, sections of 1.5-3 KB with headings, a list, a table and links to other sections,
 spread over twenty years, a few sections in English. The same arguments give the same bytes.
 
-usage: bench/corpus.py OUT_DIR REPORTS SECTIONS
+With --heavy, sections are about 4 KB (3.3-5 KB) and carry more markup per byte: four levels of
+headings, a bulleted list with a nested one, a numbered list with bold run-in labels, a table of
+four columns, emphasis, and links to other sections, to headings and to other sites.
+
+usage: bench/corpus.py [--heavy] OUT_DIR REPORTS SECTIONS
 """
 import os
 import random
@@ -54,8 +58,38 @@ def section_body(rng, english, links):
     return "\n\n".join(blocks) + "\n"
 
 
+def heavy_section_body(rng, english, links):
+    """About 4 KB: the shape of a long section of a real work report."""
+    def item():
+        return f"{rng.choice(VERBS)}{rng.choice(PHRASES)}，{rng.choice(VERBS)}{rng.choice(PHRASES)}"
+
+    blocks = [paragraph(rng, english)]
+    blocks.append(f"## （一）{rng.choice(PHRASES)}工作情况")
+    blocks.append(paragraph(rng, english))
+    bullets = [f"- {item()}" for _ in range(rng.randint(3, 4))]
+    bullets.insert(2, "\n".join(f"  - {item()}" for _ in range(2)))
+    blocks.append("\n".join(bullets))
+    blocks.append(f"### 1．{rng.choice(PHRASES)}")
+    blocks.append(paragraph(rng, english))
+    blocks.append("\n".join(f"{i}. **{rng.choice(PHRASES)}**：{item()}。" for i in range(1, rng.randint(4, 5))))
+    blocks.append("#### 主要数据")
+    rows = "\n".join(f"| {rng.choice(PHRASES)} | {rng.randint(10, 99999)} | {rng.randint(1, 999)} | "
+                      f"{rng.randint(-20, 80)}% |" for _ in range(rng.randint(5, 7)))
+    blocks.append(f"| 项目 | 数量 | 覆盖单位 | 同比 |\n|---|--:|--:|--:|\n{rows}")
+    blocks.append(f"## （二）{rng.choice(PHRASES)}的做法")
+    blocks.append(f"*{sentence(rng)}*" + paragraph(rng, english))
+    blocks.append(paragraph(rng, english))
+    targets = [f"[{title}]({target})" for title, target in links]
+    targets.append(f"[全国妇联](https://www.women.org.cn/{rng.randint(1, 999)}/)")
+    blocks.append("参见" + "、".join(targets) + "。")
+    return "\n\n".join(blocks) + "\n"
+
+
 def main():
-    out, reports, sections = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    heavy = "--heavy" in sys.argv[1:]
+    args = [a for a in sys.argv[1:] if a != "--heavy"]
+    out, reports, sections = args[0], int(args[1]), int(args[2])
+    body = heavy_section_body if heavy else section_body
     if os.path.exists(out):
         shutil.rmtree(out)
     os.makedirs(os.path.join(out, "content", "pages"))
@@ -84,7 +118,7 @@ def main():
                 links.append(("第一节", "01-s1.md#主要数据"))
             with open(os.path.join(folder, f"{s:02d}-s{s}.md"), "w") as f:
                 f.write(f"---\ntitle: {title}\npart: {part}\nsummary: {sentence(rng)}\n---\n")
-                f.write(section_body(rng, english, links))
+                f.write(body(rng, english, links))
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ async function main() {
   try {
     const page = await browser.newPage();
     await page.goto(base + "search/");
-    await page.waitForFunction("window.gazetteSearch && gazetteSearch.index");
+    await page.waitForFunction("window.gazetteSearch && gazetteSearch.search");
 
     // Recall: is the section among the results (the ranked candidates, all of which the page
     // can show with "more"; verification only drops documents without the phrase)?
@@ -41,7 +41,7 @@ async function main() {
       const ranks = await page.evaluate(`(async function (list) {
         var out = [];
         for (var i = 0; i < list.length; i++) {
-          var found = await gazetteSearch.index.candidates(list[i].q);
+          var found = await gazetteSearch.search.candidates(list[i].q);
           out.push({ rank: found.hits.findIndex(function (h) { return h.id === list[i].id; }), total: found.hits.length });
         }
         return out;
@@ -60,8 +60,8 @@ async function main() {
         var out = [];
         for (var i = 0; i < list.length; i++) {
           var s = gazetteSearch, q = list[i].q;
-          var found = await s.index.candidates(q);
-          var pg = await s.index.page(found, 0, 10);
+          var found = await s.search.candidates(q);
+          var pg = await s.search.page(found, 0, 10);
           var results = pg.results.slice().sort(function (a, b) { return s.exactness(b.doc, q) - s.exactness(a.doc, q); });
           var first = results[0];
           out.push({ id: first ? first.id : -1, same: first ? s.exactness(first.doc, q) > 0 : false });
@@ -96,7 +96,7 @@ async function main() {
           var k = e.name.indexOf('/search/s/') > 0 || e.name.indexOf('/search/meta.json') > 0 ? 'index'
             : e.name.indexOf('/search/d/') > 0 ? 'docs' : 'page';
           by[k] += e.transferSize;
-          if (e.name.indexOf('/js/search.js') > 0) by.script = e.transferSize;
+          if (e.name.indexOf('/js/search/') > 0) by.script += e.transferSize;
         });
         by.total = by.page + by.index + by.docs;
         by.search = by.script + by.index + by.docs;

@@ -47,7 +47,7 @@ try {
   }
   // First query in a fresh browser: pagefind.js, its worker and WebAssembly, the index
   // chunks and the fragments of the first 10 results (the page, CSS and site scripts not
-  // counted: compare with gazette's index, documents and search.js).
+  // counted: compare with gazette's index, documents and search modules).
   const transfers = [];
   for (const q of queries.chinese.filter((_, i) => i % 25 === 0).map((q) => q.q)) {
     const context = await browser.newContext();

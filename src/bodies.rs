@@ -81,9 +81,9 @@ fn set<T: Default>(table: &mut Table<T>, id: DocId, value: T) {
             table.home = Some(value);
             return;
         }
-        DocId::Report(i) => (&mut table.reports, i),
-        DocId::Section(i) => (&mut table.sections, i),
-        DocId::Page(i) => (&mut table.pages, i),
+        DocId::Report(i) => (&mut table.reports, i.index()),
+        DocId::Section(i) => (&mut table.sections, i.index()),
+        DocId::Page(i) => (&mut table.pages, i.index()),
     };
     if list.len() <= i {
         list.resize_with(i + 1, T::default);

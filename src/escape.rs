@@ -48,21 +48,20 @@ fn without_forbidden(text: &str) -> Cow<'_, str> {
 }
 
 /// `%E5%A6%87` → `妇`; `None` for a malformed escape or bytes that are not UTF-8.
+/// (percent-encoding's decoder keeps a malformed escape as written, so it is refused here first:
+/// the preview's server must not guess what a broken path meant.)
 pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let well_formed = text
+        .split('%')
+        .skip(1)
+        .all(|after| after.len() >= 2 && after.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit));
+    if !well_formed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()
+        .map(|decoded| decoded.into_owned())
 }
 
 #[cfg(test)]
@@ -76,6 +75,8 @@ mod tests {
         assert_eq!(super::percent_decode("100%"), None);
         assert_eq!(super::percent_decode("%zz"), None);
         assert_eq!(super::percent_decode("%E5%A6"), None);
+        assert_eq!(super::percent_decode("%4"), None);
+        assert_eq!(super::percent_decode("a%2Fb%25c").as_deref(), Some("a/b%c"));
     }
 
     #[test]

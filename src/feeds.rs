@@ -52,7 +52,7 @@ fn atom(site: &Site) -> String {
         updated = timestamp(updated),
         author = escape(author),
     );
-    for (id, report) in site.reports.iter().enumerate().take(FEED_ENTRIES) {
+    for (id, report) in ReportId::enumerate(&site.reports).take(FEED_ENTRIES) {
         xml.push_str(&entry(site, id, report));
     }
     xml.push_str("</feed>\n");

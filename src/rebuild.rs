@@ -205,7 +205,7 @@ impl Workspace {
                 .sections
                 .iter()
                 .position(|s| s.doc.source == inner)
-                .map_or(Change::Everything, Change::Section),
+                .map_or(Change::Everything, |i| Change::Section(SectionId::new(i))),
             _ => Change::Everything,
         }
     }

@@ -65,7 +65,7 @@ fn crawl(addr: SocketAddr) -> (BTreeSet<String>, Vec<String>) {
             problems.push(format!("{url}: status {}", response.status));
             continue;
         }
-        if !response.content_type.starts_with("text/html") {
+        if !response.content_type().starts_with("text/html") {
             continue;
         }
         pages.insert(url.clone());

@@ -118,8 +118,8 @@ fn the_header_box_and_the_search_page_work_without_javascript_as_links() {
     assert_eq!(page.attrs("#search-form", "data-index"), ["/sub/search/"]);
     assert_eq!(page.attrs("#search-form input[type=search]", "name"), ["q"]);
     assert_eq!(
-        page.attrs("script[src$='search.js']", "src"),
-        ["/sub/js/search.js"]
+        page.attrs("script[type=module]", "src"),
+        ["/sub/js/search/page.js"]
     );
     assert!(
         page.select("form.site-search").is_empty(),
@@ -129,7 +129,7 @@ fn the_header_box_and_the_search_page_work_without_javascript_as_links() {
     assert_eq!(years[0], "全部年份");
     assert!(years.contains(&"2013年".to_string()), "{years:?}");
     assert!(
-        !site.page("/").text.contains("search.js"),
+        !site.page("/").text.contains("js/search/"),
         "only the search page loads it"
     );
 }

@@ -4,17 +4,15 @@
 mod common;
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use common::TestSite;
+use common::http::{PATIENCE, Response, get};
 
-/// How long any wait may take before the test fails: generous, for slow CI machines.
-const PATIENCE: Duration = Duration::from_secs(20);
 const STEP: Duration = Duration::from_millis(50);
 /// How long to watch for rebuilds that should not happen.
 const SETTLE: Duration = Duration::from_millis(1500);
@@ -102,47 +100,6 @@ impl Served {
     }
 }
 
-struct Response {
-    status: u16,
-    headers: String,
-    body: String,
-}
-
-impl Response {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.lines().find_map(|line| {
-            let (key, value) = line.split_once(':')?;
-            key.eq_ignore_ascii_case(name).then(|| value.trim())
-        })
-    }
-}
-
-/// A bare HTTP/1.1 GET, so the path goes out exactly as written (`/../x` included).
-fn get(addr: &str, path: &str) -> Response {
-    let mut stream = TcpStream::connect(addr).expect("connect to the server");
-    stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read the response");
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").expect("a complete response");
-    let (status_line, headers) = head.split_once("\r\n").unwrap_or((head, ""));
-    let status = status_line
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("bad status line {status_line:?}"));
-    Response {
-        status,
-        headers: headers.to_string(),
-        body: body.to_string(),
-    }
-}
-
 #[track_caller]
 fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
@@ -176,15 +133,20 @@ fn serves_pages_from_memory_with_the_reload_script() {
         Some("text/html; charset=utf-8")
     );
     assert_eq!(page.header("cache-control"), Some("no-store"));
-    assert!(page.body.contains("学习宣传贯彻中央精神"), "{}", page.body);
-    let script = page.body.find("/__gazette/events").expect("reload script");
-    assert!(script < page.body.rfind("</body>").expect("</body>"));
-    assert!(!page.body.contains("gazette-error-overlay"));
+    assert!(
+        page.text().contains("学习宣传贯彻中央精神"),
+        "{}",
+        page.text()
+    );
+    let body = page.text();
+    let script = body.find("/__gazette/events").expect("reload script");
+    assert!(script < body.rfind("</body>").expect("</body>"));
+    assert!(!page.text().contains("gazette-error-overlay"));
 
     let css = served.page("css/gazette.css");
     assert_eq!(css.status, 200);
     assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
-    assert!(!css.body.contains("EventSource"));
+    assert!(!css.text().contains("EventSource"));
     assert_eq!(
         served.page("2013/annual/chart.png").header("content-type"),
         Some("image/png")
@@ -217,7 +179,7 @@ fn edits_are_served_after_a_rebuild() {
         "各级妇联组织深入学习",
     );
     wait_for_page(&served, SECTION_URL, "the edited text", |p| {
-        p.body.contains("深入学习")
+        p.text().contains("深入学习")
     });
 
     // Editors that save by writing a temporary file and renaming it over the original.
@@ -229,7 +191,7 @@ fn edits_are_served_after_a_rebuild() {
     fs::write(&temp, text).unwrap();
     fs::rename(&temp, &path).unwrap();
     wait_for_page(&served, SECTION_URL, "the renamed-over text", |p| {
-        p.body.contains("反复学习")
+        p.text().contains("反复学习")
     });
 
     // Vim: probe with `4913`, move the original to a `~` backup, write anew, drop the backup.
@@ -241,7 +203,7 @@ fn edits_are_served_after_a_rebuild() {
     fs::write(&path, text.replace("反复学习", "逐条学习")).unwrap();
     fs::remove_file(dir.join("01-review.md~")).unwrap();
     wait_for_page(&served, SECTION_URL, "the text saved by vim", |p| {
-        p.body.contains("逐条学习")
+        p.text().contains("逐条学习")
     });
     let failed = served.lines().into_iter().find(|l| l.contains("failed"));
     assert_eq!(failed, None, "no rebuild saw a half-saved file");
@@ -251,14 +213,9 @@ fn edits_are_served_after_a_rebuild() {
 fn open_event_streams_get_a_reload_after_an_edit() {
     let site = TestSite::from_fixture("reports");
     let served = serve(&site);
-    let mut stream = TcpStream::connect(&served.addr).unwrap();
-    stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(
-        stream,
-        "GET /__gazette/events HTTP/1.1\r\nHost: {}\r\n\r\n",
-        served.addr
-    )
-    .unwrap();
+    let events = format!("http://{}/__gazette/events", served.addr);
+    let response = common::http::agent().get(&events).call().unwrap();
+    let mut stream = response.into_body().into_reader();
     let mut seen = String::new();
     let mut read_until = |needle: &str| {
         let mut buf = [0; 1024];
@@ -278,7 +235,7 @@ fn open_event_streams_get_a_reload_after_an_edit() {
     );
     read_until("event: reload");
     // The reload is sent after the swap: the page is already new.
-    assert!(served.page(SECTION_URL).body.contains("深入学习"));
+    assert!(served.page(SECTION_URL).text().contains("深入学习"));
 }
 
 #[test]
@@ -287,24 +244,24 @@ fn a_broken_file_shows_an_overlay_until_it_is_fixed() {
     let served = serve(&site);
     edit(&site, SECTION, "part: ", "ti&tle<x>: 二\npart: ");
     wait_for_page(&served, SECTION_URL, "the error overlay", |p| {
-        p.body.contains("gazette-error-overlay")
+        p.text().contains("gazette-error-overlay")
     });
     let page = served.page(SECTION_URL);
     assert_eq!(page.status, 200);
     assert!(
-        page.body
+        page.text()
             .contains("content/2013/annual/01-review.md:3:1: unknown key `ti&amp;tle&lt;x&gt;`"),
         "{}",
-        page.body
+        page.text()
     );
-    assert!(!page.body.contains("ti&tle<x>"), "the error is escaped");
+    assert!(!page.text().contains("ti&tle<x>"), "the error is escaped");
     assert!(
-        page.body.contains("学习宣传贯彻中央精神"),
+        page.text().contains("学习宣传贯彻中央精神"),
         "the last good page"
     );
     let missing = served.page("no/such/page/");
     assert_eq!(missing.status, 404);
-    assert!(missing.body.contains("gazette-error-overlay"));
+    assert!(missing.text().contains("gazette-error-overlay"));
     // The overlay can be served before the terminal line is read from the child's stderr.
     wait_for("the failure on the terminal", || {
         served
@@ -315,7 +272,7 @@ fn a_broken_file_shows_an_overlay_until_it_is_fixed() {
 
     edit(&site, SECTION, "ti&tle<x>: 二\n", "");
     wait_for_page(&served, SECTION_URL, "the overlay to go", |p| {
-        !p.body.contains("gazette-error-overlay")
+        !p.text().contains("gazette-error-overlay")
     });
 }
 
@@ -326,12 +283,16 @@ fn a_failed_first_build_still_serves_the_overlay() {
     let served = serve(&site);
     let page = served.page("");
     assert_eq!(page.status, 404);
-    assert!(page.body.contains("gazette-error-overlay"), "{}", page.body);
-    assert!(page.body.contains("unknown key `titel`"));
+    assert!(
+        page.text().contains("gazette-error-overlay"),
+        "{}",
+        page.text()
+    );
+    assert!(page.text().contains("unknown key `titel`"));
 
     edit(&site, SECTION, "titel: 二\n", "");
     wait_for_page(&served, "", "the site after the fix", |p| {
-        p.status == 200 && !p.body.contains("gazette-error-overlay")
+        p.status == 200 && !p.text().contains("gazette-error-overlay")
     });
 }
 
@@ -349,15 +310,15 @@ fn only_pages_of_the_site_are_served() {
     ] {
         let response = get(&served.addr, path);
         assert_eq!(response.status, 404, "{path}");
-        assert!(!response.body.contains("title: 测试妇联"), "{path}");
+        assert!(!response.text().contains("title: 测试妇联"), "{path}");
     }
     let missing = served.page("no/such/page/");
     assert_eq!(missing.status, 404);
     assert!(
-        missing.body.contains(r#"class="not-found""#),
+        missing.text().contains(r#"class="not-found""#),
         "the theme's 404 page"
     );
-    assert!(missing.body.contains("/__gazette/events"));
+    assert!(missing.text().contains("/__gazette/events"));
 }
 
 #[test]
@@ -406,7 +367,7 @@ fn a_base_path_is_kept_on_the_local_address() {
 
     let page = served.page(SECTION_URL);
     assert_eq!(page.status, 200);
-    let page = scraper::Html::parse_document(&page.body);
+    let page = scraper::Html::parse_document(&page.text());
     let links = scraper::Selector::parse("a[href], link[href]").unwrap();
     let mut checked = 0;
     for href in page.select(&links).filter_map(|a| a.value().attr("href")) {
@@ -446,13 +407,13 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
     // A section's text: its page and the report's printable version.
     edit(&site, SECTION, "正文。", "只改正文。");
     wait_for_page(&served, SECTION_URL, "the new text", |r| {
-        r.body.contains("只改正文。")
+        r.text().contains("只改正文。")
     });
     assert!(rebuild_line(&served, 1).starts_with("Rebuilt 2 pages for 1 edited sections in "));
     assert!(
         served
             .page("2013/annual/print/")
-            .body
+            .text()
             .contains("只改正文。")
     );
     // The search index follows once the writer pauses, without another reload.
@@ -460,7 +421,7 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
         (0..11).any(|id| {
             served
                 .page(&format!("search/d/{id}.json"))
-                .body
+                .text()
                 .contains("只改正文")
         })
     });
@@ -476,7 +437,7 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
         &served,
         "2013/annual/",
         "the new title in the report",
-        |r| r.body.contains("一、新的标题"),
+        |r| r.text().contains("一、新的标题"),
     );
     assert!(rebuild_line(&served, 2).starts_with("Rebuilt 23 pages in "));
 
@@ -486,14 +447,14 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
         "<footer id=\"custom\">新页脚</footer>\n",
     );
     wait_for_page(&served, "2012/", "the new footer", |r| {
-        r.body.contains("新页脚")
+        r.text().contains("新页脚")
     });
     assert!(rebuild_line(&served, 3).starts_with("Rebuilt 23 pages after a template change in "));
 
     // A static file: read alone (the first write makes the folder, which rebuilds it all).
     site.write("static/notes.txt", "第一版\n");
     wait_for_page(&served, "notes.txt", "the new static file", |r| {
-        r.body == "第一版\n"
+        r.text() == "第一版\n"
     });
     let line = rebuild_line(&served, 4);
     assert!(
@@ -502,7 +463,7 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
     );
     site.write("static/notes.txt", "第二版\n");
     wait_for_page(&served, "notes.txt", "the edited static file", |r| {
-        r.body == "第二版\n"
+        r.text() == "第二版\n"
     });
     assert!(rebuild_line(&served, 5).starts_with("Rebuilt 1 static files in "));
 
@@ -527,7 +488,7 @@ fn each_kind_of_change_rebuilds_only_what_it_touches() {
     );
     assert!(rebuild_line(&served, 7).starts_with("Rebuilt 23 pages in "));
     wait_for_page(&served, SECTION_URL, "the overlay gone", |r| {
-        !r.body.contains("gazette-error-overlay")
+        !r.text().contains("gazette-error-overlay")
     });
 }
 
@@ -538,17 +499,17 @@ fn a_static_file_at_a_page_path_replaces_the_page_in_every_build() {
     let site = TestSite::from_fixture("reports");
     site.write("static/archive/index.html", "<p>第一版</p>");
     let served = serve(&site);
-    assert!(served.page("archive/").body.starts_with("<p>第一版</p>"));
+    assert!(served.page("archive/").text().starts_with("<p>第一版</p>"));
     site.write("static/archive/index.html", "<p>第二版</p>");
     wait_for_page(&served, "archive/", "the edited static page", |r| {
-        r.body.starts_with("<p>第二版</p>")
+        r.text().starts_with("<p>第二版</p>")
     });
     // A section edit re-renders pages; the static file keeps its path.
     edit(&site, SECTION, "正文。", "只改正文。");
     wait_for_page(&served, SECTION_URL, "the new text", |r| {
-        r.body.contains("只改正文。")
+        r.text().contains("只改正文。")
     });
-    assert!(served.page("archive/").body.starts_with("<p>第二版</p>"));
+    assert!(served.page("archive/").text().starts_with("<p>第二版</p>"));
 }
 
 #[test]
@@ -558,7 +519,7 @@ fn a_quiet_preview_prints_its_address_and_nothing_per_rebuild() {
     wait_for_page(&served, SECTION_URL, "the first build", |r| r.status == 200);
     edit(&site, SECTION, "正文。", "安静地修改。");
     wait_for_page(&served, SECTION_URL, "the edit", |r| {
-        r.body.contains("安静地修改。")
+        r.text().contains("安静地修改。")
     });
     thread::sleep(SETTLE);
     assert_eq!(
@@ -625,7 +586,7 @@ fn prop_preview_paths_never_leave_the_output() {
     runner
         .run(&hostile_path(), |path| {
             let response = get(&served.addr, &path);
-            assert!(!response.body.contains("title: 测试妇联"), "{path}");
+            assert!(!response.text().contains("title: 测试妇联"), "{path}");
             match response.status {
                 200 => {
                     let decoded =

@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 
 /// A file cut at its front-matter fences.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(super) struct Split<'a> {
     pub yaml: &'a str,
     pub body: &'a str,
     /// 1-based line of the file where the body starts.
@@ -16,7 +16,7 @@ pub struct Split<'a> {
 
 /// The front matter sits between a first line `---` and the next line `---`.
 /// A file without it is an error: every document needs at least a title.
-pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+pub(super) fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some(first_break) = text.find('\n') else {
         return Err(missing(text, file));

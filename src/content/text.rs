@@ -9,7 +9,7 @@ use crate::diagnostics::Diagnostic;
 const SAVE_AS_UTF8: &str = "save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)";
 
 /// The file's text, decoded, with every line ending turned into `\n`.
-pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+pub(super) fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::new(shown, format!("cannot read the file: {e}")))?;
     decode_text(bytes, shown)

@@ -83,7 +83,7 @@ mod hex_hash {
 
     use super::Hash;
 
-    pub fn serialize<S: Serializer>(hash: &Option<Hash>, s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(hash: &Option<Hash>, s: S) -> Result<S::Ok, S::Error> {
         match hash {
             Some(hash) => s.serialize_str(&hash.iter().fold(String::new(), |mut out, b| {
                 let _ = write!(out, "{b:02x}");
@@ -93,7 +93,7 @@ mod hex_hash {
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Hash>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Hash>, D::Error> {
         let Some(text) = Option::<String>::deserialize(d)? else {
             return Ok(None);
         };

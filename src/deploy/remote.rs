@@ -15,13 +15,13 @@ use super::manifest::{MANIFEST, Manifest};
 use super::plan::{Found, LocalTree, part_path};
 use super::target::{Location, Target};
 
-pub struct Remote {
+pub(super) struct Remote {
     pub target: Target,
     operator: Operator,
 }
 
 impl Remote {
-    pub fn new(target: Target) -> Result<Remote> {
+    pub(super) fn new(target: Target) -> Result<Remote> {
         let operator = target
             .operator()
             .with_context(|| format!("cannot set up deploy target `{}`", target.name))?;
@@ -29,7 +29,7 @@ impl Remote {
     }
 
     /// The target's manifest; `None` when nothing was deployed there yet.
-    pub async fn manifest(&self) -> Result<Option<Manifest>> {
+    pub(super) async fn manifest(&self) -> Result<Option<Manifest>> {
         match self.operator.read(MANIFEST).await {
             Ok(buffer) => Manifest::parse(&buffer.to_bytes()).map(Some).map_err(|e| {
                 anyhow!(
@@ -44,7 +44,7 @@ impl Remote {
         }
     }
 
-    pub async fn write_manifest(&self, manifest: &Manifest) -> Result<()> {
+    pub(super) async fn write_manifest(&self, manifest: &Manifest) -> Result<()> {
         self.operator
             .write(MANIFEST, manifest.to_bytes())
             .await
@@ -58,7 +58,7 @@ impl Remote {
     /// What the target holds at each of `paths`, compared with the local files: one listing of
     /// the target, then a size check and, when the sizes agree, the bytes themselves.
     /// Listings name hidden files too, so part files are found.
-    pub async fn find(
+    pub(super) async fn find(
         &self,
         paths: &[&str],
         local: &LocalTree,
@@ -104,7 +104,7 @@ impl Remote {
     /// Writes `path`; on a file system through a part file renamed over it (atomic for local
     /// folders and for OpenSSH's SFTP, which has posix-rename), so a visitor never gets half a
     /// page.
-    pub async fn upload(&self, path: &str, bytes: Bytes) -> Result<(), opendal::Error> {
+    pub(super) async fn upload(&self, path: &str, bytes: Bytes) -> Result<(), opendal::Error> {
         if self.target.is_object_store() {
             let write = self.operator.write_with(path, bytes);
             return write.content_type(content_type(path)).await.map(drop);
@@ -114,12 +114,12 @@ impl Remote {
         self.operator.rename(&part, path).await
     }
 
-    pub async fn delete(&self, path: &str) -> Result<(), opendal::Error> {
+    pub(super) async fn delete(&self, path: &str) -> Result<(), opendal::Error> {
         self.operator.delete(path).await
     }
 
     /// Adds to an error what a person can do about it: for SSH, the host key ssh refused.
-    pub fn explain(&self, error: Error) -> Error {
+    pub(super) fn explain(&self, error: Error) -> Error {
         let Location::Sftp {
             host, port, user, ..
         } = &self.target.location

@@ -36,7 +36,7 @@ pub struct Outcome {
     pub elapsed: Duration,
 }
 
-pub async fn run(
+pub(super) async fn run(
     remote: &Remote,
     plan: &Plan,
     local: &LocalTree,

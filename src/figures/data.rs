@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::views::display;
-use crate::site::{FIGURES_CSV, FIGURES_JSON, Site, Target, routes};
+use crate::site::{FIGURES_CSV, FIGURES_JSON, ReportId, Site, Target, routes};
 
 /// The columns of the CSV, and the keys of each JSON row.
 const COLUMNS: [&str; 9] = [
@@ -38,7 +38,7 @@ struct Row<'a> {
 
 fn rows(site: &Site) -> Vec<Row<'_>> {
     let mut rows = Vec::new();
-    for (id, report) in site.reports.iter().enumerate() {
+    for (id, report) in ReportId::enumerate(&site.reports) {
         for &figure in &site.figures.by_report[id] {
             let (indicator, point) = site.figures.point(figure);
             let page = point.section.map_or(Target::Report(id), Target::Section);

@@ -195,7 +195,7 @@ pub fn collect(
     texts: &Texts,
     errors: &mut Diagnostics,
 ) -> Figures {
-    let entries: Vec<Vec<Entry>> = (0..reports.len())
+    let entries: Vec<Vec<Entry>> = ReportId::all(reports.len())
         .map(|id| entries(&ReportSources::new(id, reports, sections, texts), errors))
         .collect();
     let mut ids: HashMap<&str, IndicatorId> = HashMap::new();
@@ -219,6 +219,7 @@ pub fn collect(
     // The first (oldest) report with an indicator sets its unit; a later one must keep it.
     let mut first_unit: Vec<Option<&Entry>> = vec![None; figures.indicators.len()];
     for (report, entries) in entries.iter().enumerate().rev() {
+        let report = ReportId::new(report);
         for entry in entries {
             let id = ids[entry.name];
             match first_unit[id] {

@@ -5,7 +5,7 @@
 const MULTIPLIERS: &[(char, u32)] = &[('万', 4), ('亿', 8), ('千', 3)];
 
 /// The hint for `text` written as the value of a figure whose unit is `unit`.
-pub fn suggestion(text: &str, unit: Option<&str>) -> String {
+pub(super) fn suggestion(text: &str, unit: Option<&str>) -> String {
     let text = text.trim();
     let digits = text
         .char_indices()

@@ -4,7 +4,7 @@
 
 /// A report as found in the source, before any file is written.
 #[derive(Debug, Default)]
-pub struct Document {
+pub(crate) struct Document {
     pub title: Option<String>,
     /// Everything before the report's first section: it becomes the body of `_index.md`.
     pub intro: Vec<Block>,
@@ -18,7 +18,7 @@ pub struct Document {
 }
 
 #[derive(Debug, Default)]
-pub struct Part {
+pub(crate) struct Part {
     /// `None` when the report has no part headings: all sections then sit in one such part.
     pub title: Option<String>,
     pub sections: Vec<Section>,
@@ -27,7 +27,7 @@ pub struct Part {
 }
 
 #[derive(Debug)]
-pub struct Section {
+pub(crate) struct Section {
     /// `None` for the untitled text between a part heading and its first section.
     pub title: Option<String>,
     pub blocks: Vec<Block>,
@@ -39,7 +39,7 @@ use super::text::{is_part_like, numbering_style};
 
 /// Body content, already Markdown-safe inline text.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub(crate) enum Block {
     Paragraph(String),
     /// A heading inside a section; `level` is the Markdown level (3 = `###`).
     Heading {
@@ -55,7 +55,7 @@ pub enum Block {
 }
 
 #[derive(Debug)]
-pub struct Media {
+pub(crate) struct Media {
     pub name: String,
     pub bytes: Vec<u8>,
 }
@@ -78,7 +78,7 @@ impl Warning {
 
 /// One classified piece of the source, in reading order.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Unit {
+pub(crate) enum Unit {
     Title(String),
     Part(String),
     Section(String),
@@ -96,7 +96,7 @@ pub enum Unit {
 
 /// A unit and the source line (or paragraph number for .docx) it came from.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Located {
+pub(crate) struct Located {
     pub line: usize,
     pub unit: Unit,
 }
@@ -111,7 +111,7 @@ impl Document {
     ///
     /// A document that opens with its only part-like heading and has no title
     /// ("2014年妇女工作要点" on the first line) is taken to open with its title.
-    pub fn assemble(mut units: Vec<Located>, mut warnings: Vec<Warning>) -> Document {
+    pub(crate) fn assemble(mut units: Vec<Located>, mut warnings: Vec<Warning>) -> Document {
         decide_levels(&mut units);
         let parts = units
             .iter()
@@ -223,7 +223,7 @@ impl Document {
     }
 
     /// All sections in reading order, with the title of their part.
-    pub fn sections(&self) -> impl Iterator<Item = (Option<&str>, &Section)> {
+    pub(crate) fn sections(&self) -> impl Iterator<Item = (Option<&str>, &Section)> {
         self.parts
             .iter()
             .flat_map(|p| p.sections.iter().map(move |s| (p.title.as_deref(), s)))

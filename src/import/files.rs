@@ -14,24 +14,24 @@ use crate::date::Date;
 use crate::slug;
 
 /// Words of the placeholders, in the report's language.
-pub struct Words {
+pub(crate) struct Words {
     /// What stands where a value is missing, visible on the built page until it is filled in.
     pub todo: &'static str,
     /// The title of the untitled text before a part's first section.
     pub intro_title: &'static str,
 }
 
-pub const CHINESE: Words = Words {
+pub(crate) const CHINESE: Words = Words {
     todo: "（待补充）",
     intro_title: "概述",
 };
-pub const ENGLISH: Words = Words {
+pub(crate) const ENGLISH: Words = Words {
     todo: "(to be written)",
     intro_title: "Overview",
 };
 
 /// What `_index.md` says.
-pub struct ReportFront<'a> {
+pub(crate) struct ReportFront<'a> {
     pub title: Option<&'a str>,
     /// The title when none was found (the file name).
     pub title_fallback: &'a str,
@@ -44,7 +44,7 @@ pub struct ReportFront<'a> {
     pub intro: &'a [Block],
 }
 
-pub fn index_file(front: &ReportFront) -> String {
+pub(super) fn index_file(front: &ReportFront) -> String {
     let mut out = FrontMatter::new();
     match front.title {
         Some(title) => out.text("title", title, None),
@@ -75,7 +75,12 @@ pub fn index_file(front: &ReportFront) -> String {
 }
 
 /// A section file; `title` is the section's title or the placeholder of an untitled one.
-pub fn section_file(section: &Section, title: &str, weight: usize, part: Option<&str>) -> String {
+pub(super) fn section_file(
+    section: &Section,
+    title: &str,
+    weight: usize,
+    part: Option<&str>,
+) -> String {
     let mut out = FrontMatter::new();
     let note = section
         .title
@@ -133,14 +138,14 @@ fn push_body(out: &mut String, blocks: &[Block]) {
 /// Names section files in order: `01-section-1.md` for a Chinese title (ASCII is nicer in
 /// URLs than a Chinese slug, and pinyin would need a dictionary), `01-membership.md` for an
 /// English one. The `NN-` prefix has as many digits as the last number needs (at least two).
-pub struct FileNames {
+pub(crate) struct FileNames {
     width: usize,
     count: usize,
     used: HashSet<String>,
 }
 
 impl FileNames {
-    pub fn new(total: usize) -> Self {
+    pub(crate) fn new(total: usize) -> Self {
         FileNames {
             width: total.to_string().len().max(2),
             count: 0,
@@ -148,7 +153,7 @@ impl FileNames {
         }
     }
 
-    pub fn next(&mut self, title: &str) -> String {
+    pub(crate) fn next(&mut self, title: &str) -> String {
         static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
                 r"(?i)^(?:(?:part|chapter)\s+\S+|[IVXLC]+\.|\d+(?:\.\d+)*\.?)\s*[:.\-–—]?\s*",

@@ -27,7 +27,7 @@ use super::styled::{self, Item, StyleKind, runs_markdown};
 use super::text;
 
 /// What a page gives: units, warnings, images, and a note when it was not UTF-8.
-pub struct Page {
+pub(super) struct Page {
     pub units: Vec<Located>,
     pub warnings: Vec<Warning>,
     pub media: Vec<Media>,
@@ -35,7 +35,7 @@ pub struct Page {
 }
 
 /// Reads a saved page; `folder` is where it was saved, for the images saved beside it.
-pub fn read(bytes: &[u8], folder: &Path) -> Result<Page> {
+pub(super) fn read(bytes: &[u8], folder: &Path) -> Result<Page> {
     let (html, note) = decode(bytes);
     let document = Html::parse_document(&html);
     let mut reader = Reader::default();

@@ -9,10 +9,10 @@ use anyhow::{Context, Result, bail};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
 /// The largest file import reads (a long report with photos is a few megabytes).
-pub const MAX_INPUT_BYTES: u64 = 100 << 20;
+pub(super) const MAX_INPUT_BYTES: u64 = 100 << 20;
 
 /// The bytes of `path`, refusing what is not a regular file or is too large.
-pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+pub(super) fn read_file(path: &Path) -> Result<Vec<u8>> {
     let shown = path.display();
     let meta = std::fs::metadata(path).with_context(|| format!("cannot read {shown}"))?;
     check_kind(&meta, path)?;
@@ -52,12 +52,12 @@ fn check_kind(meta: &std::fs::Metadata, path: &Path) -> Result<()> {
     Ok(())
 }
 
-pub fn megabytes(bytes: u64) -> String {
+pub(super) fn megabytes(bytes: u64) -> String {
     format!("{} MB", bytes.div_ceil(1 << 20))
 }
 
 /// Text decoded from another encoding, with a note saying so.
-pub struct Decoded {
+pub(super) struct Decoded {
     pub text: String,
     pub note: Option<String>,
 }
@@ -65,7 +65,7 @@ pub struct Decoded {
 /// The file as clean UTF-8 text: line endings made `\n` (CRLF, CR alone, and the vertical
 /// tab Word writes for a manual line break), other control characters removed. A file that
 /// is not text in any encoding tried is refused.
-pub fn decode_text(bytes: &[u8], shown: &str) -> Result<Decoded> {
+pub(super) fn decode_text(bytes: &[u8], shown: &str) -> Result<Decoded> {
     if bytes.starts_with(b"PK\x03\x04") {
         bail!("{shown} is a zip archive, not text (a Word document? name it .docx)");
     }
@@ -188,7 +188,7 @@ fn normalize(text: &str) -> String {
 
 /// Characters that have no place in a title, a YAML value or a file name: control
 /// characters, line and paragraph separators, a byte-order mark, non-characters.
-pub fn is_unsafe(c: char) -> bool {
+pub(super) fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
@@ -198,7 +198,7 @@ pub fn is_unsafe(c: char) -> bool {
 
 /// `text` on one line with the unsafe characters gone: a control character or line break
 /// becomes a space, runs of white space one space.
-pub fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     let spaced: String = text
         .chars()
         .map(|c| if is_unsafe(c) { ' ' } else { c })

@@ -13,7 +13,7 @@ const IMAGE_EXTENSIONS: &[&str] = &[
 
 /// A safe, unused file name for an image the document calls `original` (a path inside the
 /// archive or a URL).
-pub fn image_name(original: &str, bytes: &[u8], taken: &[Media]) -> String {
+pub(super) fn image_name(original: &str, bytes: &[u8], taken: &[Media]) -> String {
     let base = original
         .rsplit(['/', '\\'])
         .next()

@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use super::tools;
 
 /// The document at `path` as the bytes of a .docx.
-pub fn to_docx(path: &Path) -> Result<Vec<u8>> {
+pub(super) fn to_docx(path: &Path) -> Result<Vec<u8>> {
     let folder = Scratch::new()?;
     // A profile of its own: LibreOffice refuses to start beside a running instance that uses
     // the default one, and the user's settings stay untouched.

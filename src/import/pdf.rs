@@ -27,7 +27,7 @@ use super::styled::{self, Item, StyleKind};
 use super::{text, tools};
 
 /// Reads the PDF at `path` into units.
-pub fn read(path: &Path) -> Result<(Vec<Located>, Vec<Warning>)> {
+pub(super) fn read(path: &Path) -> Result<(Vec<Located>, Vec<Warning>)> {
     let xml = pdftotext(path)?;
     let mut pages = parse_layout(&xml)?;
     if pages.iter().all(|p| p.lines.is_empty()) {

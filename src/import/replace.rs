@@ -30,7 +30,7 @@ use super::PlannedFile;
 use crate::slug;
 
 /// The record of what an import wrote, in the report folder (hidden: builds skip it).
-pub const RECORD: &str = ".gazette-import";
+pub(super) const RECORD: &str = ".gazette-import";
 
 /// What happens to the files of an existing report folder.
 #[derive(Debug, Default)]
@@ -45,7 +45,7 @@ pub struct Replacement {
 }
 
 /// Sorts the entries of `dir` (which may not exist) by what will happen to them.
-pub fn survey(dir: &Path, planned: &[PlannedFile]) -> Result<Replacement> {
+pub(super) fn survey(dir: &Path, planned: &[PlannedFile]) -> Result<Replacement> {
     let shown = dir.display();
     let mut replacement = Replacement::default();
     match std::fs::symlink_metadata(dir) {
@@ -106,7 +106,7 @@ fn is_import_markdown(name: &str) -> bool {
 
 /// Writes `planned` as the folder `dir`, replacing what is there as `replacement` says.
 /// Returns the backup folder, when one is kept.
-pub fn write(
+pub(super) fn write(
     dir: &Path,
     planned: &[PlannedFile],
     replacement: &Replacement,

@@ -14,7 +14,7 @@ use super::input::one_line;
 use super::text::{self, Classifier};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum StyleKind {
+pub(super) enum StyleKind {
     Normal,
     Title,
     /// A table-of-contents entry ("TOC 1", "目录 1"): it repeats the headings, so it is left out.
@@ -25,7 +25,7 @@ pub enum StyleKind {
 
 /// A styled document's content, in reading order, before classification.
 #[derive(Debug)]
-pub enum Item {
+pub(super) enum Item {
     Paragraph {
         no: usize,
         /// The text, with the number Word would show ("一、") in front.
@@ -60,7 +60,7 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 ///
 /// `image` turns an image's target into the file name it is written under (`None` when the
 /// document does not hold it).
-pub fn classify(
+pub(super) fn classify(
     items: Vec<Item>,
     image: &mut dyn FnMut(&str) -> Result<Option<String>>,
     warnings: &mut Vec<Warning>,
@@ -182,7 +182,7 @@ fn heading_levels(items: &[Item], is_part: &dyn Fn(&str) -> bool) -> (Option<usi
 /// Runs as Markdown: escaped text, bold runs in `**`. Punctuation at the edges of a bold run
 /// is moved outside it, because CommonMark does not close `**一是……**` followed by a
 /// Chinese character.
-pub fn runs_markdown(runs: &[(String, bool)]) -> String {
+pub(super) fn runs_markdown(runs: &[(String, bool)]) -> String {
     let mut out = String::new();
     for (i, (text, bold)) in runs.iter().enumerate() {
         let text = if i == 0 { text.trim_start() } else { text };

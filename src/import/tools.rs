@@ -15,7 +15,7 @@ const TIMEOUT: Duration = Duration::from_secs(180);
 
 /// Runs `program` with `args` and returns what it printed; `install` says how to get it,
 /// `failed` what it means when the program fails.
-pub fn run<S: AsRef<OsStr>>(
+pub(super) fn run<S: AsRef<OsStr>>(
     program: &str,
     args: &[S],
     install: &str,

@@ -24,7 +24,7 @@ struct Manifest {
 
 /// What the previous build left in the output folder.
 #[derive(Debug)]
-pub enum Previous {
+pub(super) enum Previous {
     /// No build wrote here: every file in the folder is someone else's.
     Nothing,
     /// A version of gazette that replaced the whole folder on every build: each file there was
@@ -37,7 +37,7 @@ pub enum Previous {
 
 impl Previous {
     /// Reads the manifest of the folder `output`.
-    pub fn read(output: &Path) -> Result<Previous> {
+    pub(super) fn read(output: &Path) -> Result<Previous> {
         let path = output.join(MANIFEST);
         let text = match fs::read_to_string(&path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Previous::Nothing),
@@ -71,7 +71,7 @@ impl Previous {
     }
 
     /// Whether the previous build wrote the regular file at `path`.
-    pub fn wrote(&self, path: &Path) -> bool {
+    pub(super) fn wrote(&self, path: &Path) -> bool {
         match self {
             Previous::Nothing => false,
             Previous::Legacy => true,
@@ -80,7 +80,7 @@ impl Previous {
     }
 
     /// The files the previous build wrote that are not among `current`, sorted.
-    pub fn stale<'a>(&'a self, current: &HashSet<&Path>) -> Vec<&'a Path> {
+    pub(super) fn stale<'a>(&'a self, current: &HashSet<&Path>) -> Vec<&'a Path> {
         let Previous::Files(files) = self else {
             return Vec::new();
         };
@@ -95,7 +95,7 @@ impl Previous {
 }
 
 /// The manifest text listing `files` (any order).
-pub fn text<'a>(files: impl Iterator<Item = &'a Path>) -> Result<String> {
+pub(super) fn text<'a>(files: impl Iterator<Item = &'a Path>) -> Result<String> {
     let mut files: Vec<String> = files
         .map(|f| {
             f.to_str()

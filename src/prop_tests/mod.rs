@@ -11,7 +11,7 @@ use proptest::test_runner::Config;
 
 /// `default` cases, or `PROPTEST_CASES` when set; failures are shrunk and printed, not saved
 /// into the source tree.
-pub fn config(default: u32) -> Config {
+pub(crate) fn config(default: u32) -> Config {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|n| n.parse().ok())
@@ -25,7 +25,10 @@ pub fn config(default: u32) -> Config {
 
 /// Text made of `pieces` (the tokens that matter to the parser under test) with, now and then,
 /// any text at all.
-pub fn text_of(pieces: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
+pub(crate) fn text_of(
+    pieces: &'static [&'static str],
+    max: usize,
+) -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         9 => proptest::sample::select(pieces).prop_map(str::to_string),
         1 => any::<String>(),
@@ -34,7 +37,7 @@ pub fn text_of(pieces: &'static [&'static str], max: usize) -> impl Strategy<Val
 }
 
 /// Chinese sentences as reports write them, each ending in `。`.
-pub fn sentences(max: usize) -> impl Strategy<Value = Vec<String>> {
+pub(crate) fn sentences(max: usize) -> impl Strategy<Value = Vec<String>> {
     const WORDS: &[&str] = &[
         "妇联", "开展", "培训", "妇女", "儿童", "家庭", "工作", "活动", "组织", "服务", "创业",
         "就业", "2013年", "12场", "全市", "基层", "维权", "宣传", "项目", "帮扶",

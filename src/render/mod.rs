@@ -122,7 +122,7 @@ impl Builder<'_> {
                 extra: home_doc.map(|d| &d.front.extra),
             },
         );
-        let latest: Vec<usize> = (0..site.reports.len().min(10)).collect();
+        let latest: Vec<ReportId> = ReportId::all(site.reports.len().min(10)).collect();
         context.insert("latest_reports", &reports_of(site, &latest));
         Frame::new("home", site.config.title.clone(), Vec::new())
     }
@@ -341,7 +341,7 @@ fn render_page(
 
 /// The language of a page: its own `language:`, else its report's, else the site's.
 fn page_language(site: &Site, target: Target) -> &str {
-    let report = |id: usize| site.reports[id].doc.front.language.as_deref();
+    let report = |id: ReportId| site.reports[id].doc.front.language.as_deref();
     let own = match target {
         Target::Report(id) | Target::Print(id) => report(id),
         Target::Section(id) => {
@@ -357,7 +357,7 @@ fn page_language(site: &Site, target: Target) -> &str {
 /// What search engines and link previews show: the page's own summary, else its report's,
 /// else the site's description.
 fn description(site: &Site, target: Target) -> &str {
-    let report_summary = |id: usize| site.reports[id].doc.front.summary.as_deref();
+    let report_summary = |id: ReportId| site.reports[id].doc.front.summary.as_deref();
     let own = match target {
         Target::Home => site
             .home

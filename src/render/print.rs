@@ -13,7 +13,7 @@ static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `html` of one body for the printable page: headings `shift` levels down (at most h6), every
 /// `id="x"` made `id="{prefix}-x"` and every `href="#x"` made `href="#{prefix}-x"`.
-pub fn body(html: &str, prefix: &str, shift: u8) -> String {
+pub(super) fn body(html: &str, prefix: &str, shift: u8) -> String {
     MARKUP
         .replace_all(html, |c: &Captures| {
             if let Some(level) = c.get(2) {

@@ -12,7 +12,7 @@ use crate::markdown::Heading;
 use crate::site::{DocId, PageRef, Part, ReportId, SectionId, Site, Target, Year};
 
 #[derive(Serialize)]
-pub struct SiteView<'a> {
+pub(super) struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub language: &'a str,
@@ -34,7 +34,7 @@ pub struct SiteView<'a> {
 
 /// The footer's lines from `footer:` of site.yaml, with the filing systems' addresses.
 #[derive(Serialize)]
-pub struct FooterView<'a> {
+pub(super) struct FooterView<'a> {
     pub organizer: Option<&'a str>,
     pub contact: Option<&'a str>,
     pub icp: Option<&'a str>,
@@ -67,7 +67,7 @@ impl<'a> FooterView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct MenuItemView<'a> {
+pub(super) struct MenuItemView<'a> {
     pub name: &'a str,
     pub url: &'a str,
     /// The current page is this item or lies under it.
@@ -75,21 +75,21 @@ pub struct MenuItemView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct YearLink<'a> {
+pub(super) struct YearLink<'a> {
     pub year: i32,
     pub url: &'a str,
     pub count: usize,
 }
 
 #[derive(Serialize)]
-pub struct Link<'a> {
+pub(super) struct Link<'a> {
     pub title: &'a str,
     pub url: &'a str,
 }
 
 /// A report as it appears in lists (home, year, archive) and at the top of its own pages.
 #[derive(Serialize)]
-pub struct ReportCard<'a> {
+pub(super) struct ReportCard<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub year: i32,
@@ -107,7 +107,7 @@ pub struct ReportCard<'a> {
 }
 
 #[derive(Serialize)]
-pub struct PartLink<'a> {
+pub(super) struct PartLink<'a> {
     pub title: &'a str,
     pub url: &'a str,
     /// The year the part is about ("2014年主要任务": 2014), or null.
@@ -116,7 +116,7 @@ pub struct PartLink<'a> {
 
 /// A part of another year's report about this year, as listed on a year page and the archive.
 #[derive(Serialize)]
-pub struct PlanView<'a> {
+pub(super) struct PlanView<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub report: Link<'a>,
@@ -124,7 +124,7 @@ pub struct PlanView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct ReportView<'a> {
+pub(super) struct ReportView<'a> {
     #[serde(flatten)]
     pub card: ReportCard<'a>,
     pub print_url: &'a str,
@@ -134,13 +134,13 @@ pub struct ReportView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct PartView<'a> {
+pub(super) struct PartView<'a> {
     pub title: Option<&'a str>,
     pub sections: Vec<SectionLink<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct SectionLink<'a> {
+pub(super) struct SectionLink<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub summary: Option<&'a str>,
@@ -148,7 +148,7 @@ pub struct SectionLink<'a> {
 }
 
 #[derive(Serialize)]
-pub struct SectionView<'a> {
+pub(super) struct SectionView<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub slug: &'a str,
@@ -166,7 +166,7 @@ pub struct SectionView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct PageView<'a> {
+pub(super) struct PageView<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub summary: Option<&'a str>,
@@ -176,14 +176,14 @@ pub struct PageView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct HomeView<'a> {
+pub(super) struct HomeView<'a> {
     pub title: Option<&'a str>,
     pub content: &'a str,
     pub extra: Option<&'a Extra>,
 }
 
 #[derive(Serialize)]
-pub struct YearView<'a> {
+pub(super) struct YearView<'a> {
     pub year: i32,
     pub url: &'a str,
     pub reports: Vec<ReportCard<'a>>,
@@ -195,7 +195,7 @@ pub struct YearView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct ArchiveYear<'a> {
+pub(super) struct ArchiveYear<'a> {
     pub year: i32,
     pub url: &'a str,
     pub count: usize,
@@ -204,7 +204,7 @@ pub struct ArchiveYear<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(site: &'a Site, menu: &'a [MenuItem], current_url: &str) -> Self {
+    pub(super) fn new(site: &'a Site, menu: &'a [MenuItem], current_url: &str) -> Self {
         let config = &site.config;
         let base = config.base_path.as_str();
         SiteView {
@@ -238,7 +238,7 @@ impl<'a> SiteView<'a> {
     }
 }
 
-pub fn year_link(site: &Site, year: i32) -> Option<YearLink<'_>> {
+pub(super) fn year_link(site: &Site, year: i32) -> Option<YearLink<'_>> {
     let i = site.year_index(year)?;
     Some(YearLink {
         year,
@@ -247,14 +247,14 @@ pub fn year_link(site: &Site, year: i32) -> Option<YearLink<'_>> {
     })
 }
 
-pub fn link(site: &Site, page: Option<PageRef>) -> Option<Link<'_>> {
+pub(super) fn link(site: &Site, page: Option<PageRef>) -> Option<Link<'_>> {
     page.map(|p| Link {
         title: site.title_of(p),
         url: site.url_of(p),
     })
 }
 
-pub fn report_card(site: &Site, id: ReportId) -> ReportCard<'_> {
+pub(super) fn report_card(site: &Site, id: ReportId) -> ReportCard<'_> {
     let report = &site.reports[id];
     let front = &report.doc.front;
     ReportCard {
@@ -289,7 +289,7 @@ pub fn report_card(site: &Site, id: ReportId) -> ReportCard<'_> {
 }
 
 /// The parts about `year` in other years' reports.
-pub fn plans_of<'a>(site: &'a Site, year: &'a Year) -> Vec<PlanView<'a>> {
+pub(super) fn plans_of<'a>(site: &'a Site, year: &'a Year) -> Vec<PlanView<'a>> {
     year.plans
         .iter()
         .filter_map(|plan| {
@@ -308,7 +308,7 @@ pub fn plans_of<'a>(site: &'a Site, year: &'a Year) -> Vec<PlanView<'a>> {
         .collect()
 }
 
-pub fn report_view<'a>(
+pub(super) fn report_view<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
     report_id: ReportId,
@@ -328,7 +328,7 @@ pub fn report_view<'a>(
     }
 }
 
-fn part_view<'a>(site: &'a Site, part: &'a Part, current: Option<usize>) -> PartView<'a> {
+fn part_view<'a>(site: &'a Site, part: &'a Part, current: Option<SectionId>) -> PartView<'a> {
     PartView {
         title: part.title.as_deref(),
         sections: part
@@ -347,7 +347,11 @@ fn part_view<'a>(site: &'a Site, part: &'a Part, current: Option<usize>) -> Part
     }
 }
 
-pub fn section_view<'a>(site: &'a Site, bodies: &'a Bodies, id: SectionId) -> SectionView<'a> {
+pub(super) fn section_view<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+    id: SectionId,
+) -> SectionView<'a> {
     let section = &site.sections[id];
     let front = &section.doc.front;
     let outline = &bodies.outline[DocId::Section(id)];
@@ -368,18 +372,18 @@ pub fn section_view<'a>(site: &'a Site, bodies: &'a Bodies, id: SectionId) -> Se
     }
 }
 
-pub fn reports_of<'a>(site: &'a Site, ids: &[usize]) -> Vec<ReportCard<'a>> {
+pub(super) fn reports_of<'a>(site: &'a Site, ids: &[ReportId]) -> Vec<ReportCard<'a>> {
     ids.iter().map(|&id| report_card(site, id)).collect()
 }
 
 /// A part of a report with its sections in full, for the printable version.
 #[derive(Serialize)]
-pub struct PrintPart<'a> {
+pub(super) struct PrintPart<'a> {
     pub title: Option<&'a str>,
     pub sections: Vec<SectionView<'a>>,
 }
 
-pub fn print_parts<'a>(
+pub(super) fn print_parts<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
     report_id: ReportId,
@@ -406,7 +410,7 @@ pub fn print_parts<'a>(
 
 /// What the search page needs to render its filters and find its index.
 #[derive(Serialize)]
-pub struct SearchView<'a> {
+pub(super) struct SearchView<'a> {
     /// Where the index lives: `{base_path}search/`.
     pub index_url: String,
     /// Years with reports, newest first.
@@ -415,7 +419,7 @@ pub struct SearchView<'a> {
     pub categories: Vec<&'a str>,
 }
 
-pub fn search_view(site: &Site) -> SearchView<'_> {
+pub(super) fn search_view(site: &Site) -> SearchView<'_> {
     let mut categories: Vec<&str> = Vec::new();
     for report in &site.reports {
         if let Some(c) = report.doc.front.category.as_deref()

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 use crate::bodies::Bodies;
-use crate::site::{DocId, Site, Target};
+use crate::site::{DocId, PageId, ReportId, Site, Target};
 
 /// A searchable document: a report's own page, a section or a standalone page. Documents are
 /// numbered report by report, newest first (the report, then its sections in reading order),
@@ -123,7 +123,7 @@ pub fn collect<'a>(site: &'a Site, bodies: &'a Bodies) -> (Vec<Doc<'a>>, Manifes
     let mut docs = Vec::new();
     let mut categories: Vec<&str> = Vec::new();
     let mut reports = Reports::default();
-    for (report_id, report) in site.reports.iter().enumerate() {
+    for (report_id, report) in ReportId::enumerate(&site.reports) {
         let front = &report.doc.front;
         let category = front.category.as_deref().map_or(-1, |c| {
             let at = categories.iter().position(|&k| k == c).unwrap_or_else(|| {
@@ -160,7 +160,7 @@ pub fn collect<'a>(site: &'a Site, bodies: &'a Bodies) -> (Vec<Doc<'a>>, Manifes
         reports.push(docs.len() - first, report.year, category);
     }
     let pages = docs.len();
-    for (id, page) in site.pages.iter().enumerate() {
+    for (id, page) in PageId::enumerate(&site.pages) {
         docs.push(Doc {
             title: &page.doc.front.title,
             url: site.url(Target::Page(id)),

@@ -1,5 +1,5 @@
 //! Full-text search from static files: every report, section and page is indexed at build
-//! time into `search/` in the output, and `search.js` in the browser fetches only the few
+//! time into `search/` in the output, and `js/search/` in the browser fetches only the few
 //! shards and documents a query needs. Chinese is indexed by character bigrams, so whatever
 //! run of characters a reader types is found without a dictionary; see `tokenizer`.
 //!

@@ -1,4 +1,4 @@
-//! The search tokenizer, shared with the browser (`themes/default/static/js/search.js`) and
+//! The search tokenizer, shared with the browser (`themes/default/static/js/search/tokenizer.js`) and
 //! specified in `themes/default/README.md` ("Search"); `tests/fixtures/search/tokenizer.json`
 //! pins both implementations to the same answers.
 //!

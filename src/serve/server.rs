@@ -22,7 +22,7 @@ use crate::rebuild::Files;
 use crate::site::routes;
 
 /// Where open pages listen for reloads; outside any base path, so it never shadows a page.
-pub const EVENTS_PATH: &str = "/__gazette/events";
+pub(super) const EVENTS_PATH: &str = "/__gazette/events";
 
 /// Opens the event stream and reloads on `reload`. EventSource reconnects by itself when the
 /// server restarts.
@@ -33,7 +33,7 @@ const EMPTY_PAGE: &str = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><
 
 /// One consistent state of the preview: requests take a snapshot and never see a half-swapped
 /// site.
-pub struct Snapshot {
+pub(super) struct Snapshot {
     /// Output files by their path relative to the output root, with `/` separators.
     pub files: Files,
     /// The path the site lives under (`/` or `/fulian/reports/`), from `base_url`.
@@ -43,13 +43,13 @@ pub struct Snapshot {
 }
 
 /// What the rebuild thread and the request handlers share.
-pub struct Shared {
+pub(super) struct Shared {
     current: RwLock<Arc<Snapshot>>,
     reloads: broadcast::Sender<()>,
 }
 
 impl Shared {
-    pub fn new(base_path: String) -> Arc<Self> {
+    pub(super) fn new(base_path: String) -> Arc<Self> {
         Arc::new(Shared {
             current: RwLock::new(Arc::new(Snapshot {
                 files: Arc::default(),
@@ -60,7 +60,7 @@ impl Shared {
         })
     }
 
-    pub fn current(&self) -> Arc<Snapshot> {
+    pub(super) fn current(&self) -> Arc<Snapshot> {
         // A panic while holding the lock cannot leave a snapshot half-written: it is replaced
         // whole. So a poisoned lock is still good to read.
         self.current
@@ -71,7 +71,7 @@ impl Shared {
 
     /// Swaps in new files without telling pages to reload (the search index, made after the
     /// pages an edit changed).
-    pub fn update_files(&self, files: Files) {
+    pub(super) fn update_files(&self, files: Files) {
         let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
         let snapshot = Snapshot {
             files,
@@ -83,7 +83,7 @@ impl Shared {
 
     /// Swaps in a new state, then tells open pages to reload (in that order, so a reloading
     /// page gets the new files).
-    pub fn publish(&self, snapshot: Snapshot) {
+    pub(super) fn publish(&self, snapshot: Snapshot) {
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
         // No open page means no receiver, which is fine.
         let _ = self.reloads.send(());
@@ -91,7 +91,7 @@ impl Shared {
 }
 
 /// Serves until Ctrl+C.
-pub async fn run(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<()> {
+pub(super) async fn run(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<()> {
     listener.set_nonblocking(true)?;
     let listener = tokio::net::TcpListener::from_std(listener)?;
     let app = Router::new()

@@ -25,7 +25,7 @@ const QUIET: Duration = Duration::from_millis(30);
 const MAX_BURST: Duration = Duration::from_secs(2);
 
 /// What waiting for changes gave.
-pub enum Next {
+pub(super) enum Next {
     /// Source files changed: every path of the burst, sorted.
     Changed(Vec<PathBuf>),
     /// Nothing changed for the time asked.
@@ -34,7 +34,7 @@ pub enum Next {
     Stopped,
 }
 
-pub struct Watcher {
+pub(super) struct Watcher {
     /// Kept alive for as long as we want events; dropping it stops the watch.
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     events: Receiver<DebounceEventResult>,
@@ -44,7 +44,7 @@ pub struct Watcher {
 impl Watcher {
     /// Watches `root` itself (not recursively, for `site.yaml` and source folders appearing) and
     /// each source folder that exists, recursively.
-    pub fn new(root: &Path) -> Result<Self> {
+    pub(super) fn new(root: &Path) -> Result<Self> {
         let root = std::fs::canonicalize(root)
             .with_context(|| format!("cannot open the site folder {}", root.display()))?;
         let (tx, events) = mpsc::channel();
@@ -76,7 +76,7 @@ impl Watcher {
 
     /// Blocks until source files change, then waits for the burst to end and returns every
     /// changed path in it, sorted. With `idle`, gives up after that long without a change.
-    pub fn next(&mut self, idle: Option<Duration>) -> Next {
+    pub(super) fn next(&mut self, idle: Option<Duration>) -> Next {
         let started_waiting = Instant::now();
         loop {
             let first = match idle {
@@ -155,7 +155,7 @@ fn new_source_dir(rel: &Path) -> Option<&'static str> {
 
 /// Whether a path (relative to the site root) feeds the build: `site.yaml`, or a file inside a
 /// source folder that no editor is writing on the side (swap, backup, temporary files).
-pub fn is_source(rel: &Path) -> bool {
+pub(super) fn is_source(rel: &Path) -> bool {
     let names: Vec<&std::ffi::OsStr> = rel
         .components()
         .map(|c| match c {

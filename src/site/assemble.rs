@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::routes::key;
 use super::{
     ATOM, Asset, FIGURES_CSV, FIGURES_JSON, Home, Links, PRINT_SLUG, Page, Part, ROBOTS, Report,
-    Route, Routes, SITEMAP, Section, Site, Texts, Year, nav,
+    ReportId, Route, Routes, SITEMAP, Section, SectionId, Site, Texts, Year, nav,
 };
 use crate::config::Config;
 use crate::content::{Content, Document, PageFront, ReportFront, SectionFront, Source};
@@ -278,8 +278,8 @@ impl Assembly {
 
     /// The years that have reports, newest first.
     fn years(&mut self, reports: &[Report]) -> Vec<Year> {
-        let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-        for (id, report) in reports.iter().enumerate() {
+        let mut by_year: BTreeMap<i32, Vec<ReportId>> = BTreeMap::new();
+        for (id, report) in ReportId::enumerate(reports) {
             by_year.entry(report.year).or_default().push(id);
         }
         // A year only a plan is about ("2025年工作计划" in the 2024 report) has a page too.
@@ -310,10 +310,8 @@ impl Assembly {
         &mut self,
         docs: Vec<Source<SectionFront>>,
         reports: &[Report],
-    ) -> (Vec<Section>, Vec<String>, HashMap<PathBuf, usize>) {
-        let report_by_folder: HashMap<PathBuf, usize> = reports
-            .iter()
-            .enumerate()
+    ) -> (Vec<Section>, Vec<String>, HashMap<PathBuf, ReportId>) {
+        let report_by_folder: HashMap<PathBuf, ReportId> = ReportId::enumerate(reports)
             .map(|(id, r)| (folder_of(&r.doc.source).to_path_buf(), id))
             .collect();
         let mut sections = Vec::with_capacity(docs.len());
@@ -419,7 +417,7 @@ impl Assembly {
     fn assets(
         &mut self,
         sources: Vec<PathBuf>,
-        report_by_folder: &HashMap<PathBuf, usize>,
+        report_by_folder: &HashMap<PathBuf, ReportId>,
     ) -> Vec<Asset> {
         sources
             .into_iter()
@@ -443,7 +441,7 @@ fn folder_of(source: &Path) -> &Path {
 /// (so `![](chart.png)` in a section works), else at its path under `content/`.
 fn asset_output(
     source: &Path,
-    report_by_folder: &HashMap<PathBuf, usize>,
+    report_by_folder: &HashMap<PathBuf, ReportId>,
     routes: &Routes,
     base: &str,
 ) -> PathBuf {
@@ -460,8 +458,8 @@ fn asset_output(
 /// Sorts each report's sections by weight then file name, and groups them into parts in the
 /// order the parts first appear; the grouped order is the reading order.
 fn order_sections(reports: &mut [Report], sections: &[Section]) {
-    let mut ids_by_report: Vec<Vec<usize>> = vec![Vec::new(); reports.len()];
-    for (id, section) in sections.iter().enumerate() {
+    let mut ids_by_report: Vec<Vec<SectionId>> = vec![Vec::new(); reports.len()];
+    for (id, section) in SectionId::enumerate(sections) {
         ids_by_report[section.report].push(id);
     }
     for (report, mut ids) in reports.iter_mut().zip(ids_by_report) {

@@ -1,5 +1,5 @@
 //! The site model: reports, sections, pages and years as plain data, built once from the loaded
-//! content and read by every later stage. Entities refer to each other by index.
+//! content and read by every later stage. Entities refer to each other by typed ids.
 
 mod assemble;
 mod links;
@@ -18,9 +18,72 @@ pub use assemble::assemble;
 pub use links::Links;
 pub use routes::{Route, Routes, Target};
 
-pub type ReportId = usize;
-pub type SectionId = usize;
-pub type PageId = usize;
+/// Declares an index into one of the site's lists as its own type, so a section's index can't
+/// be taken for a report's. The list, and the tables kept beside it in the same order, are
+/// indexed by it directly (`site.reports[id]`, `dates[id]`).
+macro_rules! id {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(usize);
+
+        impl $name {
+            pub fn new(index: usize) -> $name {
+                $name(index)
+            }
+
+            /// The position in the list, for tables kept beside it.
+            pub fn index(self) -> usize {
+                self.0
+            }
+
+            /// Every id of a list of `len` items, in order.
+            pub fn all(len: usize) -> impl Iterator<Item = $name> {
+                (0..len).map($name)
+            }
+
+            /// The items of a list (or of a table beside it) with their ids.
+            pub fn enumerate<T>(list: &[T]) -> impl Iterator<Item = ($name, &T)> {
+                list.iter().enumerate().map(|(i, item)| ($name(i), item))
+            }
+        }
+
+        impl<T> std::ops::Index<$name> for [T] {
+            type Output = T;
+
+            fn index(&self, id: $name) -> &T {
+                &self[id.0]
+            }
+        }
+
+        impl<T> std::ops::Index<$name> for Vec<T> {
+            type Output = T;
+
+            fn index(&self, id: $name) -> &T {
+                &self[id.0]
+            }
+        }
+
+        impl<T> std::ops::IndexMut<$name> for Vec<T> {
+            fn index_mut(&mut self, id: $name) -> &mut T {
+                &mut self[id.0]
+            }
+        }
+    };
+}
+
+id!(
+    /// A report: an index into [`Site::reports`].
+    ReportId
+);
+id!(
+    /// A section: an index into [`Site::sections`].
+    SectionId
+);
+id!(
+    /// A page outside the reports: an index into [`Site::pages`].
+    PageId
+);
 
 /// The whole site, ready to render.
 #[derive(Debug)]
@@ -65,18 +128,18 @@ impl<T> Table<T> {
     pub fn get(&self, id: DocId) -> Option<&T> {
         match id {
             DocId::Home => self.home.as_ref(),
-            DocId::Report(i) => self.reports.get(i),
-            DocId::Section(i) => self.sections.get(i),
-            DocId::Page(i) => self.pages.get(i),
+            DocId::Report(i) => self.reports.get(i.index()),
+            DocId::Section(i) => self.sections.get(i.index()),
+            DocId::Page(i) => self.pages.get(i.index()),
         }
     }
 
     pub fn get_mut(&mut self, id: DocId) -> Option<&mut T> {
         match id {
             DocId::Home => self.home.as_mut(),
-            DocId::Report(i) => self.reports.get_mut(i),
-            DocId::Section(i) => self.sections.get_mut(i),
-            DocId::Page(i) => self.pages.get_mut(i),
+            DocId::Report(i) => self.reports.get_mut(i.index()),
+            DocId::Section(i) => self.sections.get_mut(i.index()),
+            DocId::Page(i) => self.pages.get_mut(i.index()),
         }
     }
 }
@@ -200,9 +263,9 @@ impl Site {
     pub fn doc_ids(&self) -> Vec<DocId> {
         let home = self.home.doc.as_ref().map(|_| DocId::Home);
         home.into_iter()
-            .chain((0..self.reports.len()).map(DocId::Report))
-            .chain((0..self.sections.len()).map(DocId::Section))
-            .chain((0..self.pages.len()).map(DocId::Page))
+            .chain(ReportId::all(self.reports.len()).map(DocId::Report))
+            .chain(SectionId::all(self.sections.len()).map(DocId::Section))
+            .chain(PageId::all(self.pages.len()).map(DocId::Page))
             .collect()
     }
 

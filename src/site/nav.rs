@@ -1,7 +1,7 @@
 //! Navigation, computed in one place: the prev/next chain through each report, the links
 //! between years, and breadcrumbs. Templates only show what this module decides.
 
-use super::{PageRef, PartRef, Report, Site, Target};
+use super::{PageId, PageRef, PartRef, Report, ReportId, SectionId, Site, Target};
 use crate::config::MenuItem;
 
 /// One step of a breadcrumb trail.
@@ -14,7 +14,7 @@ pub struct Crumb {
 /// Fills in the reading chain (report page → first section → … → last section) and the
 /// older/newer neighbours of each year.
 pub fn link(site: &mut Site) {
-    for report_id in 0..site.reports.len() {
+    for report_id in ReportId::all(site.reports.len()) {
         let chain: Vec<PageRef> = std::iter::once(PageRef::Report(report_id))
             .chain(
                 site.reports[report_id]
@@ -74,7 +74,7 @@ fn year_named(text: &str) -> Option<i32> {
 /// The parts about another year than their report's: where a reader of that year looks for
 /// its plan.
 fn plans(reports: &[Report]) -> impl Iterator<Item = (i32, PartRef)> + '_ {
-    reports.iter().enumerate().flat_map(|(report, r)| {
+    ReportId::enumerate(reports).flat_map(|(report, r)| {
         r.parts.iter().enumerate().filter_map(move |(part, p)| {
             p.year
                 .filter(|&y| y != r.year)
@@ -97,7 +97,7 @@ fn plans_about(reports: &[Report], year: i32) -> Vec<PartRef> {
 }
 
 /// The first section of a report: where its page's "next" leads.
-pub fn report_next(site: &Site, report: usize) -> Option<PageRef> {
+pub fn report_next(site: &Site, report: ReportId) -> Option<PageRef> {
     site.reports[report]
         .sections
         .first()
@@ -106,8 +106,9 @@ pub fn report_next(site: &Site, report: usize) -> Option<PageRef> {
 
 /// The report a reader goes on to after the last section of `report`: the next newer one
 /// (reports are newest first), else none.
-pub fn next_report(report: usize) -> Option<PageRef> {
-    report.checked_sub(1).map(PageRef::Report)
+pub fn next_report(report: ReportId) -> Option<PageRef> {
+    let newer = report.index().checked_sub(1)?;
+    Some(PageRef::Report(ReportId::new(newer)))
 }
 
 /// Home › year › report › section, ending with the page itself.
@@ -122,7 +123,7 @@ pub fn breadcrumbs(site: &Site, page: Breadcrumbed<'_>, home_title: &str) -> Vec
             trail.push(crumb(&year.to_string(), site.url(Target::Year(i))));
         }
     };
-    let report_trail = |trail: &mut Vec<Crumb>, id: usize| {
+    let report_trail = |trail: &mut Vec<Crumb>, id: ReportId| {
         let report = &site.reports[id];
         year_crumb(trail, report.year);
         trail.push(crumb(&report.doc.front.title, site.url(Target::Report(id))));
@@ -178,14 +179,14 @@ pub enum Breadcrumbed<'a> {
         indicator: usize,
     },
     Year(i32),
-    Report(usize),
+    Report(ReportId),
     /// A report's printable version, titled in the site language.
     Print {
-        report: usize,
+        report: ReportId,
         title: &'a str,
     },
-    Section(usize),
-    Page(usize),
+    Section(SectionId),
+    Page(PageId),
 }
 
 /// The names of the default menu's fixed entries, in the site language.
@@ -215,9 +216,7 @@ pub fn menu(site: &Site, labels: &MenuLabels) -> Vec<MenuItem> {
         items.push(item(labels.figures, url.to_string()));
     }
     items.extend(
-        site.pages
-            .iter()
-            .enumerate()
+        PageId::enumerate(&site.pages)
             .map(|(id, p)| item(&p.doc.front.title, site.url(Target::Page(id)).to_string())),
     );
     if site.config.search {

@@ -84,10 +84,10 @@ impl Routes {
             Target::Search => self.search.as_ref(),
             Target::NotFound => self.not_found.as_ref(),
             Target::Year(i) => self.years.get(i),
-            Target::Report(i) => self.reports.get(i),
-            Target::Print(i) => self.prints.get(i),
-            Target::Section(i) => self.sections.get(i),
-            Target::Page(i) => self.pages.get(i),
+            Target::Report(i) => self.reports.get(i.index()),
+            Target::Print(i) => self.prints.get(i.index()),
+            Target::Section(i) => self.sections.get(i.index()),
+            Target::Page(i) => self.pages.get(i.index()),
             Target::Figures => self.figures.as_ref(),
             Target::Figure(i) => self.indicators.get(i),
         };
@@ -104,11 +104,11 @@ impl Site {
         let mut all = Vec::with_capacity(4 + self.years.len() + 2 * self.reports.len());
         all.extend([Target::Home, Target::Archive]);
         all.extend((0..self.years.len()).map(Target::Year));
-        for (id, report) in self.reports.iter().enumerate() {
+        for (id, report) in ReportId::enumerate(&self.reports) {
             all.extend([Target::Report(id), Target::Print(id)]);
             all.extend(report.sections.iter().map(|&s| Target::Section(s)));
         }
-        all.extend((0..self.pages.len()).map(Target::Page));
+        all.extend(PageId::all(self.pages.len()).map(Target::Page));
         if self.routes.figures.is_some() {
             all.push(Target::Figures);
             all.extend((0..self.routes.indicators.len()).map(Target::Figure));

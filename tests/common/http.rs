@@ -1,65 +1,69 @@
-//! A plain static file server and a blocking HTTP GET, for tests that look at a site the way
+//! A plain static file server and a blocking HTTP GET (ureq), for tests that look at a site the way
 //! a browser on a real host would. Loopback only; every wait is bounded.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// An HTTP response.
-pub struct Response {
+/// An HTTP response, whatever its status.
+pub(crate) struct Response {
     pub status: u16,
-    pub content_type: String,
+    pub headers: ureq::http::HeaderMap,
     pub body: Vec<u8>,
 }
 
 impl Response {
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub(crate) fn content_type(&self) -> &str {
+        self.header("content-type").unwrap_or_default()
     }
 }
 
-/// GETs `path` (already percent-encoded as needed) from `addr`.
-pub fn get(addr: SocketAddr, path: &str) -> Response {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .expect("timeout");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send");
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read response");
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("header end");
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .expect("status");
-    let content_type = head
-        .lines()
-        .find_map(|l| {
-            l.to_ascii_lowercase()
-                .strip_prefix("content-type:")
-                .map(|v| v.trim().to_string())
-        })
-        .unwrap_or_default();
+/// A client that hands back every response as it came (errors and redirects included) and
+/// gives up after `PATIENCE`.
+pub(crate) fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .max_redirects_will_error(false)
+        .timeout_global(Some(PATIENCE))
+        .build()
+        .into()
+}
+
+pub(crate) const PATIENCE: Duration = Duration::from_secs(20);
+
+/// GETs `path` (already percent-encoded as needed, `..` kept as written) from `addr`.
+pub(crate) fn get(addr: impl std::fmt::Display, path: &str) -> Response {
+    let url = format!("http://{addr}{path}");
+    let response = agent()
+        .get(&url)
+        .call()
+        .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    let (parts, body) = response.into_parts();
+    let body = body
+        .into_with_config()
+        .limit(256 << 20)
+        .read_to_vec()
+        .unwrap_or_else(|e| panic!("read {url}: {e}"));
     Response {
-        status,
-        content_type,
-        body: raw[split + 4..].to_vec(),
+        status: parts.status.as_u16(),
+        headers: parts.headers,
+        body,
     }
 }
 
 /// Serves `root` under the URL path `prefix` (`/fulian/reports/`) until the test ends, like a
 /// plain web server: a folder URL serves its index.html, anything else missing is a 404.
-pub fn serve_static(root: &Path, prefix: &str) -> SocketAddr {
+pub(crate) fn serve_static(root: &Path, prefix: &str) -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let addr = listener.local_addr().expect("address");
     let (root, prefix) = (root.to_path_buf(), prefix.to_string());
@@ -123,6 +127,6 @@ fn content_type(file: &Path) -> &'static str {
 }
 
 /// Percent-decoded, or as written when malformed (gazette's own decoder).
-pub fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     gazette::escape::percent_decode(text).unwrap_or_else(|| text.to_string())
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use super::{Run, TestSite, gazette};
 
 /// Runs `gazette import <file> --root <site> <args>`.
-pub fn import(site: &TestSite, file: &Path, args: &[&str]) -> Run {
+pub(crate) fn import(site: &TestSite, file: &Path, args: &[&str]) -> Run {
     let root = site.root().to_str().expect("utf-8 temp path");
     let file = file.to_str().expect("utf-8 path");
     let mut all = vec!["import", file, "--root", root];
@@ -18,14 +18,14 @@ pub fn import(site: &TestSite, file: &Path, args: &[&str]) -> Run {
 }
 
 #[track_caller]
-pub fn import_ok(site: &TestSite, file: &Path, args: &[&str]) -> Run {
+pub(crate) fn import_ok(site: &TestSite, file: &Path, args: &[&str]) -> Run {
     let run = import(site, file, args);
     assert!(run.success, "import failed:\n{}", run.stderr);
     run
 }
 
 #[track_caller]
-pub fn import_fails(site: &TestSite, file: &Path, args: &[&str], message: &str) -> Run {
+pub(crate) fn import_fails(site: &TestSite, file: &Path, args: &[&str], message: &str) -> Run {
     let run = import(site, file, args);
     assert!(!run.success, "import of {} succeeded", file.display());
     assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
@@ -37,12 +37,12 @@ pub fn import_fails(site: &TestSite, file: &Path, args: &[&str], message: &str) 
     run
 }
 
-pub fn read(site: &TestSite, rel: &str) -> String {
+pub(crate) fn read(site: &TestSite, rel: &str) -> String {
     fs::read_to_string(site.root().join(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
 }
 
 /// The report folder's files, sorted, without the hidden record of what import wrote.
-pub fn files(site: &TestSite, report: &str) -> Vec<String> {
+pub(crate) fn files(site: &TestSite, report: &str) -> Vec<String> {
     let dir = site.root().join("content/reports").join(report);
     let mut names: Vec<String> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("no folder {}: {e}", dir.display()))
@@ -54,7 +54,7 @@ pub fn files(site: &TestSite, report: &str) -> Vec<String> {
 }
 
 /// Every file under `dir` (hidden ones too) with its bytes, to compare before and after.
-pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(|e| e.expect("readable"))
@@ -70,7 +70,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// The value of `key:` in a file's front matter, unquoted.
-pub fn front(text: &str, key: &str) -> Option<String> {
+pub(crate) fn front(text: &str, key: &str) -> Option<String> {
     let block = text.strip_prefix("---\n")?.split("\n---\n").next()?;
     block.lines().find_map(|line| {
         let value = line.strip_prefix(&format!("{key}: "))?;
@@ -80,7 +80,7 @@ pub fn front(text: &str, key: &str) -> Option<String> {
 }
 
 /// A .docx at `path` holding `parts` (name inside the archive, bytes).
-pub fn write_docx(path: &Path, parts: &[(&str, &[u8])]) {
+pub(crate) fn write_docx(path: &Path, parts: &[(&str, &[u8])]) {
     let file = std::fs::File::create(path).expect("create docx");
     let mut zip = zip::ZipWriter::new(file);
     let options = zip::write::SimpleFileOptions::default();
@@ -92,7 +92,7 @@ pub fn write_docx(path: &Path, parts: &[(&str, &[u8])]) {
 }
 
 /// `word/document.xml` around `body` (paragraphs and tables).
-pub fn document_xml(body: &str) -> String {
+pub(crate) fn document_xml(body: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:body>{body}<w:sectPr/></w:body></w:document>"#
@@ -100,7 +100,7 @@ pub fn document_xml(body: &str) -> String {
 }
 
 /// `word/_rels/document.xml.rels` with image relationships (id, target).
-pub fn rels_xml(images: &[(&str, &str)]) -> String {
+pub(crate) fn rels_xml(images: &[(&str, &str)]) -> String {
     let rels: String = images
         .iter()
         .map(|(id, target)| {
@@ -116,17 +116,17 @@ pub fn rels_xml(images: &[(&str, &str)]) -> String {
 }
 
 /// A paragraph of style `style` holding `runs`.
-pub fn paragraph(style: &str, runs: &str) -> String {
+pub(crate) fn paragraph(style: &str, runs: &str) -> String {
     format!(r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>"#)
 }
 
 /// A run of text (already XML: `&amp;`, `&#13;` stay as written).
-pub fn run(text: &str) -> String {
+pub(crate) fn run(text: &str) -> String {
     format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#)
 }
 
 /// A run holding the picture of relationship `id`.
-pub fn image_run(id: &str, descr: &str) -> String {
+pub(crate) fn image_run(id: &str, descr: &str) -> String {
     format!(
         r#"<w:r><w:drawing><wp:inline><wp:docPr id="1" name="图片 1" descr="{descr}"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed="{id}"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
     )

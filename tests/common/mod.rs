@@ -8,10 +8,10 @@ use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 
-pub mod http;
-pub mod import;
+pub(crate) mod http;
+pub(crate) mod import;
 
-pub struct TestSite {
+pub(crate) struct TestSite {
     dir: Dir,
 }
 
@@ -22,7 +22,7 @@ enum Dir {
 }
 
 /// What a run of the binary printed and returned.
-pub struct Run {
+pub(crate) struct Run {
     pub success: bool,
     pub stdout: String,
     pub stderr: String,
@@ -38,13 +38,13 @@ impl From<Output> for Run {
     }
 }
 
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("fixture is readable");
         let target = to.join(entry.path().strip_prefix(from).expect("inside fixture"));
@@ -58,7 +58,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 impl TestSite {
     /// An empty site with a minimal `site.yaml`.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let site = TestSite {
             dir: Dir::Temp(tempfile::tempdir().expect("temp dir")),
         };
@@ -70,7 +70,7 @@ impl TestSite {
     }
 
     /// An empty site with one report, `content/2013/r/`, without sections.
-    pub fn with_report() -> Self {
+    pub(crate) fn with_report() -> Self {
         let site = TestSite::new();
         site.write(
             "content/2013/r/_index.md",
@@ -80,7 +80,7 @@ impl TestSite {
     }
 
     /// A copy of `tests/fixtures/<name>`.
-    pub fn from_fixture(name: &str) -> Self {
+    pub(crate) fn from_fixture(name: &str) -> Self {
         let site = TestSite {
             dir: Dir::Temp(tempfile::tempdir().expect("temp dir")),
         };
@@ -89,37 +89,37 @@ impl TestSite {
     }
 
     /// A site that already exists at `root` (made by `gazette init`, say).
-    pub fn at(root: &Path) -> Self {
+    pub(crate) fn at(root: &Path) -> Self {
         TestSite {
             dir: Dir::Borrowed(root.to_path_buf()),
         }
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         match &self.dir {
             Dir::Temp(dir) => dir.path(),
             Dir::Borrowed(path) => path,
         }
     }
 
-    pub fn write(&self, rel: &str, text: &str) -> &Self {
+    pub(crate) fn write(&self, rel: &str, text: &str) -> &Self {
         self.write_bytes(rel, text.as_bytes())
     }
 
-    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+    pub(crate) fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
         let path = self.root().join(rel);
         fs::create_dir_all(path.parent().expect("has parent")).expect("create dir");
         fs::write(path, bytes).expect("write file");
         self
     }
 
-    pub fn remove(&self, rel: &str) -> &Self {
+    pub(crate) fn remove(&self, rel: &str) -> &Self {
         fs::remove_file(self.root().join(rel)).expect("remove file");
         self
     }
 
     /// Runs `gazette build --root <site> <args>`.
-    pub fn build(&self, args: &[&str]) -> Run {
+    pub(crate) fn build(&self, args: &[&str]) -> Run {
         let root = self.root().to_str().expect("utf-8 temp path");
         let mut all = vec!["build", "--root", root];
         all.extend_from_slice(args);
@@ -128,23 +128,23 @@ impl TestSite {
 
     /// Builds and panics with the error output if the build fails.
     #[track_caller]
-    pub fn build_ok(&self, args: &[&str]) -> Run {
+    pub(crate) fn build_ok(&self, args: &[&str]) -> Run {
         let run = self.build(args);
         assert!(run.success, "build failed:\n{}", run.stderr);
         run
     }
 
-    pub fn output(&self, rel: &str) -> PathBuf {
+    pub(crate) fn output(&self, rel: &str) -> PathBuf {
         self.root().join("public").join(rel)
     }
 
-    pub fn exists(&self, rel: &str) -> bool {
+    pub(crate) fn exists(&self, rel: &str) -> bool {
         self.output(rel).exists()
     }
 
     /// The page at URL path `url` (`/2013/r/`), parsed.
     #[track_caller]
-    pub fn page(&self, url: &str) -> Page {
+    pub(crate) fn page(&self, url: &str) -> Page {
         let file = gazette::site::routes::file_for(url.trim_start_matches('/'));
         let text = fs::read_to_string(self.output(&file))
             .unwrap_or_else(|e| panic!("no page at {url}: {e}"));
@@ -157,7 +157,7 @@ impl TestSite {
 
 /// Builds the example site at the repository root into a fresh temp folder's `public/` (never
 /// the repository's own), with `extra` arguments.
-pub fn build_example(extra: &[&str]) -> tempfile::TempDir {
+pub(crate) fn build_example(extra: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("public");
     let mut args = vec!["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"];
@@ -168,7 +168,7 @@ pub fn build_example(extra: &[&str]) -> tempfile::TempDir {
     dir
 }
 
-pub fn gazette(args: &[&str]) -> Run {
+pub(crate) fn gazette(args: &[&str]) -> Run {
     Command::new(env!("CARGO_BIN_EXE_gazette"))
         .args(args)
         .output()
@@ -176,19 +176,19 @@ pub fn gazette(args: &[&str]) -> Run {
         .into()
 }
 
-pub struct Page {
+pub(crate) struct Page {
     pub html: Html,
     pub text: String,
 }
 
 impl Page {
-    pub fn select(&self, css: &str) -> Vec<scraper::ElementRef<'_>> {
+    pub(crate) fn select(&self, css: &str) -> Vec<scraper::ElementRef<'_>> {
         let selector = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
         self.html.select(&selector).collect()
     }
 
     /// The trimmed text of each element matching `css`.
-    pub fn texts(&self, css: &str) -> Vec<String> {
+    pub(crate) fn texts(&self, css: &str) -> Vec<String> {
         self.select(css)
             .iter()
             .map(|e| e.text().collect::<String>().trim().to_string())
@@ -196,7 +196,7 @@ impl Page {
     }
 
     /// The attribute `attr` of each element matching `css`.
-    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+    pub(crate) fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
         self.select(css)
             .iter()
             .filter_map(|e| e.value().attr(attr))
@@ -205,7 +205,7 @@ impl Page {
     }
 
     /// `href` of the single element matching `css`, if any.
-    pub fn href(&self, css: &str) -> Option<String> {
+    pub(crate) fn href(&self, css: &str) -> Option<String> {
         self.attrs(css, "href").into_iter().next()
     }
 }

@@ -1,14 +1,18 @@
 // The search tokenizer of the default theme against the vectors shared with the Rust indexer.
-"use strict";
-const test = require("node:test");
-const assert = require("node:assert");
-const path = require("node:path");
-const fs = require("node:fs");
+// The modules are the browser's own files, imported as they are served.
+import test from "node:test";
+import assert from "node:assert";
+import fs from "node:fs";
 
-const root = path.join(__dirname, "..", "..");
-const search = require(path.join(root, "themes/default/static/js/search.js"));
+const dir = new URL("../../themes/default/static/js/search/", import.meta.url);
+const search = {
+  ...(await import(new URL("tokenizer.js", dir))),
+  ...(await import(new URL("shards.js", dir))),
+  ...(await import(new URL("ranking.js", dir))),
+  ...(await import(new URL("excerpt.js", dir))),
+};
 const vectors = JSON.parse(
-  fs.readFileSync(path.join(root, "tests/fixtures/search/tokenizer.json"), "utf8"),
+  fs.readFileSync(new URL("../fixtures/search/tokenizer.json", import.meta.url), "utf8"),
 );
 
 test("query and index tokens match the shared vectors", () => {

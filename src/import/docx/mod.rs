@@ -26,12 +26,12 @@ use styles::{Numbering, Styles};
 
 /// The most one part of a .docx may inflate to: a report's text is a few megabytes of XML,
 /// a photo a few more. A small archive can inflate a thousandfold (a "zip bomb").
-pub const MAX_PART_BYTES: u64 = 64 << 20;
+pub(super) const MAX_PART_BYTES: u64 = 64 << 20;
 /// The most all the parts read may inflate to together.
-pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
+pub(super) const MAX_TOTAL_BYTES: u64 = 256 << 20;
 
 /// Reads a .docx: units, warnings, and the images to write beside the sections.
-pub fn read(bytes: &[u8]) -> Result<(Vec<Located>, Vec<Warning>, Vec<Media>)> {
+pub(super) fn read(bytes: &[u8]) -> Result<(Vec<Located>, Vec<Warning>, Vec<Media>)> {
     let mut archive = Archive::new(bytes, MAX_PART_BYTES, MAX_TOTAL_BYTES)?;
     let document = archive
         .text("word/document.xml")?

@@ -91,7 +91,7 @@ static NON_SPACE: LazyLock<Regex> = LazyLock::new(|| re(r"\S+"));
 
 /// Whether a line is website chrome copied with the report (a breadcrumb, the publication
 /// line, tool links, a menu): the rule the text, HTML and PDF readers share.
-pub fn is_chrome(line: &str) -> bool {
+pub(crate) fn is_chrome(line: &str) -> bool {
     let t = line.trim();
     !t.is_empty()
         && t.chars().count() <= 200

@@ -104,7 +104,7 @@ fn is_heading_case(text: &str) -> bool {
 
 /// A heading title as written, without the spaces after its number ("二、 助力" → "二、助力")
 /// and without a final "。".
-pub fn tidy_title(text: &str, english: bool) -> String {
+pub(crate) fn tidy_title(text: &str, english: bool) -> String {
     let text = text.trim();
     let text = text.strip_suffix('。').unwrap_or(text).trim_end();
     if english {
@@ -126,7 +126,7 @@ enum Heading {
 /// Classifies lines and pieces of lines into units, keeping the state the decisions depend
 /// on: whether a title was seen and the number of the last section (sections run 一、二、三
 /// within a part, which tells a heading from running text that starts with a numeral).
-pub struct Classifier {
+pub(crate) struct Classifier {
     english: bool,
     roman_sections: bool,
     escape: bool,
@@ -148,7 +148,7 @@ pub struct Classifier {
 
 impl Classifier {
     /// `escape`: the text is plain, so Markdown characters in it must be escaped.
-    pub fn new(english: bool, roman_sections: bool, escape: bool) -> Self {
+    pub(crate) fn new(english: bool, roman_sections: bool, escape: bool) -> Self {
         Classifier {
             english,
             roman_sections,
@@ -163,13 +163,13 @@ impl Classifier {
         }
     }
 
-    pub fn finish(mut self) -> (Vec<Located>, Vec<Warning>) {
+    pub(crate) fn finish(mut self) -> (Vec<Located>, Vec<Warning>) {
         self.flush();
         (self.units, self.warnings)
     }
 
     /// Adds a unit decided elsewhere (a .docx heading style, a table, an image).
-    pub fn push(&mut self, line: usize, unit: Unit) {
+    pub(crate) fn push(&mut self, line: usize, unit: Unit) {
         self.flush();
         match &unit {
             Unit::Part(_) => {
@@ -210,7 +210,7 @@ impl Classifier {
 
     /// A paragraph that has formatting (a .docx paragraph with bold runs): `text` decides
     /// whether it is a heading or the title, `markdown` is what a paragraph shows.
-    pub fn formatted_line(&mut self, no: usize, text: &str, markdown: &str) {
+    pub(crate) fn formatted_line(&mut self, no: usize, text: &str, markdown: &str) {
         let text = text.trim();
         if text.is_empty() {
             return;
@@ -225,7 +225,7 @@ impl Classifier {
     }
 
     /// One line of plain text.
-    pub fn line(&mut self, no: usize, text: &str) {
+    pub(crate) fn line(&mut self, no: usize, text: &str) {
         self.joined_line(no, text, &[]);
     }
 
@@ -419,7 +419,7 @@ impl Classifier {
 
     /// A `#` heading of a Markdown file: `#` is the title (then parts), `##` sections, deeper
     /// ones sub-headings — unless the text itself says it is a part.
-    pub fn markdown_heading(&mut self, no: usize, level: usize, text: &str) {
+    pub(crate) fn markdown_heading(&mut self, no: usize, level: usize, text: &str) {
         let text = text.trim().to_string();
         let is_part = is_part_heading(&text, true);
         let unit = match level {

@@ -28,7 +28,7 @@ static FOOTER_INLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether a line is only a page number or a page footer ("— 3 —", "第3页 共8页").
-pub fn is_page_number(line: &str) -> bool {
+pub(crate) fn is_page_number(line: &str) -> bool {
     FOOTER_LINE.is_match(line)
 }
 

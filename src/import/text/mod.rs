@@ -12,10 +12,10 @@ mod classify;
 mod clean;
 mod patterns;
 
-pub use chrome::is_chrome;
-pub use classify::{Classifier, tidy_title};
-pub use clean::is_page_number;
-pub use patterns::{DATE, is_part_heading, is_part_like, numbering_style};
+pub(crate) use chrome::is_chrome;
+pub(crate) use classify::{Classifier, tidy_title};
+pub(crate) use clean::is_page_number;
+pub(crate) use patterns::{DATE, is_part_heading, is_part_like, numbering_style};
 
 use chrome::strip_chrome;
 use clean::{
@@ -27,7 +27,7 @@ use patterns::{EN_SECTION_NUMBER, EN_SECTION_ROMAN, MD_HEADING, starts_heading, 
 use super::document::{Located, Unit, Warning};
 
 /// Reads `.txt` (`markdown == false`) or `.md` text into units.
-pub fn read(input: &str, markdown: bool) -> (Vec<Located>, Vec<Warning>) {
+pub(crate) fn read(input: &str, markdown: bool) -> (Vec<Located>, Vec<Warning>) {
     let mut warnings = Vec::new();
     let mut removed = Vec::new();
     let mut lines = physical_lines(input);
@@ -74,7 +74,7 @@ fn bold_heading(text: &str) -> Option<(&str, &str)> {
 
 /// Whether the text is English rather than Chinese: a Chinese character carries about as
 /// much as a four-letter word, so compare that way.
-pub fn is_english(text: &str) -> bool {
+pub(crate) fn is_english(text: &str) -> bool {
     let cjk = text.chars().filter(|&c| is_cjk(c)).count();
     let latin = text.chars().filter(char::is_ascii_alphabetic).count();
     cjk * 4 < latin
@@ -86,7 +86,7 @@ fn is_cjk(c: char) -> bool {
 
 /// Whether the text ends a sentence: 。！？； (or their ASCII forms), possibly inside closing
 /// quotes or brackets.
-pub fn ends_sentence(text: &str) -> bool {
+pub(crate) fn ends_sentence(text: &str) -> bool {
     let t = text
         .trim_end()
         .trim_end_matches(['”', '’', '」', '』', '"', '\'', '）', ')']);
@@ -94,7 +94,7 @@ pub fn ends_sentence(text: &str) -> bool {
 }
 
 /// Reads a number written in Chinese numerals, 一 to 九十九.
-pub fn chinese_number(s: &str) -> Option<u32> {
+pub(crate) fn chinese_number(s: &str) -> Option<u32> {
     let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c);
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
@@ -130,12 +130,12 @@ fn roman_number(s: &str) -> Option<u32> {
 
 /// Escapes what Markdown would read as markup in plain text: emphasis, links, HTML, and a
 /// line start that would become a heading, quote or list ("1." at the start of a line).
-pub fn escape_markdown(text: &str) -> String {
+pub(crate) fn escape_markdown(text: &str) -> String {
     escape_line_start(&escape_inline(text))
 }
 
 /// Escapes emphasis, code, links, HTML and entities inside a line.
-pub fn escape_inline(text: &str) -> String {
+pub(crate) fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '&' | '~') {
@@ -147,7 +147,7 @@ pub fn escape_inline(text: &str) -> String {
 }
 
 /// Escapes a start of line that Markdown would read as a heading, quote, list or table.
-pub fn escape_line_start(text: &str) -> String {
+pub(crate) fn escape_line_start(text: &str) -> String {
     let mut out = text.to_string();
     if out.starts_with(['#', '>', '-', '+', '=', '|']) {
         out.insert(0, '\\');

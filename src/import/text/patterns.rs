@@ -95,7 +95,7 @@ pub(super) static TITLE_SECOND_LINE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// A date: "2021年6月13日" (spaces allowed) or "2024-01-15".
-pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})\b)",
     )
@@ -145,7 +145,7 @@ pub(super) fn has_heading_piece(text: &str) -> bool {
 }
 
 /// Whether a heading names a part of the report ("2013年工作回顾", "第一部分", "Part One").
-pub fn is_part_heading(text: &str, english: bool) -> bool {
+pub(crate) fn is_part_heading(text: &str, english: bool) -> bool {
     let text = text.trim();
     (CN_PART_YEAR.is_match(text) || CN_PART_WORDS.is_match(text)) && text.chars().count() <= 20
         || CN_PART_NUMBERED.is_match(text)
@@ -163,7 +163,7 @@ static PART_LIKE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether a heading, numbered or not, has the words of a part.
-pub fn is_part_like(text: &str) -> bool {
+pub(crate) fn is_part_like(text: &str) -> bool {
     let text = MARKER_ANY.replace(text.trim(), "");
     is_part_heading(&text, true) || PART_LIKE.is_match(&text)
 }
@@ -177,7 +177,7 @@ static MARKER_ANY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The numbering style of a section title: the mark after its number ("一、" → '、',
 /// "一．" and "一." → '．', "第一章" → '章'), so that two styles can nest.
-pub fn numbering_style(title: &str) -> char {
+pub(crate) fn numbering_style(title: &str) -> char {
     if CN_CHAPTER.is_match(title) {
         return '章';
     }
