@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::content::{SectionFront, Source};
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, excerpt};
 use crate::markdown::{self, AnchorLink, Heading, LinkError, Output, TextStats};
 use crate::site::{DocId, Outbound, SectionId, Site, Table, Texts};
 
@@ -290,7 +290,8 @@ fn link_errors(
             let mut d = Diagnostic::new(
                 &shown,
                 format!(
-                    "broken link: no heading with id `{anchor}` in content/{}",
+                    "broken link: no heading with id `{}` in content/{}",
+                    excerpt(anchor),
                     target.display()
                 ),
             )

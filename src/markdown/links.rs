@@ -6,6 +6,8 @@ use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark::{CowStr, LinkType, Tag};
 
+use crate::diagnostics::excerpt;
+
 use super::{AnchorLink, ExternalLink, LinkError, LinkTargets, Output};
 
 /// Where a link stands: the document and the byte offset in its body.
@@ -82,7 +84,10 @@ fn rewrite<'a>(
         result.errors.push(LinkError {
             line,
             column,
-            message: format!("link `{dest}` points outside the content folder"),
+            message: format!(
+                "link `{}` points outside the content folder",
+                excerpt(&dest)
+            ),
         });
         return dest;
     };
@@ -106,7 +111,7 @@ fn rewrite<'a>(
             result.errors.push(LinkError {
                 line,
                 column,
-                message: format!("broken link `{dest}`: {why}"),
+                message: format!("broken link `{}`: {}", excerpt(&dest), excerpt(&why)),
             });
             dest
         }

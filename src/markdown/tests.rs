@@ -86,6 +86,18 @@ fn broken_links_name_their_line_and_column() {
     );
 }
 
+/// A destination of megabytes must not make a message of megabytes.
+#[test]
+fn a_broken_links_message_quotes_a_long_destination_in_part() {
+    let long = "x".repeat(100_000);
+    let out = render_str(&format!("[a]({long}.md) [b]({long}/../../../../etc)\n"));
+    assert_eq!(out.errors.len(), 2, "{:?}", out.errors);
+    for error in &out.errors {
+        assert!(error.message.len() < 600, "{} bytes", error.message.len());
+        assert!(error.message.contains('…'), "{}", error.message);
+    }
+}
+
 #[test]
 fn encoded_links_are_decoded_before_lookup() {
     let out = render_str("[a](01%2Dreview.md#%E4%B8%BB)\n");
