@@ -45,6 +45,8 @@ struct RawConfig {
     indent: bool,
     #[serde(default)]
     deploy: Vec<crate::deploy::target::RawTarget>,
+    #[serde(default)]
+    pdf: RawPdf,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -62,6 +64,7 @@ const CONFIG_KEYS: &[&str] = &[
     "footer",
     "indent",
     "deploy",
+    "pdf",
 ];
 
 const CONFIG: yaml::Schema = yaml::Schema::new("site", CONFIG_KEYS);
@@ -130,6 +133,72 @@ pub struct Config {
     pub indent: bool,
     /// Where `gazette deploy` publishes; the first is the default.
     pub deploy: Vec<crate::deploy::target::Target>,
+    /// A PDF of every report (`pdf: true` or a mapping of options); `None` makes none.
+    pub pdf: Option<PdfConfig>,
+}
+
+/// The options of `pdf:` in site.yaml.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PdfConfig {
+    #[serde(default)]
+    pub paper: Paper,
+    /// A font family for each role of the layout, instead of the first one installed.
+    #[serde(default)]
+    pub fonts: PdfFonts,
+    /// Folders of font files, relative to the site, searched before the system's.
+    #[serde(default)]
+    pub font_dirs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+pub enum Paper {
+    #[default]
+    #[serde(alias = "a4")]
+    A4,
+    #[serde(alias = "letter")]
+    Letter,
+}
+
+/// Font families by role (see the README's PDF section).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PdfFonts {
+    pub body: Option<String>,
+    pub title: Option<String>,
+    pub heading: Option<String>,
+    pub subheading: Option<String>,
+}
+
+/// `pdf:` as written: `true`, `false`, or a mapping of options, which turns PDFs on.
+#[derive(Debug, Default)]
+struct RawPdf(Option<PdfConfig>);
+
+impl<'de> Deserialize<'de> for RawPdf {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawPdf;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`true`, `false` or a mapping of PDF options")
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<RawPdf, E> {
+                Ok(RawPdf(on.then(PdfConfig::default)))
+            }
+
+            fn visit_unit<E: serde::de::Error>(self) -> Result<RawPdf, E> {
+                Ok(RawPdf(None))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawPdf, A::Error> {
+                let deserializer = serde::de::value::MapAccessDeserializer::new(map);
+                Ok(RawPdf(Some(PdfConfig::deserialize(deserializer)?)))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -175,6 +244,7 @@ impl Config {
             footer,
             indent,
             deploy,
+            pdf,
         } = raw;
         let deploy = crate::deploy::target::resolve(deploy, &shown, &text)?;
         let (base_url, base_path) = match base_url_override {
@@ -235,6 +305,7 @@ impl Config {
             footer,
             indent,
             deploy,
+            pdf: pdf.0,
         })
     }
 

@@ -20,6 +20,7 @@ pub mod import;
 pub mod linkcheck;
 pub mod markdown;
 pub mod output;
+pub mod pdf;
 pub mod rebuild;
 pub mod render;
 pub mod scaffold;

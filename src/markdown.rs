@@ -118,7 +118,7 @@ pub struct ExternalLink {
     pub column: usize,
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -144,10 +144,7 @@ pub fn render(body: &str, source: &Path, first_line: usize, links: &dyn LinkTarg
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<OpenHeading> = None;
     let mut plain = PlainText::default();
-    // Heading levels never skip: the page title is the h1, so a body's headings start at h2
-    // (an imported section that opens with `###` gets h2) and each goes one level under the
-    // nearest heading before it with fewer `#`s. The stack holds (Markdown level, output level).
-    let mut open_levels: Vec<(u8, u8)> = Vec::new();
+    let mut levels = Levels::default();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
@@ -174,12 +171,7 @@ pub fn render(body: &str, source: &Path, first_line: usize, links: &dyn LinkTarg
                     h.id.as_deref()
                         .map_or_else(|| slugify(&h.text), str::to_string),
                 );
-                let written = h.level as u8;
-                while open_levels.last().is_some_and(|&(w, _)| w >= written) {
-                    open_levels.pop();
-                }
-                let level = open_levels.last().map_or(2, |&(_, out)| (out + 1).min(6));
-                open_levels.push((written, level));
+                let level = levels.level(h.level);
                 out.push(Event::Html(
                     open_heading_tag(level, &id, &h.classes, &h.attrs).into(),
                 ));
@@ -307,7 +299,29 @@ fn count_text(text: &str, heading: &mut Option<OpenHeading>, stats: &mut TextSta
     stats.count(text);
 }
 
-fn unique_id(seen: &mut HashMap<String, usize>, base: String) -> String {
+/// Heading levels never skip: the page title is the h1, so a body's headings start at h2
+/// (an imported section that opens with `###` gets h2) and each goes one level under the
+/// nearest heading before it with fewer `#`s.
+#[derive(Default)]
+pub(crate) struct Levels {
+    /// The open headings: (Markdown level, output level).
+    open: Vec<(u8, u8)>,
+}
+
+impl Levels {
+    /// The output level (2 to 6) of the next heading, written with `written`'s `#`s.
+    pub(crate) fn level(&mut self, written: HeadingLevel) -> u8 {
+        let written = written as u8;
+        while self.open.last().is_some_and(|&(w, _)| w >= written) {
+            self.open.pop();
+        }
+        let level = self.open.last().map_or(2, |&(_, out)| (out + 1).min(6));
+        self.open.push((written, level));
+        level
+    }
+}
+
+pub(crate) fn unique_id(seen: &mut HashMap<String, usize>, base: String) -> String {
     let base = if base.is_empty() {
         "section".to_string()
     } else {
@@ -350,7 +364,7 @@ fn open_heading_tag(
     tag
 }
 
-mod links;
+pub(crate) mod links;
 
 #[cfg(test)]
 mod tests;

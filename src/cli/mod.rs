@@ -5,6 +5,7 @@ mod author;
 mod build;
 mod deploy;
 mod import;
+mod pdf;
 mod serve;
 
 use anyhow::Result;
@@ -14,6 +15,7 @@ pub use author::{InitArgs, NewCommand, ThemeCommand};
 pub use build::{BuildArgs, CheckArgs};
 pub use deploy::DeployArgs;
 pub use import::ImportArgs;
+pub use pdf::PdfArgs;
 pub use serve::ServeArgs;
 
 /// gazette: publish yearly reports, written section by section in Markdown, as a website.
@@ -81,6 +83,8 @@ pub enum Command {
     /// Publish the built site to a deploy target from site.yaml: only changed files are sent,
     /// and only files an earlier deploy uploaded are ever deleted.
     Deploy(DeployArgs),
+    /// Make one report's PDF (the layout `pdf: true` in site.yaml makes for every report).
+    Pdf(PdfArgs),
 }
 
 impl Cli {
@@ -95,6 +99,7 @@ impl Cli {
             Command::Theme(command) => command.run(console),
             Command::Import(args) => args.run(console),
             Command::Deploy(args) => args.run(console),
+            Command::Pdf(args) => args.run(console),
         }
     }
 }

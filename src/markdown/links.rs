@@ -118,7 +118,7 @@ fn rewrite<'a>(
     }
 }
 
-pub(super) fn is_relative(dest: &str) -> bool {
+pub(crate) fn is_relative(dest: &str) -> bool {
     if dest.is_empty() || dest.starts_with('/') || dest.starts_with('\\') {
         return false;
     }
@@ -136,7 +136,7 @@ pub(super) fn is_relative(dest: &str) -> bool {
 }
 
 /// `link` relative to the folder of `source`, normalized; `None` when it climbs out of `content/`.
-fn resolve(source: &Path, link: &str) -> Option<PathBuf> {
+pub(crate) fn resolve(source: &Path, link: &str) -> Option<PathBuf> {
     let joined = source.parent().unwrap_or(Path::new("")).join(link);
     let mut parts: Vec<&std::ffi::OsStr> = Vec::new();
     for component in joined.components() {
@@ -153,7 +153,7 @@ fn resolve(source: &Path, link: &str) -> Option<PathBuf> {
 }
 
 /// Links may be written percent-encoded; a malformed escape is taken as written.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     crate::escape::percent_decode(text).unwrap_or_else(|| text.to_string())
 }
 

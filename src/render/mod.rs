@@ -340,7 +340,7 @@ fn render_page(
 }
 
 /// The language of a page: its own `language:`, else its report's, else the site's.
-fn page_language(site: &Site, target: Target) -> &str {
+pub(crate) fn page_language(site: &Site, target: Target) -> &str {
     let report = |id: ReportId| site.reports[id].doc.front.language.as_deref();
     let own = match target {
         Target::Report(id) | Target::Print(id) => report(id),

@@ -1,0 +1,105 @@
+//! Made PDFs kept between builds in `<site>/.gazette-cache/pdf/`, each under the SHA-256 of
+//! everything it is made from: gazette's version, the report's markup (which holds its text,
+//! the settings and the fonts chosen), the bytes of the images it embeds and the font files
+//! found. A PDF is made again exactly when one of these changed. The cache is never inside the
+//! output folder; files it no longer uses are removed after each run (only files it names).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use sha2::{Digest, Sha256};
+
+use super::Fonts;
+
+/// The cache folder, relative to the site.
+pub(super) const CACHE_DIR: &str = ".gazette-cache/pdf";
+
+pub struct Cache {
+    /// `None`: nothing is kept (`gazette check`, which must not write).
+    dir: Option<PathBuf>,
+    used: Mutex<HashSet<String>>,
+}
+
+impl Cache {
+    /// The cache of the site at `root`.
+    pub fn of_site(root: &Path) -> Cache {
+        Cache {
+            dir: Some(root.join(CACHE_DIR)),
+            used: Mutex::default(),
+        }
+    }
+
+    /// No cache: every PDF is made, none is kept.
+    pub fn none() -> Cache {
+        Cache {
+            dir: None,
+            used: Mutex::default(),
+        }
+    }
+
+    fn path(&self, key: &str) -> Option<PathBuf> {
+        self.used
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(key.to_string());
+        Some(self.dir.as_ref()?.join(format!("{key}.pdf")))
+    }
+
+    pub fn get(&self, key: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.path(key)?).ok()
+    }
+
+    /// Keeps `bytes` under `key`. A cache that cannot be written only costs time: the error is
+    /// not the build's.
+    pub fn put(&self, key: &str, bytes: &[u8]) {
+        let Some(path) = self.path(key) else { return };
+        let Some(dir) = path.parent() else { return };
+        let temporary = dir.join(format!(".{key}.{}.tmp", std::process::id()));
+        let written = std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(&temporary, bytes))
+            .and_then(|()| std::fs::rename(&temporary, &path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+    }
+
+    /// Removes the cached PDFs this run did not ask for (files named as the cache names them,
+    /// nothing else).
+    pub fn keep_only_used(&self) {
+        let Some(dir) = &self.dir else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let used = self.used.lock().unwrap_or_else(|p| p.into_inner());
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(key) = name.to_str().and_then(|n| n.strip_suffix(".pdf")) else {
+                continue;
+            };
+            let ours = key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit());
+            if ours && !used.contains(key) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// The key of a PDF made from `markup` with `images` (relative to `content_dir`) and `fonts`.
+pub(super) fn key(markup: &str, images: &[PathBuf], content_dir: &Path, fonts: &Fonts) -> String {
+    let mut hash = Sha256::new();
+    hash.update(env!("CARGO_PKG_VERSION"));
+    hash.update([0]);
+    hash.update(markup);
+    for image in images {
+        hash.update([0]);
+        hash.update(image.to_string_lossy().as_bytes());
+        hash.update(std::fs::read(content_dir.join(image)).unwrap_or_default());
+    }
+    for (path, len) in &fonts.files {
+        hash.update([0]);
+        hash.update(path.to_string_lossy().as_bytes());
+        hash.update(len.to_le_bytes());
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
