@@ -38,6 +38,8 @@ pub struct Bodies {
     pub outline: Table<Outline>,
     /// What the bodies link to.
     pub outbound: Outbound,
+    /// The size in bytes of each report's PDF, by report, once made: its links say it.
+    pub pdf_sizes: Vec<Option<u64>>,
 }
 
 /// A body's headings and counts.

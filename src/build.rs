@@ -17,6 +17,7 @@ use crate::diagnostics::Diagnostics;
 use crate::feeds;
 use crate::figures;
 use crate::output::{self, Staging, WriteSummary};
+use crate::pdf;
 use crate::render;
 use crate::search;
 use crate::site::{self, Site, Table, Target, Texts, routes};
@@ -191,6 +192,27 @@ impl<'a> Published<'a> {
         })
     }
 
+    /// The reports' PDFs into the sink, their sizes into `bodies`; returns how many there were.
+    /// Nothing at all happens with `pdf:` off.
+    pub fn pdfs(&self, site: &Site, bodies: &mut Bodies, theme: &Theme) -> Result<usize> {
+        let Some(options) = &site.config.pdf else {
+            return Ok(0);
+        };
+        let cache = pdf::Cache::of_site(&site.config.root);
+        let made = pdf::make_all(site, theme, options, &cache)?;
+        bodies.pdf_sizes = vec![None; site.reports.len()];
+        for pdf::Made { report, bytes, .. } in &made {
+            bodies.pdf_sizes[report.index()] = Some(bytes.len() as u64);
+        }
+        let count = made.len();
+        for pdf::Made { report, bytes, .. } in made {
+            if let Some(route) = site.pdf_route(report) {
+                self.put(&route.output, Bytes::from(bytes))?;
+            }
+        }
+        Ok(count)
+    }
+
     /// The search index into the sink; returns how many files it has.
     pub fn search(&self, site: &Site, bodies: &Bodies) -> Result<usize> {
         search::generate(site, bodies, &|path, bytes| {
@@ -224,20 +246,33 @@ pub enum Keep {
     Nothing,
 }
 
+/// When the reports' PDFs are made (with `pdf:` on in site.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pdfs {
+    /// Before the pages, whose links say how big each PDF is: `build` and `check`.
+    Now,
+    /// After the pages, by the caller: the preview makes them in the background.
+    Later,
+}
+
 /// The one pipeline after loading: every output file of the site into `sink`, in this order:
-/// feeds, content assets and static files, the pages, then the search index (the largest
-/// thing a build holds, made last, after the pages' HTML can be freed).
+/// feeds, content assets and static files, the reports' PDFs, the pages, then the search index
+/// (the largest thing a build holds, made last, after the pages' HTML can be freed).
 pub fn emit(
     site: &Site,
     bodies: &mut Bodies,
     theme: &Theme,
     sink: &dyn Sink,
     keep: Keep,
+    pdfs: Pdfs,
     timings: &mut Timings,
 ) -> Result<Emitted> {
     let statics = statics::resolve(site, theme)?;
     let published = Published::new(sink, &statics);
-    let files = timings.time("assemble", || copied_files(site, &statics, &published))?;
+    let mut files = timings.time("assemble", || copied_files(site, &statics, &published))?;
+    if pdfs == Pdfs::Now {
+        files += timings.time("pdf", || published.pdfs(site, bodies, theme))?;
+    }
     let targets = site.targets();
     let pages = timings.time("render", || published.pages(site, bodies, theme, &targets))?;
     if keep == Keep::Nothing {
@@ -309,7 +344,15 @@ pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
         theme,
         ..
     } = &mut loaded;
-    let emitted = emit(site, bodies, theme, &memory, Keep::All, &mut timings)?;
+    let emitted = emit(
+        site,
+        bodies,
+        theme,
+        &memory,
+        Keep::All,
+        Pdfs::Later,
+        &mut timings,
+    )?;
     Ok(SiteFiles {
         files: memory.into_files(),
         pages: emitted.pages,
@@ -341,6 +384,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         &theme,
         &staging,
         Keep::Nothing,
+        Pdfs::Now,
         &mut timings,
     )?;
     let written = timings.time("update", || staging.finish())?;

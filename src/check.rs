@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 
-use crate::build::{self, BuildOptions, Discard, Keep, Loaded, Timings};
+use crate::build::{self, BuildOptions, Discard, Keep, Loaded, Pdfs, Timings};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::Diagnostic;
 use crate::linkcheck::{self, LinkStatus};
@@ -64,6 +64,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         &theme,
         &Discard,
         Keep::All,
+        Pdfs::Now,
         &mut timings,
     )?;
     let mut warnings = warnings(&site, &bodies.outbound);

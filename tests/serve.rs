@@ -615,3 +615,26 @@ fn prop_preview_paths_never_leave_the_output() {
         .unwrap();
     assert_eq!(served.page("").status, 200, "the preview still answers");
 }
+
+#[test]
+fn pdfs_are_made_after_the_pages_and_follow_edits() {
+    let site = TestSite::from_fixture("reports");
+    let config = fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{config}pdf: true\n"));
+    let served = serve(&site);
+    // The pages do not wait for the PDF; they link to it at once.
+    let report = served.page("2013/annual/");
+    assert!(report.text().contains("annual.pdf"), "{}", report.text());
+    let pdf = || served.page("2013/annual/annual.pdf");
+    wait_for("the PDF", || pdf().status == 200);
+    let first = pdf();
+    assert_eq!(first.content_type(), "application/pdf");
+    assert!(first.body.starts_with(b"%PDF-"));
+    edit(
+        &site,
+        SECTION,
+        "各级妇联组织认真学习",
+        "各级妇联组织深入学习",
+    );
+    wait_for("the PDF made again", || pdf().body != first.body);
+}

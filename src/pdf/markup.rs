@@ -125,23 +125,31 @@ impl Targets<'_> {
     }
 
     /// The image at `dest` written in `source`, as a path Typst reads (relative to `content/`),
-    /// when it is a file of the site in a format Typst embeds.
+    /// when it is a file of the site that Typst can embed (else the PDF shows its alt text, as
+    /// a browser does for an image it cannot show).
     fn image(&self, source: &Path, dest: &str) -> Option<String> {
         if !is_relative(dest) {
             return None;
         }
         let path = resolve(source, &percent_decode(dest.split(['#', '?']).next()?))?;
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        let embeddable = matches!(
-            ext.as_str(),
-            "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp"
-        );
-        if !embeddable || !self.content_dir.join(&path).is_file() {
+        let bytes = std::fs::read(self.content_dir.join(&path)).ok()?;
+        if !decodes(bytes) {
             return None;
         }
         let typst_path = format!("/{}", crate::site::routes::key(&path));
         self.images.borrow_mut().push(path);
         Some(typst_path)
+    }
+}
+
+/// Whether Typst can decode `bytes` as an image (decoded once: Typst keeps the result).
+fn decodes(bytes: Vec<u8>) -> bool {
+    use typst::visualize::{ImageFormat, RasterImage, SvgImage, VectorFormat};
+    let bytes = typst::foundations::Bytes::new(bytes);
+    match ImageFormat::detect(&bytes) {
+        Some(ImageFormat::Raster(format)) => RasterImage::plain(bytes, format).is_ok(),
+        Some(ImageFormat::Vector(VectorFormat::Svg)) => SvgImage::new(bytes).is_ok(),
+        _ => false,
     }
 }
 

@@ -128,9 +128,18 @@ pub(super) struct ReportView<'a> {
     #[serde(flatten)]
     pub card: ReportCard<'a>,
     pub print_url: &'a str,
+    /// The report's PDF, when the site makes PDFs.
+    pub pdf: Option<PdfLink<'a>>,
     pub content: &'a str,
     pub toc: &'a [Heading],
     pub parts: Vec<PartView<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct PdfLink<'a> {
+    pub url: &'a str,
+    /// "356 KB", "1.2 MB"; null until the PDF is made (the preview makes it after the pages).
+    pub size: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -318,6 +327,15 @@ pub(super) fn report_view<'a>(
     ReportView {
         card: report_card(site, report_id),
         print_url: site.url(Target::Print(report_id)),
+        pdf: site.pdf_route(report_id).map(|route| PdfLink {
+            url: &route.url,
+            size: bodies
+                .pdf_sizes
+                .get(report_id.index())
+                .copied()
+                .flatten()
+                .map(file_size),
+        }),
         content: &bodies.html[DocId::Report(report_id)],
         toc: &bodies.outline[DocId::Report(report_id)].toc,
         parts: report
@@ -325,6 +343,14 @@ pub(super) fn report_view<'a>(
             .iter()
             .map(|part| part_view(site, part, current))
             .collect(),
+    }
+}
+
+/// A file's size as a download link shows it: "356 KB", "1.2 MB".
+fn file_size(bytes: u64) -> String {
+    match bytes {
+        0..1_000_000 => format!("{} KB", bytes.div_ceil(1000)),
+        _ => format!("{:.1} MB", bytes as f64 / 1_000_000.0),
     }
 }
 

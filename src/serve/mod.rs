@@ -10,12 +10,16 @@
 mod server;
 mod watch;
 
+use std::collections::HashMap;
 use std::net::{IpAddr, TcpListener};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use bytes::Bytes;
 
 use anyhow::{Context as _, Result, anyhow};
 
@@ -63,6 +67,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         origin,
         workspace: None,
         quiet: options.quiet,
+        pdfs: Pdfs::default(),
     };
     // The watcher starts before the first build, so an edit made during it is not lost.
     let mut watcher = Watcher::new(&options.root)?;
@@ -101,6 +106,73 @@ struct Preview {
     origin: String,
     workspace: Option<Workspace>,
     quiet: bool,
+    pdfs: Pdfs,
+}
+
+/// The reports' PDFs (with `pdf:` on), made in the background after each rebuild so they never
+/// hold up a reload; the last ones made are served until newer ones are ready.
+#[derive(Default, Clone)]
+struct Pdfs {
+    files: Arc<Mutex<HashMap<String, Bytes>>>,
+    /// Counts rebuilds: PDFs made for an older one are dropped.
+    generation: Arc<AtomicU64>,
+}
+
+impl Pdfs {
+    /// `files` with the last PDFs made.
+    fn merged(&self, files: crate::rebuild::Files) -> crate::rebuild::Files {
+        let pdfs = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        if pdfs.is_empty() {
+            return files;
+        }
+        let mut all = (*files).clone();
+        all.extend(pdfs.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Arc::new(all)
+    }
+
+    /// Makes the PDFs of the site as `build` options read it now, on a thread of their own,
+    /// then serves them (without a reload: the pages already link to them).
+    fn make_later(&self, build: BuildOptions, shared: Arc<Shared>) {
+        let on =
+            Config::load(&build.root, None, build.origin.as_deref()).is_ok_and(|c| c.pdf.is_some());
+        if !on {
+            // A site without PDFs pays nothing; one that just turned them off serves none.
+            self.files.lock().unwrap_or_else(|p| p.into_inner()).clear();
+            return;
+        }
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let pdfs = self.clone();
+        std::thread::spawn(move || {
+            let made = crate::build::load(&build)
+                .map_err(anyhow::Error::from)
+                .and_then(|loaded| {
+                    let site = &loaded.site;
+                    let Some(options) = &site.config.pdf else {
+                        return Ok(HashMap::new());
+                    };
+                    let cache = crate::pdf::Cache::of_site(&site.config.root);
+                    let made = crate::pdf::make_all(site, &loaded.theme, options, &cache)?;
+                    Ok(made
+                        .into_iter()
+                        .filter_map(|m| {
+                            let route = site.pdf_route(m.report)?;
+                            let key = crate::site::routes::key(&route.output);
+                            Some((key, Bytes::from(m.bytes)))
+                        })
+                        .collect())
+                });
+            if pdfs.generation.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            match made {
+                Ok(made) => {
+                    *pdfs.files.lock().unwrap_or_else(|p| p.into_inner()) = made;
+                    shared.update_files(pdfs.merged(shared.current().files.clone()));
+                }
+                Err(e) => report(&describe(&e)),
+            }
+        });
+    }
 }
 
 impl Preview {
@@ -124,14 +196,14 @@ impl Preview {
     /// Brings the search index up to date, without a reload: the pages already are.
     fn refresh_search(&mut self, shared: &Shared) {
         if let Some(files) = self.workspace.as_mut().and_then(Workspace::refresh_search) {
-            shared.update_files(files);
+            shared.update_files(self.pdfs.merged(files));
         }
     }
 
     /// Brings the preview up to date with `changed` (nothing: the first build) and publishes
     /// the result, or the error over the last good site. Prints one line per rebuild on stdout
     /// (the full error goes to stderr).
-    fn rebuild(&mut self, shared: &Shared, changed: &[PathBuf]) {
+    fn rebuild(&mut self, shared: &Arc<Shared>, changed: &[PathBuf]) {
         let started = Instant::now();
         let first = self.workspace.is_none();
         let previous = shared.current();
@@ -161,10 +233,13 @@ impl Preview {
             (Ok(Rebuilt::Nothing), Some(_)) => {}
             (Ok(rebuilt), Some(workspace)) => {
                 shared.publish(Snapshot {
-                    files: workspace.files(),
+                    files: self.pdfs.merged(workspace.files()),
                     base_path,
                     error: None,
                 });
+                if !matches!(rebuilt, Rebuilt::Static { .. }) {
+                    self.pdfs.make_later(self.build.clone(), Arc::clone(shared));
+                }
                 let ms = started.elapsed().as_millis();
                 let what = match rebuilt {
                     Rebuilt::All { pages } => format!("{pages} pages"),

@@ -173,7 +173,7 @@ pub fn assemble(
     if let Some(home) = &home {
         a.links.insert(&home.doc.source, a.base.clone());
     }
-    let (mut reports, report_texts) = a.reports(reports);
+    let (mut reports, report_texts) = a.reports(reports, config.pdf.is_some());
     let (sections, section_texts, report_by_folder) = a.sections(sections, &reports);
     order_sections(&mut reports, &sections);
     // After the parts: a year only a plan is about gets its page too.
@@ -232,8 +232,13 @@ impl Assembly {
         }
     }
 
-    /// Reports newest first (by date, then slug), with their routes and printable versions.
-    fn reports(&mut self, docs: Vec<Source<ReportFront>>) -> (Vec<Report>, Vec<String>) {
+    /// Reports newest first (by date, then slug), with their routes, printable versions and
+    /// PDFs (`make_pdfs`).
+    fn reports(
+        &mut self,
+        docs: Vec<Source<ReportFront>>,
+        make_pdfs: bool,
+    ) -> (Vec<Report>, Vec<String>) {
         let mut report_docs: Vec<_> = Vec::new();
         for source in docs {
             let doc = &source.doc;
@@ -262,6 +267,11 @@ impl Assembly {
             let route = self.route(url.clone(), shown(&doc.source));
             let print_owner = format!("the printable version of {}", shown(&doc.source));
             let print = self.route(format!("{url}{PRINT_SLUG}/"), print_owner);
+            if make_pdfs {
+                let pdf_owner = format!("the PDF of {}", shown(&doc.source));
+                let pdf = self.route(format!("{url}{slug}.pdf"), pdf_owner);
+                self.routes.pdfs.push(pdf);
+            }
             self.links.insert(&doc.source, url);
             self.routes.reports.push(route);
             self.routes.prints.push(print);

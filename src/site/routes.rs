@@ -69,6 +69,8 @@ pub struct Routes {
     pub(super) years: Vec<Route>,
     pub(super) reports: Vec<Route>,
     pub(super) prints: Vec<Route>,
+    /// The reports' PDFs, when `pdf:` is on (none otherwise).
+    pub(super) pdfs: Vec<Route>,
     pub(super) sections: Vec<Route>,
     pub(super) pages: Vec<Route>,
     pub(super) figures: Option<Route>,
@@ -126,6 +128,11 @@ impl Site {
 
     pub fn url(&self, target: Target) -> &str {
         &self.routes.get(target).url
+    }
+
+    /// Where the PDF of `report` is published, when the site makes PDFs.
+    pub fn pdf_route(&self, report: ReportId) -> Option<&Route> {
+        self.routes.pdfs.get(report.index())
     }
 }
 
