@@ -594,3 +594,26 @@ fn a_file_where_the_pdf_goes_is_an_error_naming_both() {
         );
     }
 }
+
+#[test]
+fn a_font_that_is_not_installed_is_named() {
+    let site = TestSite::with_report();
+    site.write(
+        "site.yaml",
+        "title: t\nbase_url: https://example.org/\npdf:\n  fonts: {body: No Such Font}\n",
+    );
+    let run = site.build(&[]);
+    assert!(!run.success);
+    assert!(
+        run.stderr.contains(
+            "`pdf: fonts: body:` names the font family `No Such Font`, which is not installed"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("FandolFang R"),
+        "the families found are listed: {}",
+        run.stderr
+    );
+}

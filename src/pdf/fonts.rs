@@ -138,11 +138,12 @@ impl Roles {
                 .find(|info| info.coverage.contains(0x4E2D));
             cjk.extend(any.map(|info| info.family.as_str()));
         }
-        let chosen = |given: &Option<String>, candidates: &[&str]| -> anyhow::Result<Vec<String>> {
+        let chosen = |role: &str, given: &Option<String>, candidates: &[&str]| {
             let first = match given {
                 Some(family) if has(family) => family.as_str(),
                 Some(family) => anyhow::bail!(
-                    "pdf: the font family `{family}` is not installed (fonts found: {})",
+                    "site.yaml: `pdf: fonts: {role}:` names the font family `{family}`, which is \
+                     not installed; families found: {}",
                     families(book)
                 ),
                 None => match candidates.iter().find(|f| has(f)) {
@@ -157,15 +158,15 @@ impl Roles {
                     out.push(family.to_string());
                 }
             }
-            Ok(out)
+            anyhow::Ok(out)
         };
         let fonts = &options.fonts;
         let roles = Roles {
-            body: chosen(&fonts.body, FANG)?,
-            title: chosen(&fonts.title, SONG)?,
-            heading: chosen(&fonts.heading, HEI)?,
-            subheading: chosen(&fonts.subheading, KAI)?,
-            folio: chosen(&None, SONG)?,
+            body: chosen("body", &fonts.body, FANG)?,
+            title: chosen("title", &fonts.title, SONG)?,
+            heading: chosen("heading", &fonts.heading, HEI)?,
+            subheading: chosen("subheading", &fonts.subheading, KAI)?,
+            folio: chosen("title", &None, SONG)?,
             latin_serif: None,
             latin_sans: None,
         };
