@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
+use super::escape::{string, text};
 use super::fonts::Roles;
-use super::markup::{self, Body, Targets, string};
+use super::markup::{self, Body, Targets};
 use crate::config::Paper;
 use crate::site::{ReportId, Site, Target};
 
@@ -117,7 +118,7 @@ pub(super) fn markup(inputs: &Inputs) -> Result<(String, Vec<PathBuf>)> {
     for (i, part) in report.parts.iter().enumerate() {
         if let Some(title) = &part.title {
             out.push_str("\n#heading(level: 1)[");
-            markup::text(&mut out, title);
+            text(&mut out, title);
             let _ = writeln!(out, "]#label({})\n", string(&format!("part:{i}")));
         }
         for _ in &part.sections {
@@ -127,7 +128,7 @@ pub(super) fn markup(inputs: &Inputs) -> Result<(String, Vec<PathBuf>)> {
             let section = &site.sections[*id];
             let label = section_label(&section.slug);
             out.push_str("\n#heading(level: 2)[");
-            markup::text(&mut out, &section.doc.front.title);
+            text(&mut out, &section.doc.front.title);
             let _ = writeln!(out, "]#label({})\n", string(&label));
             markup::convert(
                 &mut out,
@@ -209,27 +210,27 @@ fn figures(out: &mut String, site: &Site, report: ReportId, word: &dyn Fn(&str) 
         return;
     }
     out.push_str("#heading(level: 2)[");
-    markup::text(out, &word("figures"));
+    text(out, &word("figures"));
     out.push_str(
         "]#label(\"figures\")\n\n#table(columns: (1fr, auto), align: (left, right), table.header([",
     );
-    markup::text(out, &word("figures_indicator"));
+    text(out, &word("figures_indicator"));
     out.push_str("], [");
-    markup::text(out, &word("figures_value"));
+    text(out, &word("figures_value"));
     out.push_str("]), ");
     for f in figures {
         out.push('[');
-        markup::text(out, f.name);
+        text(out, f.name);
         if let Some(note) = f.note {
             out.push_str("#linebreak()#text(size: 0.8em)[");
-            markup::text(out, note);
+            text(out, note);
             out.push(']');
         }
         out.push_str("], [");
-        markup::text(out, &f.value);
+        text(out, &f.value);
         if let Some(unit) = f.unit {
             out.push(' ');
-            markup::text(out, unit);
+            text(out, unit);
         }
         out.push_str("], ");
     }

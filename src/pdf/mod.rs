@@ -6,6 +6,7 @@
 
 mod cache;
 mod document;
+mod escape;
 mod fonts;
 mod markup;
 mod world;
