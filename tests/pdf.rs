@@ -164,7 +164,7 @@ fn every_report_has_an_a4_pdf_with_its_metadata() {
 }
 
 #[test]
-fn every_font_is_embedded() {
+fn every_font_is_embedded_and_subset() {
     let (_, reports) = example();
     for report in reports {
         let listing = run("pdffonts", &[report.pdf.to_str().unwrap()]);
@@ -180,6 +180,9 @@ fn every_font_is_embedded() {
                 "not embedded in {:?}: {font}",
                 report.pdf
             );
+            let sub = emb + 4;
+            let subset = &font[sub..sub + 3];
+            assert_eq!(subset, "yes", "not subset in {:?}: {font}", report.pdf);
         }
     }
 }
