@@ -194,11 +194,21 @@ impl<'a> Published<'a> {
 
     /// The reports' PDFs into the sink, their sizes into `bodies`; returns how many there were.
     /// Nothing at all happens with `pdf:` off.
-    pub fn pdfs(&self, site: &Site, bodies: &mut Bodies, theme: &Theme) -> Result<usize> {
+    pub fn pdfs(
+        &self,
+        site: &Site,
+        bodies: &mut Bodies,
+        theme: &Theme,
+        when: Pdfs,
+    ) -> Result<usize> {
         let Some(options) = &site.config.pdf else {
             return Ok(0);
         };
-        let cache = pdf::Cache::of_site(&site.config.root);
+        let cache = match when {
+            Pdfs::Now => pdf::Cache::of_site(&site.config.root),
+            Pdfs::Check => pdf::Cache::read_only(&site.config.root),
+            Pdfs::Later => return Ok(0),
+        };
         let made = pdf::make_all(site, theme, options, &cache)?;
         bodies.pdf_sizes = vec![None; site.reports.len()];
         for pdf::Made { report, bytes, .. } in &made {
@@ -249,8 +259,10 @@ pub enum Keep {
 /// When the reports' PDFs are made (with `pdf:` on in site.yaml).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pdfs {
-    /// Before the pages, whose links say how big each PDF is: `build` and `check`.
+    /// Before the pages, whose links say how big each PDF is; kept in the cache (`build`).
     Now,
+    /// Made as `build` would, reading the cache but never writing it (`check` writes nothing).
+    Check,
     /// After the pages, by the caller: the preview makes them in the background.
     Later,
 }
@@ -270,9 +282,7 @@ pub fn emit(
     let statics = statics::resolve(site, theme)?;
     let published = Published::new(sink, &statics);
     let mut files = timings.time("assemble", || copied_files(site, &statics, &published))?;
-    if pdfs == Pdfs::Now {
-        files += timings.time("pdf", || published.pdfs(site, bodies, theme))?;
-    }
+    files += timings.time("pdf", || published.pdfs(site, bodies, theme, pdfs))?;
     let targets = site.targets();
     let pages = timings.time("render", || published.pages(site, bodies, theme, &targets))?;
     if keep == Keep::Nothing {

@@ -64,7 +64,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         &theme,
         &Discard,
         Keep::All,
-        Pdfs::Now,
+        Pdfs::Check,
         &mut timings,
     )?;
     let mut warnings = warnings(&site, &bodies.outbound);

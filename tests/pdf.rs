@@ -620,3 +620,21 @@ fn a_font_that_is_not_installed_is_named() {
         run.stderr
     );
 }
+
+#[test]
+fn check_makes_the_pdfs_and_writes_nothing() {
+    let site = TestSite::with_report();
+    site.write(
+        "site.yaml",
+        "title: t\nbase_url: https://example.org/\npdf: true\n",
+    );
+    site.write(
+        "content/2013/r/01-a.md",
+        "---\ntitle: 一、工作\n---\n正文。\n",
+    );
+    let root = site.root().to_str().unwrap();
+    let run = gazette(&["check", "--root", root]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(!site.root().join(".gazette-cache").exists());
+    assert!(!site.root().join("public").exists());
+}

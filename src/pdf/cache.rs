@@ -2,7 +2,8 @@
 //! everything it is made from: gazette's version, the report's markup (which holds its text,
 //! the settings and the fonts chosen), the bytes of the images it embeds and the font files
 //! found. A PDF is made again exactly when one of these changed. The cache is never inside the
-//! output folder; files it no longer uses are removed after each run (only files it names).
+//! output folder; files it no longer uses are removed after each build (only files it names).
+//! `gazette check` reads it and writes nothing.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -16,8 +17,9 @@ use super::Fonts;
 pub(super) const CACHE_DIR: &str = ".gazette-cache/pdf";
 
 pub struct Cache {
-    /// `None`: nothing is kept (`gazette check`, which must not write).
-    dir: Option<PathBuf>,
+    dir: PathBuf,
+    /// `gazette check` reads the cache but writes nothing.
+    writes: bool,
     used: Mutex<HashSet<String>>,
 }
 
@@ -25,36 +27,40 @@ impl Cache {
     /// The cache of the site at `root`.
     pub fn of_site(root: &Path) -> Cache {
         Cache {
-            dir: Some(root.join(CACHE_DIR)),
+            dir: root.join(CACHE_DIR),
+            writes: true,
             used: Mutex::default(),
         }
     }
 
-    /// No cache: every PDF is made, none is kept.
-    pub fn none() -> Cache {
+    /// The cache of the site at `root`, read but never written.
+    pub fn read_only(root: &Path) -> Cache {
         Cache {
-            dir: None,
-            used: Mutex::default(),
+            writes: false,
+            ..Cache::of_site(root)
         }
     }
 
-    fn path(&self, key: &str) -> Option<PathBuf> {
+    fn path(&self, key: &str) -> PathBuf {
         self.used
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(key.to_string());
-        Some(self.dir.as_ref()?.join(format!("{key}.pdf")))
+        self.dir.join(format!("{key}.pdf"))
     }
 
     pub fn get(&self, key: &str) -> Option<Vec<u8>> {
-        std::fs::read(self.path(key)?).ok()
+        std::fs::read(self.path(key)).ok()
     }
 
     /// Keeps `bytes` under `key`. A cache that cannot be written only costs time: the error is
     /// not the build's.
     pub fn put(&self, key: &str, bytes: &[u8]) {
-        let Some(path) = self.path(key) else { return };
-        let Some(dir) = path.parent() else { return };
+        let path = self.path(key);
+        if !self.writes {
+            return;
+        }
+        let dir = &self.dir;
         let temporary = dir.join(format!(".{key}.{}.tmp", std::process::id()));
         let written = std::fs::create_dir_all(dir)
             .and_then(|()| std::fs::write(&temporary, bytes))
@@ -67,8 +73,10 @@ impl Cache {
     /// Removes the cached PDFs this run did not ask for (files named as the cache names them,
     /// nothing else).
     pub fn keep_only_used(&self) {
-        let Some(dir) = &self.dir else { return };
-        let Ok(entries) = std::fs::read_dir(dir) else {
+        if !self.writes {
+            return;
+        }
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return;
         };
         let used = self.used.lock().unwrap_or_else(|p| p.into_inner());
