@@ -638,3 +638,55 @@ fn check_makes_the_pdfs_and_writes_nothing() {
     assert!(!site.root().join(".gazette-cache").exists());
     assert!(!site.root().join("public").exists());
 }
+
+#[test]
+fn footnotes_tables_images_and_cross_references_are_kept() {
+    let site = TestSite::with_report();
+    site.write(
+        "site.yaml",
+        "title: t\nbase_url: https://example.org/\npdf: true\n",
+    );
+    let png =
+        fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots/zh-pdf-page.png"));
+    site.write_bytes("content/2013/r/chart.png", &png.unwrap());
+    site.write("content/2013/r/broken.png", "not an image");
+    site.write(
+        "content/2013/r/01-a.md",
+        "---\ntitle: 一、第一节\n---\n第一节正文[^n]，再引一次[^n]。\n\n[^n]: 脚注的文字。\n\n\
+         | 指标 | 数值 |\n|---|--:|\n| 表格单元 | 42 |\n\n![示意图](chart.png)\n\n![坏图替代文字](broken.png)\n\n\
+         - 列表一\n  - 嵌套列表\n\n> 引用的文字\n\n```\ncode #panic()\n```\n\n## 小节标题\n\n小节正文。\n",
+    );
+    site.write(
+        "content/2013/r/02-b.md",
+        "---\ntitle: 二、第二节\n---\n见[第一节的小节](01-a.md#小节标题)和[第一节](01-a.md)。\n",
+    );
+    site.build_ok(&[]);
+    let pdf = site.output("2013/r/r.pdf");
+    let text = letters(&pages(&pdf).concat());
+    for expected in [
+        "脚注的文字",
+        "表格单元",
+        "坏图替代文字",
+        "嵌套列表",
+        "引用的文字",
+        "codepanic",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    assert_eq!(
+        text.matches("脚注的文字").count(),
+        1,
+        "one footnote, referenced twice"
+    );
+    let images = run("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    assert_eq!(images.lines().count(), 3, "one image:\n{images}");
+    // The contents' two links and the two cross-references.
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let links = pages
+        .iter()
+        .flat_map(|&p| doc.get_page_annotations(p).unwrap_or_default())
+        .filter_map(|a| destination_page(&doc, a))
+        .count();
+    assert!(links >= 4, "{links} internal links");
+}
