@@ -510,6 +510,10 @@ fn candidates(report: &Report, sources: &[Source]) -> Vec<Candidate> {
             match block {
                 Block::Paragraph(text) => {
                     let text = plain(text);
+                    // A table row left as text: which column is which year is lost.
+                    if text.starts_with('|') {
+                        continue;
+                    }
                     for clause in clauses(&text) {
                         if english {
                             english_clause(clause, &mut candidates);
