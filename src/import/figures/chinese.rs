@@ -56,22 +56,16 @@ pub(super) fn clause(clause: &str, out: &mut Vec<Candidate>) {
             continue;
         }
         from = whole.end();
-        let tail: String = before
-            .chars()
-            .rev()
-            .take(6)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        // A change is said just before its number: "比上年增加120人", but "增加到36家".
+        let tail = &before[before.char_indices().rev().nth(5).map_or(0, |(i, _)| i)..];
         let change = ZH_CHANGE.iter().any(|w| tail.contains(w))
             && !(before.ends_with('到') || before.ends_with('至'));
-        let Some(value) = number(digits) else {
-            continue;
-        };
         if change {
             continue;
         }
+        let Some(value) = number(digits) else {
+            continue;
+        };
         let about = caps.get(3).is_some()
             || ZH_ABOUT_AFTER.iter().any(|w| after.starts_with(w))
             || strip_end(before.trim_end(), &ZH_ABOUT_BEFORE).is_some();

@@ -6,8 +6,8 @@
 //! Every rule — what is a unit, which words are trimmed from a name, what makes a number a
 //! target rather than a result, how strong a candidate is and how many are proposed — is in
 //! [`rules`]; [`chinese`], [`english`] and [`table`] read the candidates, and this module
-//! chooses among them. A figure is always written as the document wrote it — "1.2万人" is value 1.2
-//! with unit 万人, never 12000 — because the numbers of a report are its own.
+//! chooses among them. A figure is always written as the document wrote it — "1.2万人" is
+//! value 1.2 with unit 万人, never 12000 — because the numbers of a report are its own.
 
 mod chinese;
 mod english;
@@ -23,9 +23,7 @@ use regex::Regex;
 
 use super::document::Block;
 use super::input::one_line;
-use rules::{Clues, MAX_NOTE_CHARS, MIN_SCORE, PLAN_HEADING, REVIEW_TITLE, score};
-
-pub(crate) use rules::MAX_PROPOSED;
+use rules::{Clues, MAX_NOTE_CHARS, MAX_PROPOSED, MIN_SCORE, PLAN_HEADING, REVIEW_TITLE, score};
 
 /// A number as written: with thousands separators or without, with a decimal part.
 const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
@@ -128,42 +126,42 @@ fn candidates(report: &Report, sources: &[Source]) -> Vec<Candidate> {
 
 /// The strongest candidates, one per name, at most [`MAX_PROPOSED`], in document order.
 fn choose(found: Vec<Candidate>) -> Proposals {
-    let total = found.len();
-    // The first of the strongest candidates with a name keeps it.
-    let mut by_name: HashMap<String, (usize, i32)> = HashMap::new();
+    let scores: Vec<i32> = found.iter().map(|c| score(c.clues)).collect();
+    // One candidate per name: the strongest, the first of equals.
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
     for (i, c) in found.iter().enumerate() {
-        let s = score(c.clues);
-        let best = by_name.entry(c.proposal.name.clone()).or_insert((i, s));
-        if s > best.1 {
-            *best = (i, s);
+        let kept = by_name.entry(&c.proposal.name).or_insert(i);
+        if scores[i] > scores[*kept] {
+            *kept = i;
         }
     }
-    let mut kept: Vec<(usize, i32)> = by_name
+    let mut kept: Vec<usize> = by_name
         .into_values()
-        .filter(|&(_, s)| s >= MIN_SCORE)
+        .filter(|&i| scores[i] >= MIN_SCORE)
         .collect();
     kept.sort_unstable();
     // Among equals, each section's first before any section's second: the proposals then
     // cover the report rather than its first section.
     let mut nth: HashMap<(Option<&str>, i32), usize> = HashMap::new();
-    let mut ranked: Vec<(i32, usize, usize)> = kept
+    let mut ranked: Vec<(std::cmp::Reverse<i32>, usize, usize)> = kept
         .iter()
-        .map(|&(i, s)| {
+        .map(|&i| {
             let n = nth
-                .entry((found[i].proposal.section.as_deref(), s))
+                .entry((found[i].proposal.section.as_deref(), scores[i]))
                 .or_default();
             *n += 1;
-            (s, *n, i)
+            (std::cmp::Reverse(scores[i]), *n, i)
         })
         .collect();
-    ranked.sort_by_key(|&(s, n, i)| (std::cmp::Reverse(s), n, i));
-    let mut kept: Vec<(usize, i32)> = ranked.into_iter().map(|(s, _, i)| (i, s)).collect();
-    kept.truncate(MAX_PROPOSED);
-    kept.sort_unstable();
-    let mut found: Vec<Option<Candidate>> = found.into_iter().map(Some).collect();
-    let chosen: Vec<Proposal> = kept
+    ranked.sort_unstable();
+    let mut chosen: Vec<usize> = ranked.iter().take(MAX_PROPOSED).map(|r| r.2).collect();
+    chosen.sort_unstable();
+    let total = found.len();
+    let chosen: Vec<Proposal> = found
         .into_iter()
-        .filter_map(|(i, _)| found[i].take().map(|c| c.proposal))
+        .enumerate()
+        .filter(|(i, _)| chosen.binary_search(i).is_ok())
+        .map(|(_, c)| c.proposal)
         .collect();
     Proposals {
         left_out: total - chosen.len(),
@@ -213,11 +211,12 @@ fn clauses(text: &str) -> Vec<&str> {
     out
 }
 
+/// Whether any of `words` is in `text`.
 fn contains_any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(w))
 }
 
-/// `text` without the first of `words` it starts with, and whether one was there.
+/// `text` without the longest of `words` it starts with; none when it starts with none.
 fn strip_start<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {
     words
         .iter()
@@ -226,6 +225,7 @@ fn strip_start<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {
         .map(|w| &text[w.len()..])
 }
 
+/// `text` without the longest of `words` it ends with; none when it ends with none.
 fn strip_end<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {
     words
         .iter()
@@ -258,6 +258,7 @@ fn number(text: &str) -> Option<String> {
     })
 }
 
+/// The clause a figure was read from, cut to [`MAX_NOTE_CHARS`].
 fn note(clause: &str) -> Option<String> {
     let clause = clause.trim();
     let note: String = clause.chars().take(MAX_NOTE_CHARS).collect();

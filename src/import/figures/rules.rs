@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// At most this many figures are proposed: the strongest, in document order.
-pub(crate) const MAX_PROPOSED: usize = 20;
+pub(super) const MAX_PROPOSED: usize = 20;
 /// A candidate scoring less is never proposed: a target, a tiny count, a vague name.
 pub(super) const MIN_SCORE: i32 = 1;
 /// Longer names are left out: a name is what the figures page shows above a chart.

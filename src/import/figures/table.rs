@@ -12,8 +12,8 @@ use crate::import::input::one_line;
 static YEAR_CELL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^((?:19|20)\d{2})\s*(?:年度?)?$").expect("valid"));
 
-/// The cells of the report year's column (or row) of a table with a column (or row) per year:
-/// the first column (or header row) names them.
+/// The cells of the report year's column (or row) of a table with a column (or row) per year,
+/// named by their row's first words (or their column's header).
 pub(super) fn read(rows: &[Vec<String>], year: i32, out: &mut Vec<Candidate>) {
     let Some(header) = rows.first() else { return };
     let is_year = |cell: &str| {
@@ -29,7 +29,12 @@ pub(super) fn read(rows: &[Vec<String>], year: i32, out: &mut Vec<Candidate>) {
     let mut cells: Vec<(&str, &str, Option<&str>)> = Vec::new();
     if let Some(column) = header.iter().position(|h| is_year(h)) {
         for row in &rows[1..] {
-            if let (Some(label), Some(cell)) = (row.first(), row.get(column)) {
+            // The label is the row's first words: a 序号 column before it is left aside.
+            let label = row
+                .iter()
+                .take(column)
+                .find(|c| plain(c).chars().any(char::is_alphabetic));
+            if let (Some(label), Some(cell)) = (label, row.get(column)) {
                 let unit = unit_column.and_then(|u| row.get(u)).map(String::as_str);
                 cells.push((label, cell, unit));
             }

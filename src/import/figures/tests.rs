@@ -243,7 +243,10 @@ fn a_table_gives_the_report_years_column_or_row() {
         &["2012", "6000", "x"],
         &["2013", "6814人", "y"],
     ]);
-    let with_unit_column = table(&[&["项目", "单位", "2013"], &["巾帼文明岗", "个", "862"]]);
+    let with_unit_column = table(&[
+        &["序号", "项目", "单位", "2013"],
+        &["1", "巾帼文明岗", "个", "862"],
+    ]);
     let got: Vec<_> = proposed(&[by_column, by_row, with_unit_column], None)
         .into_iter()
         .map(|p| (p.name, p.value, p.unit, p.note))
