@@ -161,7 +161,10 @@ fn figures_found_in_the_text_are_proposed_commented_and_publish_once_uncommented
         .take_while(|l| l.starts_with("  ") && !l.starts_with("  ("))
         .collect();
     assert_eq!(shown, listed, "{}", dry.stdout);
-    assert!(dry.stdout.contains("(2 more numbers found and left out"));
+    assert!(
+        dry.stdout
+            .contains("  (left out: 2 targets or too weak to propose)")
+    );
     assert!(!site.root().join("content").exists());
 
     import_ok(&site, &file, &[]);

@@ -423,12 +423,17 @@ fn outline_figures(outline: &mut String, found: &figures::Proposals) -> std::fmt
             figure.name, figure.value
         )?;
     }
-    if found.left_out > 0 {
-        writeln!(
-            outline,
-            "  ({} more numbers found and left out: weaker, targets, or a name already proposed)",
-            found.left_out
-        )?;
+    for (n, why) in [
+        (
+            found.same_name,
+            "with a name already proposed (a name is one indicator)",
+        ),
+        (found.weak, "targets or too weak to propose"),
+        (found.beyond, "beyond the strongest ones proposed"),
+    ] {
+        if n > 0 {
+            writeln!(outline, "  (left out: {n} {why})")?;
+        }
     }
     Ok(())
 }

@@ -49,9 +49,13 @@ pub(crate) struct Proposal {
 #[derive(Debug, Default)]
 pub(crate) struct Proposals {
     pub chosen: Vec<Proposal>,
-    /// Numbers found but not proposed: a name already proposed, a target, or weaker ones
-    /// beyond [`MAX_PROPOSED`].
-    pub left_out: usize,
+    /// Numbers found and not proposed because their name was given to a stronger one (or an
+    /// equal one before them): a name is one indicator.
+    pub same_name: usize,
+    /// Targets, and numbers too weak to propose (see [`rules::score`]).
+    pub weak: usize,
+    /// Numbers strong enough but beyond the [`MAX_PROPOSED`] strongest.
+    pub beyond: usize,
 }
 
 /// One file of the report: its introduction, or a section with its file name.
@@ -127,18 +131,20 @@ fn candidates(report: &Report, sources: &[Source]) -> Vec<Candidate> {
 /// The strongest candidates, one per name, at most [`MAX_PROPOSED`], in document order.
 fn choose(found: Vec<Candidate>) -> Proposals {
     let scores: Vec<i32> = found.iter().map(|c| score(c.clues)).collect();
+    let strong: Vec<usize> = (0..found.len())
+        .filter(|&i| scores[i] >= MIN_SCORE)
+        .collect();
+    let weak = found.len() - strong.len();
     // One candidate per name: the strongest, the first of equals.
     let mut by_name: HashMap<&str, usize> = HashMap::new();
-    for (i, c) in found.iter().enumerate() {
-        let kept = by_name.entry(&c.proposal.name).or_insert(i);
+    for &i in &strong {
+        let kept = by_name.entry(&found[i].proposal.name).or_insert(i);
         if scores[i] > scores[*kept] {
             *kept = i;
         }
     }
-    let mut kept: Vec<usize> = by_name
-        .into_values()
-        .filter(|&i| scores[i] >= MIN_SCORE)
-        .collect();
+    let same_name = strong.len() - by_name.len();
+    let mut kept: Vec<usize> = by_name.into_values().collect();
     kept.sort_unstable();
     // Among equals, each section's first before any section's second: the proposals then
     // cover the report rather than its first section.
@@ -156,7 +162,7 @@ fn choose(found: Vec<Candidate>) -> Proposals {
     ranked.sort_unstable();
     let mut chosen: Vec<usize> = ranked.iter().take(MAX_PROPOSED).map(|r| r.2).collect();
     chosen.sort_unstable();
-    let total = found.len();
+    let beyond = kept.len() - chosen.len();
     let chosen: Vec<Proposal> = found
         .into_iter()
         .enumerate()
@@ -164,8 +170,10 @@ fn choose(found: Vec<Candidate>) -> Proposals {
         .map(|(_, c)| c.proposal)
         .collect();
     Proposals {
-        left_out: total - chosen.len(),
         chosen,
+        same_name,
+        weak,
+        beyond,
     }
 }
 

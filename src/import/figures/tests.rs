@@ -13,6 +13,10 @@ fn found(text: &str) -> Vec<(String, String, Option<String>)> {
 }
 
 fn proposed(blocks: &[Block], heading: Option<&str>) -> Vec<Proposal> {
+    proposals(blocks, heading).chosen
+}
+
+fn proposals(blocks: &[Block], heading: Option<&str>) -> Proposals {
     let english = super::super::text::is_english(
         &blocks.iter().map(|b| format!("{b:?}")).collect::<String>(),
     );
@@ -26,7 +30,7 @@ fn proposed(blocks: &[Block], heading: Option<&str>) -> Vec<Proposal> {
         headings: [heading, None],
         blocks,
     }];
-    propose(&report, &sources).chosen
+    propose(&report, &sources)
 }
 
 fn one(name: &str, value: &str, unit: &str) -> (String, String, Option<String>) {
@@ -276,10 +280,16 @@ fn the_strongest_are_proposed_once_each_in_document_order() {
     {
         text.push_str(&format!("举办{a}{b}讲座{}场。", 10 + i));
     }
-    text.push_str("全年累计发放贷款8888万元。举办甲子讲座99场。");
+    text.push_str("全年累计发放贷款8888万元。举办甲子讲座99场。计划举办讲座20场。");
     let blocks = [Block::Paragraph(text)];
-    let got = proposed(&blocks, None);
+    let found = proposals(&blocks, None);
+    let got = found.chosen;
     assert_eq!(got.len(), MAX_PROPOSED);
+    // 30 names and a total; the second 甲子讲座 and the target are not proposed.
+    assert_eq!(
+        (found.same_name, found.weak, found.beyond),
+        (1, 1, 31 - MAX_PROPOSED)
+    );
     // The total and the money come first in strength; they stay in document order.
     assert_eq!(got.last().map(|p| p.name.as_str()), Some("贷款"));
     let names: std::collections::HashSet<_> = got.iter().map(|p| &p.name).collect();
