@@ -142,6 +142,16 @@ fn pages(pdf: &Path) -> Vec<String> {
         .collect()
 }
 
+/// A site with one report, `content/2013/r/`, and `pdf` (the end of site.yaml).
+fn pdf_site(pdf: &str) -> TestSite {
+    let site = TestSite::with_report();
+    site.write(
+        "site.yaml",
+        &format!("title: t\nbase_url: https://example.org/\n{pdf}"),
+    );
+    site
+}
+
 fn chinese(report: &Report) -> bool {
     report.language.as_deref() != Some("en")
 }
@@ -542,11 +552,7 @@ fn a_site_without_pdf_makes_none() {
 
 #[test]
 fn pdf_options_are_checked_like_every_key() {
-    let site = TestSite::with_report();
-    site.write(
-        "site.yaml",
-        "title: t\nbase_url: https://example.org/\npdf:\n  papr: A4\n",
-    );
+    let site = pdf_site("pdf:\n  papr: A4\n");
     let run = site.build(&[]);
     assert!(!run.success);
     assert!(run.stderr.contains("site.yaml:4:"), "{}", run.stderr);
@@ -556,11 +562,7 @@ fn pdf_options_are_checked_like_every_key() {
 
 #[test]
 fn hostile_text_is_set_as_text() {
-    let site = TestSite::with_report();
-    site.write(
-        "site.yaml",
-        "title: t\nbase_url: https://example.org/\npdf: {paper: Letter}\n",
-    );
+    let site = pdf_site("pdf: {paper: Letter}\n");
     let hostile = r#"#panic("x") ]) #set page(width: 1cm) x < y @ref $x$ `#raw` \u{41} // c /* d"#;
     site.write(
         "content/2013/r/01-a.md",
@@ -580,11 +582,7 @@ fn hostile_text_is_set_as_text() {
 
 #[test]
 fn a_file_where_the_pdf_goes_is_an_error_naming_both() {
-    let site = TestSite::with_report();
-    site.write(
-        "site.yaml",
-        "title: t\nbase_url: https://example.org/\npdf: true\n",
-    );
+    let site = pdf_site("pdf: true\n");
     site.write("content/2013/r/r.pdf", "not the report");
     for command in ["build", "check"] {
         let root = site.root().to_str().unwrap();
@@ -600,11 +598,7 @@ fn a_file_where_the_pdf_goes_is_an_error_naming_both() {
 
 #[test]
 fn a_font_that_is_not_installed_is_named() {
-    let site = TestSite::with_report();
-    site.write(
-        "site.yaml",
-        "title: t\nbase_url: https://example.org/\npdf:\n  fonts: {body: No Such Font}\n",
-    );
+    let site = pdf_site("pdf:\n  fonts: {body: No Such Font}\n");
     let run = site.build(&[]);
     assert!(!run.success);
     assert!(
@@ -623,11 +617,7 @@ fn a_font_that_is_not_installed_is_named() {
 
 #[test]
 fn check_makes_the_pdfs_and_writes_nothing() {
-    let site = TestSite::with_report();
-    site.write(
-        "site.yaml",
-        "title: t\nbase_url: https://example.org/\npdf: true\n",
-    );
+    let site = pdf_site("pdf: true\n");
     site.write(
         "content/2013/r/01-a.md",
         "---\ntitle: 一、工作\n---\n正文。\n",
@@ -641,11 +631,7 @@ fn check_makes_the_pdfs_and_writes_nothing() {
 
 #[test]
 fn footnotes_tables_images_and_cross_references_are_kept() {
-    let site = TestSite::with_report();
-    site.write(
-        "site.yaml",
-        "title: t\nbase_url: https://example.org/\npdf: true\n",
-    );
+    let site = pdf_site("pdf: true\n");
     let png =
         fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots/zh-pdf-page.png"));
     site.write_bytes("content/2013/r/chart.png", &png.unwrap());
