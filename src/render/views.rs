@@ -421,7 +421,7 @@ pub(super) fn print_parts<'a>(
 pub(super) struct SearchView<'a> {
     /// Where the index lives: `{base_path}search/`.
     pub index_url: String,
-    /// Years with reports, newest first.
+    /// Years with a page (a report or a plan about them), newest first.
     pub years: Vec<i32>,
     /// Report categories in order of first appearance (newest report first).
     pub categories: Vec<&'a str>,
@@ -438,12 +438,7 @@ pub(super) fn search_view(site: &Site) -> SearchView<'_> {
     }
     SearchView {
         index_url: site.url(Target::Search).to_string(),
-        years: site
-            .years
-            .iter()
-            .filter(|y| !y.reports.is_empty())
-            .map(|y| y.year)
-            .collect(),
+        years: site.years.iter().map(|y| y.year).collect(),
         categories,
     }
 }
