@@ -25,40 +25,21 @@ const CATEGORIES: [&str; 4] = ["performance", "accessibility", "best-practices",
 
 #[test]
 fn every_page_type_scores_at_least_95_in_lighthouse_on_mobile_and_desktop() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
-    assert!(
-        Path::new(&chromium).exists(),
-        "Chromium not found at {chromium}: run scripts/test, which installs Debian's chromium, or set CHROMIUM"
-    );
-    assert!(
-        repo.join("node_modules/lighthouse").is_dir(),
-        "Lighthouse is missing: run scripts/test, or `npm ci` in {}",
-        repo.display()
-    );
+    let chromium = common::chromium_with(&["lighthouse"]);
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
     // The server reads files as they are asked for, so it can start first and give its address
     // to the build as the site's base_url.
     let addr = serve_static(&public, "/");
     let site = format!("http://{addr}/");
-    let run = common::gazette(&[
-        "build",
-        "--root",
-        repo.to_str().unwrap(),
-        "--output",
-        public.to_str().unwrap(),
-        "--base-url",
-        &site,
-    ]);
-    assert!(run.success, "{}", run.stderr);
+    common::build_example_into(&public, &["--base-url", &site]);
     let indexed = sitemap_locations(&public);
 
     let lighthouse = Command::new("node")
         .arg("tests/browser/lighthouse.mjs")
         .arg(&site)
         .env("CHROMIUM", &chromium)
-        .current_dir(repo)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("node runs (Node.js 20 or newer is needed for Lighthouse)");
     let stdout = String::from_utf8_lossy(&lighthouse.stdout);
