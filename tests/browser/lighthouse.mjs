@@ -58,9 +58,12 @@ try {
     if (only.length > 0 && !only.includes(page)) continue;
     const url = new URL(path.slice(1), site).href;
     for (const [preset, config] of Object.entries(PRESETS)) {
-      const run = await lighthouse(url, { ...flags, port: browser.port }, config);
-      const { lhr } = run;
+      const { lhr } = await lighthouse(url, { ...flags, port: browser.port }, config);
       if (lhr.runtimeError) throw new Error(`Lighthouse on ${url} (${preset}): ${lhr.runtimeError.message}`);
+      const { formFactor, throttlingMethod } = lhr.configSettings;
+      if (formFactor !== preset || throttlingMethod !== 'simulate') {
+        throw new Error(`the ${preset} run emulated ${formFactor} with ${throttlingMethod} throttling`);
+      }
       const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round(lhr.categories[c].score * 100)]));
       const lost = [];
       for (const category of CATEGORIES) {
