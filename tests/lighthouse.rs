@@ -3,7 +3,9 @@
 //! served by a plain static server. On one page of each type, with the mobile and the desktop
 //! preset, performance, accessibility and best practices score at least 95, and so does SEO on
 //! every page the sitemap lists (the pages meant to be indexed). Performance uses Lighthouse's
-//! simulated throttling, computed from one load rather than measured under throttling.
+//! simulated throttling, computed from one load rather than measured under throttling; a
+//! performance score under 95 is measured three times in all and judged on the median run
+//! (the script does it), so a busy machine's slow moment does not fail a page that is fast.
 //! A missing browser or Lighthouse fails here with what to do, never a silent pass.
 
 mod common;
@@ -56,6 +58,7 @@ fn every_page_type_scores_at_least_95_in_lighthouse_on_mobile_and_desktop() {
     // The four scores of each page and preset, as table cells ("69*": SEO not judged).
     let mut cells: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut shortfalls = String::new();
+    let mut remeasured = String::new();
     for line in stdout.lines() {
         let result: serde_json::Value = serde_json::from_str(line)
             .unwrap_or_else(|e| panic!("not a Lighthouse result ({e}): {line}"));
@@ -92,6 +95,14 @@ fn every_page_type_scores_at_least_95_in_lighthouse_on_mobile_and_desktop() {
             }
         }
         cells.insert((page.to_string(), preset.to_string()), scores.join(" · "));
+        let runs = result["performanceRuns"].as_array().map_or(0, Vec::len);
+        if runs > 1 {
+            let _ = writeln!(
+                remeasured,
+                "{page} ({preset}): performance of each run {}, median run kept",
+                result["performanceRuns"]
+            );
+        }
     }
     let mut table = String::from(
         "| page | mobile: performance · accessibility · best practices · SEO | desktop: the same |\n|---|---|---|\n",
@@ -109,10 +120,12 @@ fn every_page_type_scores_at_least_95_in_lighthouse_on_mobile_and_desktop() {
             cell("desktop")
         );
     }
-    println!("{table}\n\\* not in the sitemap (`noindex`, or the 404 page): SEO not judged");
+    println!(
+        "{table}\n\\* not in the sitemap (`noindex`, or the 404 page): SEO not judged\n{remeasured}"
+    );
     assert!(
         shortfalls.is_empty(),
-        "Lighthouse scores below {LEAST}:\n{shortfalls}\n{table}"
+        "Lighthouse scores below {LEAST}:\n{shortfalls}\n{table}\n{remeasured}"
     );
 }
 
