@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::document::{Block, Section};
+use super::figures::Proposal;
 use super::input::one_line;
 use crate::date::Date;
 use crate::slug;
@@ -42,6 +43,8 @@ pub(crate) struct ReportFront<'a> {
     pub organization: Option<&'a str>,
     pub words: &'a Words,
     pub intro: &'a [Block],
+    /// Figures found in the text, written as a commented block.
+    pub figures: &'a [Proposal],
 }
 
 pub(super) fn index_file(front: &ReportFront) -> String {
@@ -69,6 +72,7 @@ pub(super) fn index_file(front: &ReportFront) -> String {
         front.words.todo,
         Some("TODO: one or two sentences for the report page and its description"),
     );
+    out.commented_figures(front.figures);
     let mut out = out.finish();
     push_body(&mut out, front.intro);
     out
@@ -96,6 +100,9 @@ pub(super) fn section_file(
     out
 }
 
+/// Says what the commented `figures:` block is; kept on its line when the block is uncommented.
+const FIGURES_NOTE: &str = "TODO: check — found in the text by import; to publish them, check each against its note, then remove the \"# \" at the start of these lines";
+
 /// The front matter of a file import writes. Text from the document is put on one line
 /// (control characters and line breaks become spaces) and always quoted, so nothing in it
 /// can end the value or start another key; comments are import's own words, kept to one
@@ -120,6 +127,33 @@ impl FrontMatter {
             let _ = write!(self.0, "  # {}", one_line(comment));
         }
         self.0.push('\n');
+    }
+
+    /// Figures proposed from the text, as a block every line of which is a comment until the
+    /// user removes its leading "# ": written by the same methods as every other key, so a
+    /// name holding ":", "#", quotes or a line break stays one quoted value on its line.
+    fn commented_figures(&mut self, figures: &[Proposal]) {
+        if figures.is_empty() {
+            return;
+        }
+        let mut block = FrontMatter(String::new());
+        let _ = writeln!(block.0, "figures:  # {FIGURES_NOTE}");
+        for figure in figures {
+            block.text("  - name", &figure.name, None);
+            block.plain("    value", &figure.value, None);
+            if let Some(unit) = &figure.unit {
+                block.text("    unit", unit, None);
+            }
+            if let Some(section) = &figure.section {
+                block.text("    section", section, None);
+            }
+            if let Some(note) = &figure.note {
+                block.text("    note", note, None);
+            }
+        }
+        for line in block.0.lines() {
+            let _ = writeln!(self.0, "# {line}");
+        }
     }
 
     fn finish(mut self) -> String {
@@ -278,6 +312,7 @@ mod tests {
             organization: None,
             words: &CHINESE,
             intro: &intro,
+            figures: &[],
         });
         assert_eq!(
             text,
