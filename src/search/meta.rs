@@ -84,6 +84,10 @@ pub struct Manifest<'a> {
     pub docs: usize,
     pub shards: usize,
     pub reports: Reports,
+    /// The parts of reports about another year (see `site::nav::part_year`), as
+    /// `[year, first document, documents]`: a year's filter finds them as the year page lists
+    /// them.
+    pub plans: Vec<(i32, usize, usize)>,
     pub categories: Vec<&'a str>,
     /// The first document that is a standalone page (= `docs` when there are none).
     pub pages: usize,
@@ -123,6 +127,7 @@ pub fn collect<'a>(site: &'a Site, bodies: &'a Bodies) -> (Vec<Doc<'a>>, Manifes
     let mut docs = Vec::new();
     let mut categories: Vec<&str> = Vec::new();
     let mut reports = Reports::default();
+    let mut plans = Vec::new();
     for (report_id, report) in ReportId::enumerate(&site.reports) {
         let front = &report.doc.front;
         let category = front.category.as_deref().map_or(-1, |c| {
@@ -157,6 +162,14 @@ pub fn collect<'a>(site: &'a Site, bodies: &'a Bodies) -> (Vec<Doc<'a>>, Manifes
                 text: Text::new(section.doc.front.summary.as_deref(), &bodies.text[doc]),
             });
         }
+        // The sections follow their report's document in reading order, part after part.
+        let mut part_first = first + 1;
+        for part in &report.parts {
+            if let Some(year) = part.year.filter(|&y| y != report.year) {
+                plans.push((year, part_first, part.sections.len()));
+            }
+            part_first += part.sections.len();
+        }
         reports.push(docs.len() - first, report.year, category);
     }
     let pages = docs.len();
@@ -174,10 +187,11 @@ pub fn collect<'a>(site: &'a Site, bodies: &'a Bodies) -> (Vec<Doc<'a>>, Manifes
         });
     }
     let manifest = Manifest {
-        version: 2,
+        version: 3,
         docs: docs.len(),
         shards: 0,
         reports,
+        plans,
         categories,
         pages,
         common: Vec::new(),
