@@ -1,6 +1,8 @@
 //! The pipeline: config → content → site model → Markdown ([`load`]), then every output file
 //! into a sink ([`emit`]): the disk for [`build`], memory for the preview ([`render()`]),
-//! nowhere for `check`. Each stage hands plain data to the next.
+//! nowhere for `check`. Each stage hands plain data to the next. A one-shot build renders the
+//! Markdown inside [`emit`] instead, a batch of reports at a time, so that only one batch's
+//! bodies are ever in memory.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,7 +21,7 @@ use crate::figures;
 use crate::output::{self, Staging, WriteSummary};
 use crate::render;
 use crate::search;
-use crate::site::{self, Site, Table, Target, Texts, routes};
+use crate::site::{self, Site, Target, Texts, routes};
 use crate::statics::{self, Statics};
 use crate::theme::{self, StaticFile, Theme};
 
@@ -52,11 +54,15 @@ pub struct BuildSummary {
 pub struct Timings(pub Vec<(&'static str, Duration)>);
 
 impl Timings {
-    /// Runs `stage`, recording its time under `name`.
+    /// Runs `stage`, adding its time to `name`'s (a stage run batch by batch is one entry).
     pub fn time<T>(&mut self, name: &'static str, stage: impl FnOnce() -> T) -> T {
         let started = Instant::now();
         let value = stage();
-        self.0.push((name, started.elapsed()));
+        let elapsed = started.elapsed();
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, total)) => *total += elapsed,
+            None => self.0.push((name, elapsed)),
+        }
         value
     }
 }
@@ -77,7 +83,8 @@ impl std::fmt::Display for Timings {
 pub struct Loaded {
     pub site: Site,
     pub bodies: Bodies,
-    /// The files' texts; empty after a one-shot build's Markdown stage has freed them.
+    /// The files' texts; empty in a one-shot build, whose texts wait in `bodies` until each
+    /// batch's bodies are rendered (see [`Sources::Stream`]).
     pub texts: Texts,
     pub theme: Theme,
 }
@@ -191,7 +198,8 @@ impl<'a> Published<'a> {
         })
     }
 
-    /// The search index into the sink; returns how many files it has.
+    /// The search index of a site whose bodies are all rendered into the sink; returns how
+    /// many files it has.
     pub fn search(&self, site: &Site, bodies: &Bodies) -> Result<usize> {
         search::generate(site, bodies, &|path, bytes| {
             self.put(path, Bytes::copy_from_slice(bytes))
@@ -220,13 +228,22 @@ pub struct Emitted {
 pub enum Keep {
     /// The preview keeps the model whole to re-render parts of it.
     All,
-    /// A one-shot build frees the rendered bodies once the pages are written.
+    /// A one-shot build frees each batch's rendered bodies once its pages and search entries
+    /// are made.
     Nothing,
 }
 
-/// The one pipeline after loading: every output file of the site into `sink`, in this order:
-/// feeds, content assets and static files, the pages, then the search index (the largest
-/// thing a build holds, made last, after the pages' HTML can be freed).
+/// About how many documents' bodies a build holds at once: enough for every core to have
+/// work at each stage, few enough that a 100,000-section site's bodies are never all in
+/// memory.
+const DOCS_AT_ONCE: usize = 2048;
+
+/// The one pipeline after loading: every output file of the site into `sink`. Feeds, content
+/// assets and static files first; then batch by batch (see [`Site::batches`]): the bodies
+/// rendered (when the site was loaded with [`Sources::Stream`]), the pages made, the search
+/// documents written and their postings filed, and with [`Keep::Nothing`] the bodies freed;
+/// last the search index's shards. Link errors come before template errors, as when the
+/// bodies are rendered at load.
 pub fn emit(
     site: &Site,
     bodies: &mut Bodies,
@@ -235,15 +252,54 @@ pub fn emit(
     keep: Keep,
     timings: &mut Timings,
 ) -> Result<Emitted> {
+    emit_batched(site, bodies, theme, sink, keep, timings, DOCS_AT_ONCE)
+}
+
+/// [`emit`] with batches of about `docs_at_once` documents.
+fn emit_batched(
+    site: &Site,
+    bodies: &mut Bodies,
+    theme: &Theme,
+    sink: &dyn Sink,
+    keep: Keep,
+    timings: &mut Timings,
+    docs_at_once: usize,
+) -> Result<Emitted> {
     let statics = statics::resolve(site, theme)?;
     let published = Published::new(sink, &statics);
     let files = timings.time("assemble", || copied_files(site, &statics, &published))?;
-    let targets = site.targets();
-    let pages = timings.time("render", || published.pages(site, bodies, theme, &targets))?;
-    if keep == Keep::Nothing {
-        bodies.html = Table::default();
+    let write = |path: &Path, bytes: &[u8]| published.put(path, Bytes::copy_from_slice(bytes));
+    let mut indexer = site.config.search.then(|| search::Indexer::new(&write));
+    let mut pages = 0;
+    let mut template_errors = Diagnostics::default();
+    for batch in site.batches(docs_at_once) {
+        timings.time("markdown", || bodies.prepare(site, &batch.docs));
+        let rendered = timings.time("render", || {
+            published.pages(site, bodies, theme, &batch.targets)
+        });
+        match rendered {
+            Ok(n) => pages += n,
+            Err(e) => template_errors.extend(e.downcast::<Diagnostics>()?),
+        }
+        if let Some(indexer) = &mut indexer {
+            timings.time("search", || {
+                let mut docs = search::meta::report_docs(site, bodies, batch.reports.into_iter());
+                if batch.pages {
+                    docs.extend(search::meta::page_docs(site, bodies));
+                }
+                indexer.add(&docs)
+            })?;
+        }
+        if keep == Keep::Nothing {
+            bodies.release(&batch.docs);
+        }
     }
-    let searched = timings.time("search", || published.search(site, bodies))?;
+    bodies.link_errors(site).into_result(())?;
+    template_errors.into_result(())?;
+    let searched = match indexer {
+        Some(indexer) => timings.time("search", || indexer.finish(search::meta::manifest(site)))?,
+        None => 0,
+    };
     Ok(Emitted {
         pages,
         files: files + pages + searched,
@@ -333,7 +389,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         mut bodies,
         theme,
         ..
-    } = load_timed(options, &mut timings, Sources::Release)?;
+    } = load_timed(options, &mut timings, Sources::Stream)?;
     let staging = Staging::create(&output_dir)?;
     let emitted = emit(
         &site,
@@ -352,4 +408,55 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         written,
         timings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A build renders, writes and frees bodies batch by batch; the preview renders them all
+    /// when the site is loaded and keeps them. The files must be the same, however small the
+    /// batches.
+    #[test]
+    fn batches_of_streamed_bodies_make_the_files_of_one_pass() {
+        let options = BuildOptions {
+            root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            ..BuildOptions::default()
+        };
+        let whole = render(&options).unwrap().files;
+        for docs_at_once in [1, 3] {
+            let mut timings = Timings::default();
+            let Loaded {
+                site,
+                mut bodies,
+                theme,
+                ..
+            } = load_timed(&options, &mut timings, Sources::Stream).unwrap();
+            assert!(bodies.html.sections.is_empty(), "nothing rendered at load");
+            let memory = Memory::default();
+            let (sink, keep) = (&memory, Keep::Nothing);
+            emit_batched(
+                &site,
+                &mut bodies,
+                &theme,
+                sink,
+                keep,
+                &mut timings,
+                docs_at_once,
+            )
+            .unwrap();
+            assert!(
+                bodies.html.sections.iter().all(String::is_empty),
+                "bodies freed"
+            );
+            let batched = memory.into_files();
+            let mut paths: Vec<&String> = batched.keys().collect();
+            paths.sort();
+            assert_eq!(paths.len(), whole.len());
+            assert!(paths.iter().any(|p| p.starts_with("search/d/")));
+            for path in paths {
+                assert_eq!(batched[path], whole[path], "{path}");
+            }
+        }
+    }
 }

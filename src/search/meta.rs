@@ -118,21 +118,43 @@ fn headings(bodies: &Bodies, doc: DocId) -> Vec<&str> {
     toc.iter().map(|h| h.title.as_str()).collect()
 }
 
-/// Every searchable document in id order, and the manifest without its shard count.
-pub fn collect<'a>(site: &'a Site, bodies: &'a Bodies) -> (Vec<Doc<'a>>, Manifest<'a>) {
-    let mut docs = Vec::new();
+/// The manifest without its shard count and common bigrams: which documents each report has,
+/// known from the model before any body is rendered.
+pub fn manifest(site: &Site) -> Manifest<'_> {
     let mut categories: Vec<&str> = Vec::new();
     let mut reports = Reports::default();
-    for (report_id, report) in ReportId::enumerate(&site.reports) {
-        let front = &report.doc.front;
-        let category = front.category.as_deref().map_or(-1, |c| {
+    for report in &site.reports {
+        let category = report.doc.front.category.as_deref().map_or(-1, |c| {
             let at = categories.iter().position(|&k| k == c).unwrap_or_else(|| {
                 categories.push(c);
                 categories.len() - 1
             });
             at as i64
         });
-        let first = docs.len();
+        reports.push(1 + report.sections.len(), report.year, category);
+    }
+    let pages = reports.docs.iter().sum();
+    Manifest {
+        version: 2,
+        docs: pages + site.pages.len(),
+        shards: 0,
+        reports,
+        categories,
+        pages,
+        common: Vec::new(),
+    }
+}
+
+/// The documents of `reports` in id order: each report, then its sections in reading order.
+pub fn report_docs<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+    reports: impl Iterator<Item = ReportId>,
+) -> Vec<Doc<'a>> {
+    let mut docs = Vec::new();
+    for report_id in reports {
+        let report = &site.reports[report_id];
+        let front = &report.doc.front;
         let doc = DocId::Report(report_id);
         docs.push(Doc {
             title: &front.title,
@@ -157,11 +179,14 @@ pub fn collect<'a>(site: &'a Site, bodies: &'a Bodies) -> (Vec<Doc<'a>>, Manifes
                 text: Text::new(section.doc.front.summary.as_deref(), &bodies.text[doc]),
             });
         }
-        reports.push(docs.len() - first, report.year, category);
     }
-    let pages = docs.len();
-    for (id, page) in PageId::enumerate(&site.pages) {
-        docs.push(Doc {
+    docs
+}
+
+/// The standalone pages' documents, which follow the reports'.
+pub fn page_docs<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Doc<'a>> {
+    PageId::enumerate(&site.pages)
+        .map(|(id, page)| Doc {
             title: &page.doc.front.title,
             url: site.url(Target::Page(id)),
             report: None,
@@ -171,16 +196,6 @@ pub fn collect<'a>(site: &'a Site, bodies: &'a Bodies) -> (Vec<Doc<'a>>, Manifes
                 page.doc.front.summary.as_deref(),
                 &bodies.text[DocId::Page(id)],
             ),
-        });
-    }
-    let manifest = Manifest {
-        version: 2,
-        docs: docs.len(),
-        shards: 0,
-        reports,
-        categories,
-        pages,
-        common: Vec::new(),
-    };
-    (docs, manifest)
+        })
+        .collect()
 }

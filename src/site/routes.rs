@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{PageId, ReportId, SectionId, Site};
+use super::{DocId, PageId, ReportId, SectionId, Site};
 
 /// Every kind of page the site has, with the entity it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -101,23 +101,59 @@ impl Site {
     /// search, 404. The
     /// sitemap lists them in this order, and errors while rendering come in it.
     pub fn targets(&self) -> Vec<Target> {
-        let mut all = Vec::with_capacity(4 + self.years.len() + 2 * self.reports.len());
-        all.extend([Target::Home, Target::Archive]);
-        all.extend((0..self.years.len()).map(Target::Year));
+        let batches = self.batches(usize::MAX);
+        batches.into_iter().flat_map(|b| b.targets).collect()
+    }
+
+    /// Every page in site order (as [`Site::targets`]), in batches with the documents whose
+    /// bodies they show: the home page and the lists; reports, a batch of them at a time
+    /// holding about `docs` documents, each with its printable version and sections; the
+    /// standalone pages and the rest. No two batches show one body, so a build can render a
+    /// batch's bodies, make its pages and drop the bodies before the next.
+    pub fn batches(&self, docs: usize) -> Vec<Batch> {
+        let mut head = Batch {
+            docs: self.home.doc.iter().map(|_| DocId::Home).collect(),
+            targets: vec![Target::Home, Target::Archive],
+            reports: Vec::new(),
+            pages: false,
+        };
+        head.targets.extend((0..self.years.len()).map(Target::Year));
+        let mut batches = vec![head];
+        let mut batch = Batch::default();
         for (id, report) in ReportId::enumerate(&self.reports) {
-            all.extend([Target::Report(id), Target::Print(id)]);
-            all.extend(report.sections.iter().map(|&s| Target::Section(s)));
+            batch.reports.push(id);
+            batch.docs.push(DocId::Report(id));
+            batch
+                .targets
+                .extend([Target::Report(id), Target::Print(id)]);
+            for &s in &report.sections {
+                batch.docs.push(DocId::Section(s));
+                batch.targets.push(Target::Section(s));
+            }
+            if batch.docs.len() >= docs {
+                batches.push(std::mem::take(&mut batch));
+            }
         }
-        all.extend(PageId::all(self.pages.len()).map(Target::Page));
+        if !batch.reports.is_empty() {
+            batches.push(batch);
+        }
+        let mut tail = Batch {
+            docs: PageId::all(self.pages.len()).map(DocId::Page).collect(),
+            targets: PageId::all(self.pages.len()).map(Target::Page).collect(),
+            reports: Vec::new(),
+            pages: true,
+        };
         if self.routes.figures.is_some() {
-            all.push(Target::Figures);
-            all.extend((0..self.routes.indicators.len()).map(Target::Figure));
+            tail.targets.push(Target::Figures);
+            tail.targets
+                .extend((0..self.routes.indicators.len()).map(Target::Figure));
         }
         if self.routes.search.is_some() {
-            all.push(Target::Search);
+            tail.targets.push(Target::Search);
         }
-        all.push(Target::NotFound);
-        all
+        tail.targets.push(Target::NotFound);
+        batches.push(tail);
+        batches
     }
 
     pub fn route(&self, target: Target) -> &Route {
@@ -127,6 +163,20 @@ impl Site {
     pub fn url(&self, target: Target) -> &str {
         &self.routes.get(target).url
     }
+}
+
+/// Pages of the site made together, with the documents whose bodies they show (see
+/// [`Site::batches`]).
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// The documents whose bodies these pages show.
+    pub docs: Vec<DocId>,
+    /// The pages, in site order.
+    pub targets: Vec<Target>,
+    /// The reports whose pages these are.
+    pub reports: Vec<ReportId>,
+    /// Whether these are the standalone pages (the search documents after the reports').
+    pub pages: bool,
 }
 
 /// The output file of a URL under `base_path` (`/base/2013/r/` → `2013/r/index.html`).
