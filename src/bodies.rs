@@ -22,7 +22,7 @@ type BrokenLinks = HashMap<PathBuf, Vec<LinkError>>;
 
 /// When the bodies are rendered, and whether the source files' text is kept after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sources {
+pub(crate) enum Sources {
     /// All at once when the site is loaded, the texts kept: a preview re-renders parts of the
     /// site and quotes files in its errors.
     Keep,
@@ -35,7 +35,7 @@ pub enum Sources {
 /// What the Markdown bodies became, by document: tables beside the model, each of which a
 /// build can drop whole when it no longer needs it.
 #[derive(Debug, Default)]
-pub struct Bodies {
+pub(crate) struct Bodies {
     /// The rendered HTML: a one-shot build drops it once the pages are written.
     pub html: Table<String>,
     /// The plain text, for search (empty when the site has no search): blocks end in `\n`.
@@ -57,7 +57,7 @@ struct Pending {
 
 /// A body's headings and counts.
 #[derive(Debug, Clone, Default)]
-pub struct Outline {
+pub(crate) struct Outline {
     /// The h2–h4 headings, in order.
     pub toc: Vec<Heading>,
     /// Every id a link may point at with `#`.
@@ -109,7 +109,7 @@ fn set<T: Default>(table: &mut Table<T>, id: DocId, value: T) {
 /// Renders every Markdown body in parallel, then checks links to headings across documents.
 /// With [`Sources::Stream`] nothing is rendered yet: the texts wait in the tables for
 /// [`Bodies::prepare`], and the texts that come back are empty.
-pub fn render(site: &Site, texts: Texts, sources: Sources) -> (Bodies, Texts, Diagnostics) {
+pub(crate) fn render(site: &Site, texts: Texts, sources: Sources) -> (Bodies, Texts, Diagnostics) {
     if sources == Sources::Stream {
         let bodies = Bodies {
             pending: Some(Pending {
@@ -158,7 +158,7 @@ impl Bodies {
 
     /// Renders the bodies of `ids` that are still waiting ([`Sources::Stream`]), freeing their
     /// files' texts; bodies rendered when the site was loaded are left as they are.
-    pub fn prepare(&mut self, site: &Site, ids: &[DocId]) {
+    pub(crate) fn prepare(&mut self, site: &Site, ids: &[DocId]) {
         let Some(mut pending) = self.pending.take() else {
             return;
         };
@@ -174,7 +174,7 @@ impl Bodies {
     }
 
     /// Frees the HTML and plain text of `ids`, whose pages and search entries are made.
-    pub fn release(&mut self, ids: &[DocId]) {
+    pub(crate) fn release(&mut self, ids: &[DocId]) {
         for &id in ids {
             for table in [&mut self.html, &mut self.text] {
                 if let Some(value) = table.get_mut(id) {
@@ -187,7 +187,7 @@ impl Bodies {
     /// After every body went through [`Bodies::prepare`]: the broken links and anchors found
     /// across them, in site order (none when the site was rendered at load, which checked them
     /// then).
-    pub fn link_errors(&mut self, site: &Site) -> Diagnostics {
+    pub(crate) fn link_errors(&mut self, site: &Site) -> Diagnostics {
         match self.pending.take() {
             Some(pending) => link_errors(site, self, &Texts::default(), &pending.broken, None),
             None => Diagnostics::default(),
@@ -198,7 +198,7 @@ impl Bodies {
 /// Renders a section's new text (its front matter unchanged) into the tables, for a preview
 /// that re-renders only what an edit touched. Nothing changes when its links are broken or
 /// when the new text takes away a heading another document links to.
-pub fn replace_section_body(
+pub(crate) fn replace_section_body(
     site: &mut Site,
     bodies: &mut Bodies,
     texts: &mut Texts,

@@ -28,10 +28,13 @@ use crate::theme::{self, StaticFile, Theme};
 /// What `gazette build` was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
+    /// The site folder, holding `site.yaml` and `content/`.
     pub root: PathBuf,
     /// Defaults to `<root>/public`.
     pub output: Option<PathBuf>,
+    /// Publish drafts too (`--drafts`), to review them before they go out.
     pub drafts: bool,
+    /// Replaces `base_url` of `site.yaml`, e.g. to build for a staging host.
     pub base_url: Option<String>,
     /// Replaces the scheme and host of the base URL, keeping its path (`serve`'s local address).
     pub origin: Option<String>,
@@ -40,12 +43,17 @@ pub struct BuildOptions {
 /// What a finished build reports.
 #[derive(Debug)]
 pub struct BuildSummary {
+    /// How many HTML pages the site has, for the summary line.
     pub pages: usize,
+    /// How many files the site has in all: pages, feeds, assets, static and search files.
     pub files: usize,
+    /// Wall time from start to the output updated.
     pub elapsed: Duration,
+    /// The output folder written, with symlinks resolved.
     pub output: PathBuf,
     /// What changed in the output folder.
     pub written: WriteSummary,
+    /// Each stage's time, printed with `--verbose`.
     pub timings: Timings,
 }
 
@@ -80,7 +88,7 @@ impl std::fmt::Display for Timings {
 
 /// Everything loaded and checked: the model (not changed after), the tables beside it and
 /// the theme.
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub site: Site,
     pub bodies: Bodies,
     /// The files' texts; empty in a one-shot build, whose texts wait in `bodies` until each
@@ -90,11 +98,11 @@ pub struct Loaded {
 }
 
 /// Reads and checks everything a build needs, without writing anything.
-pub fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
+pub(crate) fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
     load_timed(options, &mut Timings::default(), Sources::Keep)
 }
 
-pub fn load_timed(
+pub(crate) fn load_timed(
     options: &BuildOptions,
     timings: &mut Timings,
     sources: Sources,
@@ -135,17 +143,17 @@ pub fn load_timed(
 
 /// Where output files go: the only thing `build` (disk), `serve` (memory) and `check`
 /// (nowhere) do differently. Called from many threads at once.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Takes one file at `path` (relative to the output root).
     fn put(&self, path: &Path, bytes: Bytes) -> Result<()>;
 }
 
 /// Files kept in memory, by their path with `/` separators: what the preview serves.
 #[derive(Default)]
-pub struct Memory(Mutex<HashMap<String, Bytes>>);
+pub(crate) struct Memory(Mutex<HashMap<String, Bytes>>);
 
 impl Memory {
-    pub fn into_files(self) -> HashMap<String, Bytes> {
+    pub(crate) fn into_files(self) -> HashMap<String, Bytes> {
         self.0.into_inner().unwrap_or_else(|p| p.into_inner())
     }
 }
@@ -159,7 +167,7 @@ impl Sink for Memory {
 }
 
 /// Files made and dropped: `check` runs every stage a build runs, and keeps nothing.
-pub struct Discard;
+pub(crate) struct Discard;
 
 impl Sink for Discard {
     fn put(&self, _: &Path, _: Bytes) -> Result<()> {
@@ -175,18 +183,18 @@ impl Sink for Staging {
 
 /// A sink that lets static files take the paths they claim (see [`crate::statics`]):
 /// generated files at those paths are dropped on the way in.
-pub struct Published<'a> {
+pub(crate) struct Published<'a> {
     sink: &'a dyn Sink,
     statics: &'a Statics<'a>,
 }
 
 impl<'a> Published<'a> {
-    pub fn new(sink: &'a dyn Sink, statics: &'a Statics<'a>) -> Self {
+    pub(crate) fn new(sink: &'a dyn Sink, statics: &'a Statics<'a>) -> Self {
         Published { sink, statics }
     }
 
     /// Renders `targets` into the sink; returns how many pages there were.
-    pub fn pages(
+    pub(crate) fn pages(
         &self,
         site: &Site,
         bodies: &Bodies,
@@ -200,7 +208,7 @@ impl<'a> Published<'a> {
 
     /// The search index of a site whose bodies are all rendered into the sink; returns how
     /// many files it has.
-    pub fn search(&self, site: &Site, bodies: &Bodies) -> Result<usize> {
+    pub(crate) fn search(&self, site: &Site, bodies: &Bodies) -> Result<usize> {
         search::generate(site, bodies, &|path, bytes| {
             self.put(path, Bytes::copy_from_slice(bytes))
         })
@@ -218,14 +226,14 @@ impl Sink for Published<'_> {
 
 /// What emitting the site produced.
 #[derive(Debug, Clone, Copy)]
-pub struct Emitted {
+pub(crate) struct Emitted {
     pub pages: usize,
     pub files: usize,
 }
 
 /// What a one-shot build may free as it goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Keep {
+pub(crate) enum Keep {
     /// The preview keeps the model whole to re-render parts of it.
     All,
     /// A one-shot build frees each batch's rendered bodies once its pages and search entries
@@ -244,7 +252,7 @@ const DOCS_AT_ONCE: usize = 2048;
 /// documents written and their postings filed, and with [`Keep::Nothing`] the bodies freed;
 /// last the search index's shards. Link errors come before template errors, as when the
 /// bodies are rendered at load.
-pub fn emit(
+pub(crate) fn emit(
     site: &Site,
     bodies: &mut Bodies,
     theme: &Theme,
@@ -332,7 +340,7 @@ fn copied_files(site: &Site, statics: &Statics, published: &Published) -> Result
 }
 
 /// A static file's bytes, from the binary or the disk.
-pub fn read_static(file: &StaticFile) -> Result<Bytes> {
+pub(crate) fn read_static(file: &StaticFile) -> Result<Bytes> {
     match &file.source {
         theme::Source::Embedded(bytes) => Ok(Bytes::from_static(bytes)),
         theme::Source::Disk(source) => read(source),
@@ -349,9 +357,11 @@ fn read(path: &Path) -> Result<Bytes> {
 pub struct SiteFiles {
     /// By path with `/` separators.
     pub files: HashMap<String, Bytes>,
+    /// How many HTML pages the site has, for the preview's first line.
     pub pages: usize,
+    /// Each stage's time, printed with `--verbose`.
     pub timings: Timings,
-    pub loaded: Loaded,
+    pub(crate) loaded: Loaded,
 }
 
 /// Runs the whole pipeline into memory. `serve` serves the result.

@@ -34,13 +34,27 @@ pub type Files = Arc<HashMap<String, Bytes>>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rebuilt {
     /// Everything, from the files on disk.
-    All { pages: usize },
+    All {
+        /// How many pages the site has.
+        pages: usize,
+    },
     /// Only the pages showing edited sections.
-    Sections { sections: usize, pages: usize },
+    Sections {
+        /// How many section files changed.
+        sections: usize,
+        /// How many pages were made again.
+        pages: usize,
+    },
     /// Every page from the model in memory, after a template or word change.
-    Templates { pages: usize },
+    Templates {
+        /// How many pages were made again: all of them.
+        pages: usize,
+    },
     /// Static files only.
-    Static { files: usize },
+    Static {
+        /// How many static files were read again.
+        files: usize,
+    },
     /// Nothing: the changed files were as the last build read them.
     Nothing,
 }
@@ -131,6 +145,7 @@ impl Workspace {
         Ok((workspace, pages))
     }
 
+    /// The files the preview serves, shared: a rebuild replaces them, never changes them.
     pub fn files(&self) -> Files {
         Arc::clone(&self.files)
     }

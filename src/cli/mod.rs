@@ -10,20 +10,20 @@ mod serve;
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
-pub use author::{InitArgs, NewCommand, ThemeCommand};
-pub use build::{BuildArgs, CheckArgs};
-pub use deploy::DeployArgs;
-pub use import::ImportArgs;
-pub use serve::ServeArgs;
+use author::{InitArgs, NewCommand, ThemeCommand};
+use build::{BuildArgs, CheckArgs};
+use deploy::DeployArgs;
+use import::ImportArgs;
+use serve::ServeArgs;
 
 /// gazette: publish yearly reports, written section by section in Markdown, as a website.
 #[derive(Debug, Parser)]
 #[command(name = "gazette", version, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
     #[command(flatten)]
-    pub console: Console,
+    pub(crate) console: Console,
 }
 
 /// How much the commands print: errors and warnings always (on stderr), the one-line summary
@@ -60,6 +60,7 @@ fn print_line(line: &str) {
     let _ = writeln!(std::io::stdout(), "{line}");
 }
 
+/// The subcommands, each with its own arguments.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into its output folder (public/ by default).
@@ -84,6 +85,7 @@ pub enum Command {
 }
 
 impl Cli {
+    /// Runs the chosen command; its error is printed by `main` with a non-zero exit.
     pub fn run(self) -> Result<()> {
         let console = self.console;
         match self.command {

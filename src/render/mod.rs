@@ -13,14 +13,14 @@ use tera::Context;
 use crate::bodies::Bodies;
 use crate::diagnostics::Diagnostics;
 use crate::figures;
-pub use crate::site::Target;
+pub(crate) use crate::site::Target;
 use crate::site::nav::{self, Breadcrumbed, Crumb};
 use crate::site::{DocId, PageId, PageRef, ReportId, SectionId, Site};
 use crate::theme::Theme;
 use views::*;
 
 /// A page to write: its path in the output folder and its HTML.
-pub struct RenderedPage {
+pub(crate) struct RenderedPage {
     pub output: PathBuf,
     pub html: Vec<u8>,
 }
@@ -28,7 +28,7 @@ pub struct RenderedPage {
 /// Renders `targets` in parallel and hands each page to `sink` as soon as it is ready (a build
 /// writes it at once instead of holding the whole site in memory). Template errors come back
 /// together, in the order of `targets`. Returns how many pages there were.
-pub fn render_each(
+pub(crate) fn render_each(
     site: &Site,
     bodies: &Bodies,
     theme: &Theme,

@@ -9,7 +9,7 @@ use super::create_all;
 use crate::date::Date;
 
 #[derive(Debug, Clone)]
-pub struct InitOptions {
+pub(crate) struct InitOptions {
     pub dir: PathBuf,
     /// Add the site to a folder that already holds files (never replacing one).
     pub force: bool,
@@ -18,12 +18,12 @@ pub struct InitOptions {
 }
 
 /// What `init` did: files written, and with `--force` the ones it left alone.
-pub struct InitSummary {
+pub(crate) struct InitSummary {
     pub written: Vec<PathBuf>,
     pub kept: Vec<PathBuf>,
 }
 
-pub fn init(options: &InitOptions) -> Result<InitSummary> {
+pub(crate) fn init(options: &InitOptions) -> Result<InitSummary> {
     if !is_language_tag(&options.language) {
         bail!(
             "`{}` is not a language tag: write one such as zh-CN or en",

@@ -11,10 +11,10 @@ use crate::date::Date;
 use crate::slug::{is_valid_segment, strip_order_prefix};
 
 /// The most section files `new report` creates at once: numbered `01-` to `99-`.
-pub const MAX_NEW_SECTIONS: u32 = 99;
+pub(crate) const MAX_NEW_SECTIONS: u32 = 99;
 
 #[derive(Debug, Clone)]
-pub struct NewReport {
+pub(crate) struct NewReport {
     pub root: PathBuf,
     pub year: i32,
     pub title: String,
@@ -24,7 +24,7 @@ pub struct NewReport {
 }
 
 #[derive(Debug, Clone)]
-pub struct NewSection {
+pub(crate) struct NewSection {
     /// The report folder (the one holding `_index.md`).
     pub report: PathBuf,
     pub title: String,
@@ -38,7 +38,7 @@ fn quoted(text: &str) -> String {
 }
 
 /// Creates `content/reports/<slug>/` with `_index.md` and `sections` numbered section files.
-pub fn new_report(options: &NewReport) -> Result<Vec<PathBuf>> {
+pub(crate) fn new_report(options: &NewReport) -> Result<Vec<PathBuf>> {
     // The date written is the one the build will read back: refused here if it would refuse it.
     let date = format!("{}-12-31", options.year);
     if Date::parse(&date).is_none() {
@@ -118,7 +118,7 @@ pub fn new_report(options: &NewReport) -> Result<Vec<PathBuf>> {
 }
 
 /// Adds a section after the last one of a report, in the same part.
-pub fn new_section(options: &NewSection) -> Result<PathBuf> {
+pub(crate) fn new_section(options: &NewSection) -> Result<PathBuf> {
     check_title(&options.title)?;
     let report = &options.report;
     if !report.join("_index.md").is_file() {

@@ -13,7 +13,7 @@ use crate::site::{DocId, PageId, ReportId, Site, Target};
 /// numbered report by report, newest first (the report, then its sections in reading order),
 /// then the pages, so a report's documents are one range of ids.
 #[derive(Serialize)]
-pub struct Doc<'a> {
+pub(crate) struct Doc<'a> {
     #[serde(rename = "t")]
     pub title: &'a str,
     #[serde(rename = "u")]
@@ -33,7 +33,7 @@ pub struct Doc<'a> {
 /// break, its body, and for a report its key figures. Written out piece by piece, never copied
 /// into one string.
 #[derive(Clone, Copy)]
-pub struct Text<'a> {
+pub(crate) struct Text<'a> {
     pub summary: Option<&'a str>,
     pub body: &'a str,
     /// A report's figures, a line each (see [`crate::figures::Figures::text`]).
@@ -51,7 +51,7 @@ impl<'a> Text<'a> {
     }
 
     /// The pieces, in order; a line break stands between them.
-    pub fn parts(&self) -> impl Iterator<Item = &'a str> {
+    pub(crate) fn parts(&self) -> impl Iterator<Item = &'a str> {
         self.summary
             .into_iter()
             .chain([self.body])
@@ -79,7 +79,7 @@ impl Serialize for Text<'_> {
 
 /// The manifest, `search/meta.json`.
 #[derive(Serialize)]
-pub struct Manifest<'a> {
+pub(crate) struct Manifest<'a> {
     pub version: u32,
     pub docs: usize,
     pub shards: usize,
@@ -96,7 +96,7 @@ pub struct Manifest<'a> {
 /// follow the previous report's, from 0), its year as runs `[year, how many reports]`, and its
 /// category index or -1.
 #[derive(Serialize, Default)]
-pub struct Reports {
+pub(crate) struct Reports {
     pub docs: Vec<usize>,
     pub years: Vec<(i32, usize)>,
     pub categories: Vec<i64>,
@@ -120,7 +120,7 @@ fn headings(bodies: &Bodies, doc: DocId) -> Vec<&str> {
 
 /// The manifest without its shard count and common bigrams: which documents each report has,
 /// known from the model before any body is rendered.
-pub fn manifest(site: &Site) -> Manifest<'_> {
+pub(crate) fn manifest(site: &Site) -> Manifest<'_> {
     let mut categories: Vec<&str> = Vec::new();
     let mut reports = Reports::default();
     for report in &site.reports {
@@ -146,7 +146,7 @@ pub fn manifest(site: &Site) -> Manifest<'_> {
 }
 
 /// The documents of `reports` in id order: each report, then its sections in reading order.
-pub fn report_docs<'a>(
+pub(crate) fn report_docs<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
     reports: impl Iterator<Item = ReportId>,
@@ -184,7 +184,7 @@ pub fn report_docs<'a>(
 }
 
 /// The standalone pages' documents, which follow the reports'.
-pub fn page_docs<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Doc<'a>> {
+pub(crate) fn page_docs<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Doc<'a>> {
     PageId::enumerate(&site.pages)
         .map(|(id, page)| Doc {
             title: &page.doc.front.title,

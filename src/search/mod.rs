@@ -7,10 +7,10 @@
 //! `index`) and `search/d/<id>.json` (one document, see `meta`). The page itself,
 //! `/search/`, is rendered from the theme's `search.html`.
 
-pub mod document;
-pub mod index;
-pub mod meta;
-pub mod tokenizer;
+pub(crate) mod document;
+pub(crate) mod index;
+pub(crate) mod meta;
+pub(crate) mod tokenizer;
 
 use std::path::Path;
 
@@ -21,21 +21,21 @@ use crate::bodies::Bodies;
 use crate::site::{ReportId, Site};
 
 /// Where the search files go, under the output root (the page is `search/index.html`).
-pub const DIR: &str = "search";
+pub(crate) const DIR: &str = "search";
 
 /// The search manifest under [`DIR`]: the page reads it first to find the index's shards.
-pub const MANIFEST: &str = "meta.json";
+pub(crate) const MANIFEST: &str = "meta.json";
 
 /// Documents tokenized at a time: enough to keep every core busy, few enough that their tokens
 /// take little memory (the index holds only postings, the documents are written at once).
 const BATCH: usize = 2048;
 
 /// Where a generated file goes: its path under the output root and its bytes.
-pub type Write<'a> = &'a (dyn Fn(&Path, &[u8]) -> Result<()> + Sync);
+pub(crate) type Write<'a> = &'a (dyn Fn(&Path, &[u8]) -> Result<()> + Sync);
 
 /// Writes the search files through `write` for a site whose bodies are all rendered, and
 /// returns how many there were: none when the site turns search off.
-pub fn generate(site: &Site, bodies: &Bodies, write: Write) -> Result<usize> {
+pub(crate) fn generate(site: &Site, bodies: &Bodies, write: Write) -> Result<usize> {
     if !site.config.search {
         return Ok(0);
     }
@@ -52,14 +52,14 @@ pub fn generate(site: &Site, bodies: &Bodies, write: Write) -> Result<usize> {
 /// The index being made, documents added in id order as their bodies are rendered (a build
 /// adds a few reports at a time, then drops their text): each document's file is written as
 /// soon as it is indexed, and only the postings are kept until [`Indexer::finish`].
-pub struct Indexer<'a> {
+pub(crate) struct Indexer<'a> {
     write: Write<'a>,
     index: index::Builder,
     docs: usize,
 }
 
 impl<'a> Indexer<'a> {
-    pub fn new(write: Write<'a>) -> Self {
+    pub(crate) fn new(write: Write<'a>) -> Self {
         Indexer {
             write,
             index: index::Builder::default(),
@@ -68,7 +68,7 @@ impl<'a> Indexer<'a> {
     }
 
     /// Writes and indexes the next documents.
-    pub fn add(&mut self, docs: &[meta::Doc]) -> Result<()> {
+    pub(crate) fn add(&mut self, docs: &[meta::Doc]) -> Result<()> {
         let dir = Path::new(DIR);
         for chunk in docs.chunks(BATCH) {
             let first = self.docs;
@@ -94,7 +94,7 @@ impl<'a> Indexer<'a> {
 
     /// Writes the shards and the manifest (from [`meta::manifest`], which must count the
     /// documents added); returns how many search files there are.
-    pub fn finish(self, mut manifest: meta::Manifest) -> Result<usize> {
+    pub(crate) fn finish(self, mut manifest: meta::Manifest) -> Result<usize> {
         debug_assert_eq!(
             manifest.docs, self.docs,
             "the manifest counts the documents added"

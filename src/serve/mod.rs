@@ -31,7 +31,7 @@ const SEARCH_AFTER: Duration = Duration::from_secs(1);
 
 /// What `gazette serve` was asked to do.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub root: PathBuf,
     pub bind: IpAddr,
     /// 0 picks a free port.
@@ -44,7 +44,7 @@ pub struct ServeOptions {
 }
 
 /// Runs the preview until Ctrl+C.
-pub fn serve(options: &ServeOptions) -> Result<()> {
+pub(crate) fn serve(options: &ServeOptions) -> Result<()> {
     let listener = TcpListener::bind((options.bind, options.port)).with_context(|| {
         format!(
             "cannot listen on {}:{} (another preview running? `--port 0` picks a free port)",

@@ -9,20 +9,27 @@ use super::{DocId, PageId, ReportId, SectionId, Site};
 /// Every kind of page the site has, with the entity it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Target {
+    /// The site's front page, `/`.
     Home,
+    /// Every year with its reports, `/archive/`.
     Archive,
     /// By index into [`Site::years`].
     Year(usize),
+    /// A report's contents page.
     Report(ReportId),
     /// A report's printable version.
     Print(ReportId),
+    /// A section's page.
     Section(SectionId),
+    /// A standalone page.
     Page(PageId),
     /// The key figures of every report, charted across years (when any report has figures).
     Figures,
     /// One indicator's page, by index into [`crate::figures::Figures::indicators`].
     Figure(usize),
+    /// The search page, when the site has search.
     Search,
+    /// `404.html`, which hosts serve for missing paths.
     NotFound,
 }
 
@@ -37,11 +44,14 @@ impl Target {
 /// One page's address: its URL (with the base path) and its file under the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
+    /// Its URL path, with the base path: what links use.
     pub url: String,
+    /// Its file relative to the output root.
     pub output: PathBuf,
 }
 
 impl Route {
+    /// The route of `url` under `base_path` (see [`file_for`]).
     pub fn new(base_path: &str, url: String) -> Route {
         let rel = url.strip_prefix(base_path).unwrap_or(&url);
         let output = PathBuf::from(file_for(rel));
@@ -156,10 +166,12 @@ impl Site {
         batches
     }
 
+    /// Where `target` is published.
     pub fn route(&self, target: Target) -> &Route {
         self.routes.get(target)
     }
 
+    /// The URL of `target`, for links.
     pub fn url(&self, target: Target) -> &str {
         &self.routes.get(target).url
     }
