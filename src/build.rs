@@ -244,27 +244,16 @@ pub(crate) enum Keep {
 /// About how many documents' bodies a build holds at once: enough for every core to have
 /// work at each stage, few enough that a 100,000-section site's bodies are never all in
 /// memory.
-const DOCS_AT_ONCE: usize = 2048;
+pub(crate) const DOCS_AT_ONCE: usize = 2048;
 
 /// The one pipeline after loading: every output file of the site into `sink`. Feeds, content
 /// assets and static files first; then batch by batch (see [`Site::batches`]): the bodies
 /// rendered (when the site was loaded with [`Sources::Stream`]), the pages made, the search
 /// documents written and their postings filed, and with [`Keep::Nothing`] the bodies freed;
 /// last the search index's shards. Link errors come before template errors, as when the
-/// bodies are rendered at load.
+/// bodies are rendered at load. Batches hold about `docs_at_once` documents
+/// ([`DOCS_AT_ONCE`], fewer in tests).
 pub(crate) fn emit(
-    site: &Site,
-    bodies: &mut Bodies,
-    theme: &Theme,
-    sink: &dyn Sink,
-    keep: Keep,
-    timings: &mut Timings,
-) -> Result<Emitted> {
-    emit_batched(site, bodies, theme, sink, keep, timings, DOCS_AT_ONCE)
-}
-
-/// [`emit`] with batches of about `docs_at_once` documents.
-fn emit_batched(
     site: &Site,
     bodies: &mut Bodies,
     theme: &Theme,
@@ -375,7 +364,15 @@ pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
         theme,
         ..
     } = &mut loaded;
-    let emitted = emit(site, bodies, theme, &memory, Keep::All, &mut timings)?;
+    let emitted = emit(
+        site,
+        bodies,
+        theme,
+        &memory,
+        Keep::All,
+        &mut timings,
+        DOCS_AT_ONCE,
+    )?;
     Ok(SiteFiles {
         files: memory.into_files(),
         pages: emitted.pages,
@@ -408,6 +405,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         &staging,
         Keep::Nothing,
         &mut timings,
+        DOCS_AT_ONCE,
     )?;
     let written = timings.time("update", || staging.finish())?;
     Ok(BuildSummary {
@@ -445,7 +443,7 @@ mod tests {
             assert!(bodies.html.sections.is_empty(), "nothing rendered at load");
             let memory = Memory::default();
             let (sink, keep) = (&memory, Keep::Nothing);
-            emit_batched(
+            emit(
                 &site,
                 &mut bodies,
                 &theme,

@@ -65,6 +65,7 @@ pub(crate) fn check(options: &CheckOptions) -> Result<CheckReport> {
         &Discard,
         Keep::All,
         &mut timings,
+        build::DOCS_AT_ONCE,
     )?;
     let mut warnings = warnings(&site, &bodies.outbound);
     warnings.extend(statics::resolve(&site, &theme)?.warnings(&site));
