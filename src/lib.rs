@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod escape;
 pub(crate) mod feeds;
 pub(crate) mod figures;
+pub(crate) mod front_matter;
 pub(crate) mod gitdates;
 pub(crate) mod import;
 pub(crate) mod linkcheck;

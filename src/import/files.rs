@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::document::{Block, Section};
-use super::input::one_line;
 use crate::date::Date;
+use crate::front_matter::FrontMatter;
 use crate::slug;
 
 /// Words of the placeholders, in the report's language.
@@ -94,38 +94,6 @@ pub(super) fn section_file(
     let mut out = out.finish();
     push_body(&mut out, &section.blocks);
     out
-}
-
-/// The front matter of a file import writes. Text from the document is put on one line
-/// (control characters and line breaks become spaces) and always quoted, so nothing in it
-/// can end the value or start another key; comments are import's own words, kept to one
-/// line as well.
-struct FrontMatter(String);
-
-impl FrontMatter {
-    fn new() -> Self {
-        FrontMatter(String::from("---\n"))
-    }
-
-    /// A string value, whatever it holds (":", "#", quotes): a JSON string is valid YAML.
-    fn text(&mut self, key: &str, value: &str, comment: Option<&str>) {
-        let quoted = serde_json::to_string(&one_line(value)).expect("strings serialize");
-        self.plain(key, quoted, comment);
-    }
-
-    /// A value import makes itself (a date, a number), written as it is.
-    fn plain(&mut self, key: &str, value: impl std::fmt::Display, comment: Option<&str>) {
-        let _ = write!(self.0, "{key}: {value}");
-        if let Some(comment) = comment {
-            let _ = write!(self.0, "  # {}", one_line(comment));
-        }
-        self.0.push('\n');
-    }
-
-    fn finish(mut self) -> String {
-        self.0.push_str("---\n");
-        self.0
-    }
 }
 
 fn push_body(out: &mut String, blocks: &[Block]) {
