@@ -1,5 +1,6 @@
-//! Rendering every page of the site with the theme, in parallel: each page gets its typed views
-//! (see `views`) and is rendered once; the output is a list of files for the output stage.
+//! Rendering pages with the theme, in parallel: each page gets its typed views (see `views`),
+//! built by one context builder per page kind, and is rendered once, straight into bytes that
+//! go to the build's sink as soon as they are ready.
 
 mod print;
 mod views;
