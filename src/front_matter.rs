@@ -34,6 +34,29 @@ pub(crate) fn one_line(text: &str) -> String {
 /// scalar of the type the loader expects (a quoted `weight: "3"` would not read as a number).
 pub(crate) trait Unquoted: Display {}
 
+/// A decimal number read from a document, as its digits (`862`, `1.5`): written bare when it
+/// is one, so it reads back as a number, and quoted otherwise, so it is never more than a value.
+pub(crate) struct Decimal<'a>(pub &'a str);
+
+impl Display for Decimal<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let digits = self
+            .0
+            .split_once('.')
+            .map_or((self.0, "0"), |(i, d)| (i, d));
+        let number = [digits.0, digits.1]
+            .iter()
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+        if number {
+            f.write_str(self.0)
+        } else {
+            let quoted = serde_json::to_string(&one_line(self.0)).expect("strings serialize");
+            f.write_str(&quoted)
+        }
+    }
+}
+
+impl Unquoted for Decimal<'_> {}
 impl Unquoted for Date {}
 impl Unquoted for i64 {}
 impl Unquoted for u32 {}
@@ -45,6 +68,21 @@ pub(crate) struct FrontMatter(String);
 impl FrontMatter {
     pub(crate) fn new() -> Self {
         FrontMatter(String::from("---\n"))
+    }
+
+    /// Lines to go inside another block: see [`FrontMatter::commented`].
+    pub(crate) fn nested() -> Self {
+        FrontMatter(String::new())
+    }
+
+    /// `key:` with the lines of `block` under it, every line a comment (`# `) until the user
+    /// removes the marks to publish it: a proposal the user checks first. `comment` stays on
+    /// the key's line.
+    pub(crate) fn commented(&mut self, key: &str, comment: &str, block: FrontMatter) {
+        let _ = writeln!(self.0, "# {key}:  # {}", one_line(comment));
+        for line in block.0.lines() {
+            let _ = writeln!(self.0, "# {line}");
+        }
     }
 
     /// A string value, whatever it holds: a JSON string is valid YAML, and always quoted.
@@ -101,6 +139,47 @@ mod tests {
              part: \"2013年工作回顾\"\n\
              ---\n"
         );
+    }
+
+    #[test]
+    fn a_commented_block_is_all_comments_and_publishes_when_uncommented() {
+        let mut block = FrontMatter::nested();
+        block.text("  - name", "市级\n巾帼文明岗: #1", None);
+        block.plain("    value", Decimal("862"), None);
+        block.plain("    unit", Decimal("个\"\ntitle: x"), None);
+        let mut out = FrontMatter::new();
+        out.text("title", "T", None);
+        out.commented("figures", "TODO: check\nthese", block);
+        let text = out.finish();
+        assert_eq!(
+            text,
+            "---\ntitle: \"T\"\n\
+             # figures:  # TODO: check these\n\
+             #   - name: \"市级 巾帼文明岗: #1\"\n\
+             #     value: 862\n\
+             #     unit: \"个\\\" title: x\"\n\
+             ---\n"
+        );
+        let published = text.replace("\n# ", "\n");
+        let body = published
+            .trim_start_matches("---\n")
+            .trim_end_matches("---\n");
+        let value: serde_json::Value = serde_saphyr::from_str(body).expect("valid YAML");
+        assert_eq!(value["figures"][0]["value"], 862);
+        assert_eq!(value["figures"][0]["name"], "市级 巾帼文明岗: #1");
+    }
+
+    #[test]
+    fn decimals_are_bare_only_when_they_are_numbers() {
+        for (text, shown) in [
+            ("862", "862"),
+            ("1.5", "1.5"),
+            ("1.", "\"1.\""),
+            ("", "\"\""),
+        ] {
+            assert_eq!(Decimal(text).to_string(), shown, "{text}");
+        }
+        assert_eq!(Decimal("1e9").to_string(), "\"1e9\"");
     }
 
     /// What the writer gives is what the loader reads, whatever the text holds.

@@ -7,7 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::TestSite;
-use common::import::{self as docx, files, front, import, import_ok, read};
+use common::import::{
+    self as docx, figures_csv, files, front, import, import_ok, read, uncomment_figures,
+};
 
 fn fixture(name: &str) -> PathBuf {
     common::fixture("import").join(name)
@@ -123,6 +125,78 @@ fn a_dry_run_prints_the_structure_and_writes_nothing() {
         );
     }
     assert!(!site.root().join("content").exists());
+}
+
+#[test]
+fn figures_found_in_the_text_are_proposed_commented_and_publish_once_uncommented() {
+    let site = TestSite::new();
+    let file = fixture("figures-report.html");
+    let dry = import_ok(&site, &file, &["--dry-run"]);
+    // (name, value, unit, section): counts named without their verbs, 万 kept in the unit,
+    // a rate, and the 2015 column of the table; not the ordinal 第3届, the change 增加120人,
+    // the year 2015, nor the targets of the 2016 plan.
+    let expected = [
+        ("培训班", "86", "期", "_index.md"),
+        ("妇女创业担保贷款", "2450", "万元", "01-section-1.md"),
+        ("扶持城乡妇女创业", "1527", "人", "01-section-1.md"),
+        ("招聘会", "12", "场", "01-section-1.md"),
+        ("妇女就业", "1.2", "万名", "01-section-1.md"),
+        ("巾帼#讲堂活动", "30", "场", "01-section-1.md"),
+        ("来信来访", "1455", "件", "02-section-2.md"),
+        ("办结率", "98", "%", "02-section-2.md"),
+        ("县级最美家庭", "60", "户", "02-section-2.md"),
+        ("五好文明家庭", "120", "户", "02-section-2.md"),
+        ("两癌免费检查", "8820", "人", "02-section-2.md"),
+        ("妇女之家", "286", "个", "02-section-2.md"),
+    ];
+    let listed: Vec<String> = expected
+        .iter()
+        .map(|(name, value, unit, file)| format!("  {name}: {value} {unit}  ({file})"))
+        .collect();
+    let shown: Vec<&str> = dry
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("figures proposed"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  ") && !l.starts_with("  ("))
+        .collect();
+    assert_eq!(shown, listed, "{}", dry.stdout);
+    assert!(
+        dry.stdout
+            .contains("  (left out: 2 targets or too weak to propose)")
+    );
+    assert!(!site.root().join("content").exists());
+
+    import_ok(&site, &file, &[]);
+    let path = "content/reports/2015-report/_index.md";
+    let index = read(&site, path);
+    assert!(index.contains("\n# figures:  # TODO: check"), "{index}");
+    // As written, the block is a comment: the site has no figures.
+    site.build_ok(&[]);
+    assert!(!site.exists("figures/figures.csv"));
+
+    site.write(path, &uncomment_figures(&index));
+    let root = site.root().to_str().expect("utf-8");
+    let check = common::gazette(&["check", "--root", root]);
+    assert!(check.success, "{}", check.stderr);
+    site.build_ok(&[]);
+    let rows = figures_csv(&site);
+    let got: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|[name, value, unit, _, url]| {
+            let page = url.trim_start_matches("https://example.org/2015/2015-report/");
+            let file = match page {
+                "" => "_index.md",
+                "section-1/" => "01-section-1.md",
+                "section-2/" => "02-section-2.md",
+                other => other,
+            };
+            (name.as_str(), value.as_str(), unit.as_str(), file)
+        })
+        .collect();
+    assert_eq!(got, expected);
+    // Each note is the clause the figure was read from, quotes and "#" kept as text.
+    assert_eq!(rows[5][3], "开展\"巾帼#讲堂\"活动30场");
 }
 
 #[test]

@@ -3,6 +3,9 @@
 //! exact outline (parts, sections and their sub-headings), the title and year, every sentence
 //! of the source kept in one output line, nothing of `absent` left, and the site builds.
 //!
+//! The key figures import proposes (a commented block in `_index.md`) must, uncommented, pass
+//! `gazette check`; they are listed for inspection.
+//!
 //! It prints the figures per document and in total (run with `-- --nocapture` to see them):
 //! `cargo test --test import_corpus -- --nocapture`.
 
@@ -12,6 +15,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use common::import::uncomment_figures;
 use common::{TestSite, gazette};
 use serde::Deserialize;
 
@@ -53,6 +57,17 @@ struct Front {
     part: Option<String>,
     #[serde(default)]
     date: Option<String>,
+    #[serde(default)]
+    figures: Vec<Figure>,
+}
+
+/// A key figure import proposed.
+#[derive(Debug, Deserialize)]
+struct Figure {
+    name: String,
+    value: f64,
+    #[serde(default)]
+    unit: Option<String>,
 }
 
 /// What was counted for one document.
@@ -63,6 +78,8 @@ struct Figures {
     headings: (usize, usize),
     /// Characters of the source's sentences found whole, and in all.
     text: (usize, usize),
+    /// Key figures proposed.
+    proposed: usize,
 }
 
 impl Figures {
@@ -76,6 +93,7 @@ impl Figures {
             a.0 += b.0;
             a.1 += b.1;
         }
+        self.proposed += other.proposed;
     }
 }
 
@@ -108,21 +126,23 @@ fn every_corpus_document_imports_as_expected() {
     let mut total = Figures::default();
     let mut failures = Vec::new();
     let docs = documents();
+    let mut proposed = String::new();
     println!(
-        "{:<34} {:>7} {:>9} {:>12} {:>8}",
-        "document", "parts", "sections", "sub-heads", "text"
+        "{:<34} {:>7} {:>9} {:>12} {:>8} {:>8}",
+        "document", "parts", "sections", "sub-heads", "text", "figures"
     );
     for (name, (file, expected)) in &docs {
         let text = fs::read_to_string(expected).expect("readable expectations");
         let expected: Expected =
             serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{name}.expected.yaml: {e}"));
-        let (figures, problems) = check(file, &expected);
+        let (figures, problems) = check(file, &expected, &mut proposed);
         println!(
-            "{name:<34} {:>7} {:>9} {:>12} {:>8}",
+            "{name:<34} {:>7} {:>9} {:>12} {:>8} {:>8}",
             ratio(figures.parts),
             ratio(figures.sections),
             ratio(figures.headings),
-            percent(figures.text)
+            percent(figures.text),
+            figures.proposed
         );
         total.add(&figures);
         failures.extend(problems.into_iter().map(|p| format!("{name}: {p}")));
@@ -130,17 +150,19 @@ fn every_corpus_document_imports_as_expected() {
     let exact = total.sections.0 + total.headings.0;
     let all = total.sections.1 + total.headings.1;
     println!(
-        "{:<34} {:>7} {:>9} {:>12} {:>8}",
+        "{:<34} {:>7} {:>9} {:>12} {:>8} {:>8}",
         format!("total ({} documents)", docs.len()),
         ratio(total.parts),
         ratio(total.sections),
         ratio(total.headings),
-        percent(total.text)
+        percent(total.text),
+        total.proposed
     );
     println!(
         "sections and sub-headings found exactly: {}",
         percent((exact, all))
     );
+    println!("key figures proposed (name: value unit):\n{proposed}");
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
@@ -155,8 +177,9 @@ fn percent((found, all): (usize, usize)) -> String {
     format!("{:.1}%", found as f64 * 100.0 / all as f64)
 }
 
-/// Imports one document into a fresh site and lists what differs from the expectations.
-fn check(file: &Path, expected: &Expected) -> (Figures, Vec<String>) {
+/// Imports one document into a fresh site and lists what differs from the expectations; the
+/// key figures it proposes are added to `proposed`.
+fn check(file: &Path, expected: &Expected, proposed: &mut String) -> (Figures, Vec<String>) {
     let mut problems = Vec::new();
     let site = TestSite::new();
     let root = site.root().to_str().expect("utf-8 temp path");
@@ -248,6 +271,29 @@ fn check(file: &Path, expected: &Expected) -> (Figures, Vec<String>) {
     let build = site.build(&[]);
     if !build.success {
         problems.push(format!("the site does not build: {}", build.stderr.trim()));
+    }
+
+    // The proposed figures: none active as written; valid for `gazette check` uncommented.
+    if !front.figures.is_empty() {
+        problems.push("_index.md has active figures".into());
+    }
+    let uncommented = uncomment_figures(&index.1);
+    fs::write(folder.join("_index.md"), &uncommented).expect("writable");
+    let check = gazette(&["check", "--root", root]);
+    if !check.success {
+        problems.push(format!(
+            "the proposed figures do not check: {}",
+            check.stderr.trim()
+        ));
+    }
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    for figure in front_matter(&uncommented).figures {
+        figures.proposed += 1;
+        let unit = figure.unit.unwrap_or_default();
+        proposed.push_str(&format!(
+            "  {name}: {}: {} {unit}\n",
+            figure.name, figure.value
+        ));
     }
     (figures, problems)
 }

@@ -29,7 +29,8 @@ pub struct ImportArgs {
     /// The report folder's name (and URL segment) [default: <year>-report].
     #[arg(long, value_name = "SLUG")]
     pub slug: Option<String>,
-    /// Print the structure found (parts, sections, paragraph counts) and write nothing.
+    /// Print the structure found (parts, sections, paragraph counts) and the key figures it
+    /// would propose, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
     /// Replace an existing report folder: an earlier import's files are replaced, files you

@@ -9,8 +9,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::document::{Block, Section};
+use super::figures::Proposal;
 use crate::date::Date;
-use crate::front_matter::FrontMatter;
+use crate::front_matter::{Decimal, FrontMatter};
 use crate::slug;
 
 /// Words of the placeholders, in the report's language.
@@ -42,6 +43,8 @@ pub(crate) struct ReportFront<'a> {
     pub organization: Option<&'a str>,
     pub words: &'a Words,
     pub intro: &'a [Block],
+    /// Figures found in the text, written as a commented block.
+    pub figures: &'a [Proposal],
 }
 
 pub(super) fn index_file(front: &ReportFront) -> String {
@@ -69,6 +72,7 @@ pub(super) fn index_file(front: &ReportFront) -> String {
         front.words.todo,
         Some("TODO: one or two sentences for the report page and its description"),
     );
+    commented_figures(&mut out, front.figures);
     let mut out = out.finish();
     push_body(&mut out, front.intro);
     out
@@ -94,6 +98,33 @@ pub(super) fn section_file(
     let mut out = out.finish();
     push_body(&mut out, &section.blocks);
     out
+}
+
+/// Says what the commented `figures:` block is; kept on its line when the block is uncommented.
+const FIGURES_NOTE: &str = "TODO: check — found in the text by import; to publish them, check each against its note, then remove the \"# \" at the start of these lines";
+
+/// Figures proposed from the text, as a block every line of which is a comment until the
+/// user removes its leading "# ": written by the same writer as every other key, so a name
+/// holding ":", "#", quotes or a line break stays one quoted value on its line.
+fn commented_figures(out: &mut FrontMatter, figures: &[Proposal]) {
+    if figures.is_empty() {
+        return;
+    }
+    let mut block = FrontMatter::nested();
+    for figure in figures {
+        block.text("  - name", &figure.name, None);
+        block.plain("    value", Decimal(&figure.value), None);
+        if let Some(unit) = &figure.unit {
+            block.text("    unit", unit, None);
+        }
+        if let Some(section) = &figure.section {
+            block.text("    section", section, None);
+        }
+        if let Some(note) = &figure.note {
+            block.text("    note", note, None);
+        }
+    }
+    out.commented("figures", FIGURES_NOTE, block);
 }
 
 fn push_body(out: &mut String, blocks: &[Block]) {
@@ -246,6 +277,7 @@ mod tests {
             organization: None,
             words: &CHINESE,
             intro: &intro,
+            figures: &[],
         });
         assert_eq!(
             text,

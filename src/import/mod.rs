@@ -8,6 +8,7 @@
 
 mod document;
 mod docx;
+mod figures;
 mod files;
 mod html;
 mod input;
@@ -209,19 +210,7 @@ fn plan(doc: &Document, options: &ImportOptions) -> Result<Plan> {
         .file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned());
-    let index = files::index_file(&files::ReportFront {
-        title: doc.title.as_deref(),
-        title_fallback: file_stem.as_deref().unwrap_or(words.todo),
-        date,
-        date_note: date_note.as_deref(),
-        organization: options.site_organization.as_deref(),
-        words,
-        intro: &doc.intro,
-    });
-    let mut planned = vec![PlannedFile {
-        name: "_index.md".into(),
-        bytes: index.into_bytes(),
-    }];
+    let mut planned = Vec::new();
     let mut outline = String::new();
     let title = doc.title.as_deref().unwrap_or("(none found)");
     writeln!(outline, "title: {title}")?;
@@ -263,6 +252,42 @@ fn plan(doc: &Document, options: &ImportOptions) -> Result<Plan> {
             bytes: text.into_bytes(),
         });
     }
+    let mut sources = vec![figures::Source {
+        section: None,
+        headings: [None, None],
+        blocks: &doc.intro,
+    }];
+    for ((part, section), file) in doc.sections().zip(&planned) {
+        sources.push(figures::Source {
+            section: Some(&file.name),
+            headings: [section.title.as_deref(), part],
+            blocks: &section.blocks,
+        });
+    }
+    let report = figures::Report {
+        title: doc.title.as_deref(),
+        year: date.year,
+        english,
+    };
+    let proposals = figures::propose(&report, &sources);
+    outline_figures(&mut outline, &proposals)?;
+    let index = files::index_file(&files::ReportFront {
+        title: doc.title.as_deref(),
+        title_fallback: file_stem.as_deref().unwrap_or(words.todo),
+        date,
+        date_note: date_note.as_deref(),
+        organization: options.site_organization.as_deref(),
+        words,
+        intro: &doc.intro,
+        figures: &proposals.chosen,
+    });
+    planned.insert(
+        0,
+        PlannedFile {
+            name: "_index.md".into(),
+            bytes: index.into_bytes(),
+        },
+    );
     for media in &doc.media {
         writeln!(outline, "  {}  (image)", media.name)?;
         planned.push(PlannedFile {
@@ -377,6 +402,39 @@ fn date_line(doc: &Document) -> Option<(Date, String)> {
             let text = format!("{}-{:02}-{:02}", &c[1], number(2, 4)?, number(3, 5)?);
             Some((Date::parse(&text)?, c[0].to_string()))
         })
+}
+
+/// The figures proposed, for the dry run: what the commented block in `_index.md` holds.
+fn outline_figures(outline: &mut String, found: &figures::Proposals) -> std::fmt::Result {
+    if found.chosen.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        outline,
+        "figures proposed (a commented `# figures:` block in _index.md; check each, then remove the \"# \" to publish):"
+    )?;
+    for figure in &found.chosen {
+        let unit = figure.unit.as_deref().unwrap_or("");
+        let place = figure.section.as_deref().unwrap_or("_index.md");
+        writeln!(
+            outline,
+            "  {}: {} {unit}  ({place})",
+            figure.name, figure.value
+        )?;
+    }
+    for (n, why) in [
+        (
+            found.same_name,
+            "with a name already proposed (a name is one indicator)",
+        ),
+        (found.weak, "targets or too weak to propose"),
+        (found.beyond, "beyond the strongest ones proposed"),
+    ] {
+        if n > 0 {
+            writeln!(outline, "  (left out: {n} {why})")?;
+        }
+    }
+    Ok(())
 }
 
 fn counts(blocks: &[Block]) -> String {

@@ -7,9 +7,12 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
+use super::figures::Proposal;
+use super::files::{self, ReportFront};
 use super::input::one_line;
 use super::{ImportOptions, import};
-use crate::content::{self, Content};
+use crate::content::{self, Content, FigureValue};
+use crate::date::Date;
 
 fn config() -> ProptestConfig {
     let mut config = ProptestConfig::default();
@@ -38,6 +41,12 @@ fn hostile_text() -> impl Strategy<Value = String> {
         Just("# ".to_string()),
         Just("![x](../_index.md)".to_string()),
         Just("\u{2028}\u{85}\u{feff}".to_string()),
+        Just("举办招聘会86场".to_string()),
+        Just("帮助13170名妇女实现就业，".to_string()),
+        Just("发放贷款1.2万元、".to_string()),
+        Just("办结率为100%".to_string()),
+        Just("trained 1,200 women".to_string()),
+        Just("：".to_string()),
         "\\PC{0,6}",
         any::<char>().prop_map(String::from),
     ];
@@ -74,10 +83,74 @@ proptest! {
         std::fs::write(&file, &text).expect("write");
         if let Some(content) = import_and_load(dir.path(), &file) {
             prop_assert_eq!(content.reports.len(), 1);
+            prop_assert!(content.reports[0].doc.front.figures.is_empty());
             for section in &content.sections {
                 prop_assert!(!section.doc.front.draft);
                 prop_assert!(section.doc.front.title.chars().all(|c| !c.is_control()));
             }
+            // The proposed figures, uncommented, are figures gazette accepts.
+            let index = content.reports[0].doc.source.clone();
+            let path = dir.path().join("content").join(index);
+            let text = std::fs::read_to_string(&path).expect("written");
+            std::fs::write(&path, uncomment(&text)).expect("write");
+            let content = content::load(&dir.path().join("content"), dir.path())
+                .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            let figures = &content.reports[0].doc.front.figures;
+            let mut names = std::collections::HashSet::new();
+            for figure in figures {
+                prop_assert!(names.insert(figure.name.value.clone()), "a name given twice");
+                prop_assert!(matches!(figure.value.as_ref().map(|v| &v.value), Some(FigureValue::Number(_))));
+                if let Some(section) = &figure.section {
+                    prop_assert!(path.with_file_name(&section.value).is_file());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn proposed_figures_stay_comments_until_uncommented(
+        figures in prop::collection::vec(
+            (hostile_text(), "[1-9][0-9]{0,8}(\\.[0-9]{1,3})?", hostile_text(), hostile_text()),
+            1..5,
+        ),
+    ) {
+        let proposals: Vec<Proposal> = figures
+            .iter()
+            .map(|(name, value, unit, note)| Proposal {
+                name: name.clone(),
+                value: value.clone(),
+                unit: Some(unit.clone()),
+                section: Some(note.clone()),
+                note: Some(note.clone()),
+            })
+            .collect();
+        let text = files::index_file(&ReportFront {
+            title: Some("报告"),
+            title_fallback: "report",
+            date: Date { year: 2013, month: 12, day: 31 },
+            date_note: None,
+            organization: None,
+            words: &files::CHINESE,
+            intro: &[],
+            figures: &proposals,
+        });
+        let front = |text: &str| -> Result<content::ReportFront, String> {
+            let inner = text
+                .strip_prefix("---\n")
+                .and_then(|t| t.split_once("\n---\n"))
+                .map(|(front, _)| front)
+                .ok_or("no front matter")?;
+            serde_saphyr::from_str(inner).map_err(|e| e.to_string())
+        };
+        let commented = front(&text).map_err(TestCaseError::fail)?;
+        prop_assert!(commented.figures.is_empty());
+        let uncommented = front(&uncomment(&text)).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(uncommented.figures.len(), proposals.len());
+        for (figure, proposal) in uncommented.figures.iter().zip(&proposals) {
+            prop_assert_eq!(&figure.name.value, &one_line(&proposal.name));
+            let value: f64 = proposal.value.parse().expect("a number");
+            prop_assert_eq!(figure.value.as_ref().map(|v| &v.value), Some(&FigureValue::Number(value)));
+            prop_assert_eq!(figure.note.clone(), Some(one_line(&proposal.note.clone().unwrap_or_default())).filter(|n| !n.trim().is_empty()));
         }
     }
 
@@ -100,6 +173,24 @@ proptest! {
             }
         }
     }
+}
+
+/// `_index.md` with its figures block uncommented, as a user would: the "# " that starts a
+/// line of the front matter removed.
+fn uncomment(text: &str) -> String {
+    let mut in_front = false;
+    let mut out = String::new();
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if line == "---\n" {
+            in_front = i == 0;
+        }
+        out.push_str(if in_front {
+            line.strip_prefix("# ").unwrap_or(line)
+        } else {
+            line
+        });
+    }
+    out
 }
 
 /// A .docx with a Title paragraph and one Heading 1 per section, each followed by text.

@@ -131,3 +131,35 @@ pub(crate) fn image_run(id: &str, descr: &str) -> String {
         r#"<w:r><w:drawing><wp:inline><wp:docPr id="1" name="图片 1" descr="{descr}"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed="{id}"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
     )
 }
+
+/// `_index.md` with its proposed figures uncommented as a user would: the "# " that starts a
+/// line of the front matter removed.
+pub(crate) fn uncomment_figures(text: &str) -> String {
+    let mut in_front = false;
+    let mut out = String::new();
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if line == "---\n" {
+            in_front = i == 0;
+        }
+        out.push_str(match line.strip_prefix("# ") {
+            Some(rest) if in_front => rest,
+            _ => line,
+        });
+    }
+    out
+}
+
+/// The rows of a built site's `figures/figures.csv` as (indicator, value, unit, note, url).
+pub(crate) fn figures_csv(site: &TestSite) -> Vec<[String; 5]> {
+    let bytes = fs::read(site.output("figures/figures.csv")).expect("figures.csv is written");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a CSV row");
+            [4, 5, 6, 7, 8].map(|i| r.get(i).unwrap_or("").to_string())
+        })
+        .collect()
+}
