@@ -207,11 +207,15 @@ impl<'a> Published<'a> {
     }
 
     /// The search index of a site whose bodies are all rendered into the sink; returns how
-    /// many files it has.
-    pub(crate) fn search(&self, site: &Site, bodies: &Bodies) -> Result<usize> {
-        search::generate(site, bodies, &|path, bytes| {
-            self.put(path, Bytes::copy_from_slice(bytes))
-        })
+    /// many files it has, or `None` when `interrupted` stopped it (see [`search::generate`]).
+    pub(crate) fn search(
+        &self,
+        site: &Site,
+        bodies: &Bodies,
+        interrupted: &mut dyn FnMut() -> bool,
+    ) -> Result<Option<usize>> {
+        let write = |path: &Path, bytes: &[u8]| self.put(path, Bytes::copy_from_slice(bytes));
+        search::generate(site, bodies, &write, interrupted)
     }
 }
 

@@ -34,19 +34,29 @@ const BATCH: usize = 2048;
 pub(crate) type Write<'a> = &'a (dyn Fn(&Path, &[u8]) -> Result<()> + Sync);
 
 /// Writes the search files through `write` for a site whose bodies are all rendered, and
-/// returns how many there were: none when the site turns search off.
-pub(crate) fn generate(site: &Site, bodies: &Bodies, write: Write) -> Result<usize> {
+/// returns how many there were (none when the site turns search off); or gives up (`None`)
+/// as soon as `interrupted` says so between two batches of documents: the preview remakes the
+/// index while the writer pauses, and a save must not wait for it. What was written by then
+/// is incomplete and must be dropped.
+pub(crate) fn generate(
+    site: &Site,
+    bodies: &Bodies,
+    write: Write,
+    interrupted: &mut dyn FnMut() -> bool,
+) -> Result<Option<usize>> {
     if !site.config.search {
-        return Ok(0);
+        return Ok(Some(0));
     }
     let mut indexer = Indexer::new(write);
-    indexer.add(&meta::report_docs(
-        site,
-        bodies,
-        ReportId::all(site.reports.len()),
-    ))?;
-    indexer.add(&meta::page_docs(site, bodies))?;
-    indexer.finish(meta::manifest(site))
+    let mut docs = meta::report_docs(site, bodies, ReportId::all(site.reports.len()));
+    docs.extend(meta::page_docs(site, bodies));
+    for batch in docs.chunks(BATCH) {
+        if interrupted() {
+            return Ok(None);
+        }
+        indexer.add(batch)?;
+    }
+    indexer.finish(meta::manifest(site)).map(Some)
 }
 
 /// The index being made, documents added in id order as their bodies are rendered (a build

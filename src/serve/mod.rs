@@ -81,7 +81,7 @@ pub(crate) fn serve(options: &ServeOptions) -> Result<()> {
             let idle = preview.search_pending().then_some(SEARCH_AFTER);
             match watcher.next(idle) {
                 Next::Changed(changed) => preview.rebuild(&rebuilder, &changed),
-                Next::Idle => preview.refresh_search(&rebuilder),
+                Next::Idle => preview.refresh_search(&rebuilder, &mut watcher),
                 Next::Stopped => break,
             }
         }
@@ -121,9 +121,13 @@ impl Preview {
         self.workspace.as_ref().is_some_and(Workspace::search_stale)
     }
 
-    /// Brings the search index up to date, without a reload: the pages already are.
-    fn refresh_search(&mut self, shared: &Shared) {
-        if let Some(files) = self.workspace.as_mut().and_then(Workspace::refresh_search) {
+    /// Brings the search index up to date, without a reload: the pages already are. A change
+    /// that comes meanwhile stops it, to be rebuilt at once; the index waits for the next pause.
+    fn refresh_search(&mut self, shared: &Shared, watcher: &mut Watcher) {
+        let Some(workspace) = self.workspace.as_mut() else {
+            return;
+        };
+        if let Some(files) = workspace.refresh_search_unless(&mut || watcher.has_pending()) {
             shared.update_files(files);
         }
     }
