@@ -422,6 +422,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     })
 }
 
+/// The repository's own example site, for tests of the pipeline's stages.
+#[cfg(test)]
+pub(crate) fn example_site() -> BuildOptions {
+    BuildOptions {
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        ..BuildOptions::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,10 +440,7 @@ mod tests {
     /// batches.
     #[test]
     fn batches_of_streamed_bodies_make_the_files_of_one_pass() {
-        let options = BuildOptions {
-            root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-            ..BuildOptions::default()
-        };
+        let options = example_site();
         let whole = render(&options).unwrap().files;
         for docs_at_once in [1, 3] {
             let mut timings = Timings::default();

@@ -371,11 +371,7 @@ mod tests {
     /// served, and it is made whole at the next pause.
     #[test]
     fn an_interrupted_search_refresh_changes_nothing_and_stays_due() {
-        let options = BuildOptions {
-            root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-            ..BuildOptions::default()
-        };
-        let (mut workspace, _) = Workspace::build(options).unwrap();
+        let (mut workspace, _) = Workspace::build(build::example_site()).unwrap();
         let before = workspace.files();
         workspace.search_stale = true;
         let mut asked = 0;
