@@ -30,6 +30,10 @@ pub(crate) const MANIFEST: &str = "meta.json";
 /// take little memory (the index holds only postings, the documents are written at once).
 const BATCH: usize = 2048;
 
+/// Documents indexed between two questions to `interrupted` in [`generate`]: a save that
+/// stops the index waits for about this many to be tokenized (tens of milliseconds).
+const ASK_EVERY: usize = 256;
+
 /// Where a generated file goes: its path under the output root and its bytes.
 pub(crate) type Write<'a> = &'a (dyn Fn(&Path, &[u8]) -> Result<()> + Sync);
 
@@ -50,7 +54,7 @@ pub(crate) fn generate(
     let mut indexer = Indexer::new(write);
     let mut docs = meta::report_docs(site, bodies, ReportId::all(site.reports.len()));
     docs.extend(meta::page_docs(site, bodies));
-    for batch in docs.chunks(BATCH) {
+    for batch in docs.chunks(ASK_EVERY) {
         if interrupted() {
             return Ok(None);
         }
