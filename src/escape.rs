@@ -47,6 +47,27 @@ fn without_forbidden(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// What RFC 3986 does not allow in a URI written out: controls, space, the delimiters `"<>\^`{|}`
+/// and every non-ASCII byte. `%` stays, so an address already percent-encoded (a `base_url` in a
+/// sub-folder named in Chinese) is not encoded twice.
+const NOT_IN_URI: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// `https://example.org/figures/妇联/` → `https://example.org/figures/%E5%A6%87%E8%81%94/`: the form
+/// crawlers ask for in a sitemap, where an IRI with raw Chinese characters may be refused.
+pub fn percent_encode_uri(address: &str) -> String {
+    percent_encoding::utf8_percent_encode(address, NOT_IN_URI).to_string()
+}
+
 /// `%E5%A6%87` → `妇`; `None` for a malformed escape or bytes that are not UTF-8.
 /// (percent-encoding's decoder keeps a malformed escape as written, so it is refused here first:
 /// the preview's server must not guess what a broken path meant.)
@@ -77,6 +98,21 @@ mod tests {
         assert_eq!(super::percent_decode("%E5%A6"), None);
         assert_eq!(super::percent_decode("%4"), None);
         assert_eq!(super::percent_decode("a%2Fb%25c").as_deref(), Some("a/b%c"));
+    }
+
+    #[test]
+    fn encodes_what_a_uri_cannot_hold_and_round_trips() {
+        let address = "https://example.org/%E5%A6%87/数据/a b\"<x>/";
+        let encoded = super::percent_encode_uri(address);
+        assert_eq!(
+            encoded,
+            "https://example.org/%E5%A6%87/%E6%95%B0%E6%8D%AE/a%20b%22%3Cx%3E/"
+        );
+        assert!(encoded.is_ascii());
+        assert_eq!(
+            super::percent_decode(&encoded).as_deref(),
+            Some("https://example.org/妇/数据/a b\"<x>/")
+        );
     }
 
     #[test]

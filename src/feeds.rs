@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::content::Document;
 use crate::date::Date;
-use crate::escape::escape_html as escape;
+use crate::escape::{escape_html as escape, percent_encode_uri};
 use crate::site::{ATOM, ROBOTS, Report, ReportId, SITEMAP, Site, Target};
 
 /// How many reports the feed carries, newest first.
@@ -138,7 +138,7 @@ fn sitemap(site: &Site) -> String {
         let _ = write!(
             xml,
             "<url><loc>{}</loc>",
-            escape(&site.config.permalink(url))
+            escape(&percent_encode_uri(&site.config.permalink(url)))
         );
         if let Some(last) = last {
             let _ = write!(xml, "<lastmod>{last}</lastmod>");
@@ -152,6 +152,6 @@ fn sitemap(site: &Site) -> String {
 fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\nSitemap: {}{SITEMAP}\n",
-        site.config.base_url
+        percent_encode_uri(&site.config.base_url)
     )
 }

@@ -2,28 +2,18 @@
 //! Chromium through playwright-core) run as part of `cargo test`, against this build's binary.
 //! A missing browser or missing node packages fail here with what to do, never a silent pass.
 
-use std::path::Path;
+mod common;
+
 use std::process::Command;
 
 #[test]
 fn browser_tests_pass_in_headless_chromium() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
-    assert!(
-        Path::new(&chromium).exists(),
-        "Chromium not found at {chromium}: run scripts/test, which installs Debian's chromium, or set CHROMIUM"
-    );
-    assert!(
-        repo.join("node_modules/playwright-core").is_dir()
-            && repo.join("node_modules/axe-core").is_dir(),
-        "the browser tests' node packages are missing: run scripts/test, or `npm ci` in {}",
-        repo.display()
-    );
+    let chromium = common::chromium_with(&["playwright-core", "axe-core"]);
     let run = Command::new("node")
         .args(["--test", "tests/browser/"])
         .env("GAZETTE_BIN", env!("CARGO_BIN_EXE_gazette"))
         .env("CHROMIUM", &chromium)
-        .current_dir(repo)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("node runs (Node.js 20 or newer is needed for the browser tests)");
     let report = format!(

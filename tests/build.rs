@@ -256,6 +256,28 @@ fn language_sets_html_lang_and_dates() {
 }
 
 #[test]
+fn a_report_card_speaks_its_reports_language_in_a_list_of_another() {
+    let site = TestSite::from_fixture("reports");
+    let plan = site.root().join("content/2012/plan/_index.md");
+    let front = std::fs::read_to_string(&plan).unwrap();
+    site.write(
+        "content/2012/plan/_index.md",
+        &front.replace("date:", "language: en\ndate:"),
+    );
+    site.build_ok(&[]);
+    let year = site.page("/2012/");
+    let cards = year.select("article.card");
+    let english: String = cards
+        .iter()
+        .find(|c| c.value().attr("lang") == Some("en"))
+        .expect("the English report's card is marked lang=\"en\"")
+        .text()
+        .collect();
+    assert!(english.contains("2 sections"), "{english}");
+    assert!(!english.contains('节'), "{english}");
+}
+
+#[test]
 fn base_url_with_a_path_prefixes_every_internal_link() {
     let site = TestSite::from_fixture("reports");
     site.build_ok(&["--base-url", "https://www.example.gov.cn/fulian/reports/"]);

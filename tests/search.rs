@@ -104,6 +104,14 @@ fn the_manifest_says_which_documents_belong_to_which_report_and_year() {
     }
     assert_eq!(meta["pages"], id);
     assert_eq!(doc(id)["u"], "/about/");
+    // The 2013 report's part "2014年主要任务" is a plan for 2014: its one section's document.
+    let plans = meta["plans"].as_array().unwrap();
+    assert_eq!(plans.len(), 1, "{plans:?}");
+    assert_eq!(plans[0][0], 2014);
+    assert_eq!(plans[0][2], 1);
+    let first = plans[0][1].as_u64().unwrap();
+    assert_eq!(doc(first)["t"], "一、2014年工作思路");
+    assert_eq!(doc(first)["y"], 2013);
 }
 
 #[test]
@@ -128,6 +136,10 @@ fn the_header_box_and_the_search_page_work_without_javascript_as_links() {
     let years = page.texts("#search-year option");
     assert_eq!(years[0], "全部年份");
     assert!(years.contains(&"2013年".to_string()), "{years:?}");
+    assert!(
+        years.contains(&"2014年".to_string()),
+        "a year only a plan is about has its page, so it is a filter too: {years:?}"
+    );
     assert!(
         !site.page("/").text.contains("js/search/"),
         "only the search page loads it"

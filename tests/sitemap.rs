@@ -32,6 +32,10 @@ fn lastmod_is_the_last_commit_and_noindex_pages_stay_out() {
     git(&site, &["commit", "-q", "-m", "sources"]);
     // A file added since the last commit has only its file time.
     site.write("content/pages/new.md", "---\ntitle: 新页面\n---\n正文。\n");
+    site.write(
+        "content/pages/联系我们.md",
+        "---\ntitle: 联系我们\n---\n正文。\n",
+    );
     site.build_ok(&[]);
     let xml = std::fs::read_to_string(site.output("sitemap.xml")).unwrap();
     let entry = |url: &str| {
@@ -43,6 +47,9 @@ fn lastmod_is_the_last_commit_and_noindex_pages_stay_out() {
     assert!(entry("/2013/annual/review/").contains("<lastmod>2021-05-04</lastmod>"));
     assert!(entry("/2013/annual/").contains("<lastmod>2021-05-04</lastmod>"));
     assert!(!entry("/new/").contains("2021-05-04"));
+    // Crawlers ask for URIs: a Chinese slug is percent-encoded.
+    entry("/%E8%81%94%E7%B3%BB%E6%88%91%E4%BB%AC/");
+    assert!(xml.is_ascii(), "{xml}");
     assert!(
         !xml.contains("/print/"),
         "printable versions are noindex:\n{xml}"

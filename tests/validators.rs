@@ -16,16 +16,8 @@ fn the_nu_html_checker_finds_nothing_on_any_page() {
         "the Nu HTML Checker is missing: run scripts/test, or `npm ci` in {}",
         repo.display()
     );
-    let out = tempfile::tempdir().unwrap();
+    let out = common::build_example(&[]);
     let public = out.path().join("public");
-    let run = common::gazette(&[
-        "build",
-        "--root",
-        repo.to_str().unwrap(),
-        "--output",
-        public.to_str().unwrap(),
-    ]);
-    assert!(run.success, "{}", run.stderr);
     let check = Command::new("java")
         .arg("-jar")
         .arg(&vnu)

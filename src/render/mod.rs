@@ -97,6 +97,7 @@ impl Frame {
 struct Builder<'a> {
     site: &'a Site,
     bodies: &'a Bodies,
+    theme: &'a Theme,
     /// The UI words of the page's language (`page_language`).
     words: &'a BTreeMap<String, String>,
 }
@@ -124,7 +125,7 @@ impl Builder<'_> {
             },
         );
         let latest: Vec<ReportId> = ReportId::all(site.reports.len().min(10)).collect();
-        context.insert("latest_reports", &reports_of(site, &latest));
+        context.insert("latest_reports", &reports_of(site, self.theme, &latest));
         Frame::new("home", site.config.title.clone(), Vec::new())
     }
 
@@ -138,7 +139,7 @@ impl Builder<'_> {
                 year: y.year,
                 url: site.url(Target::Year(i)),
                 count: y.reports.len(),
-                reports: reports_of(site, &y.reports),
+                reports: reports_of(site, self.theme, &y.reports),
                 plans: plans_of(site, y),
             })
             .collect();
@@ -156,7 +157,7 @@ impl Builder<'_> {
             &YearView {
                 year: year.year,
                 url: site.url(Target::Year(i)),
-                reports: reports_of(site, &year.reports),
+                reports: reports_of(site, self.theme, &year.reports),
                 prev_year: year.older.and_then(|y| year_link(site, y)),
                 next_year: year.newer.and_then(|y| year_link(site, y)),
                 plans: plans_of(site, year),
@@ -170,7 +171,10 @@ impl Builder<'_> {
 
     fn report(&self, context: &mut Context, id: ReportId) -> Frame {
         let site = self.site;
-        context.insert("report", &report_view(site, self.bodies, id, None));
+        context.insert(
+            "report",
+            &report_view(site, self.theme, self.bodies, id, None),
+        );
         context.insert("figures", &figures::views::report_figures(site, id));
         context.insert("figures_url", &site.figures_url());
         let title = site.reports[id].doc.front.title.clone();
@@ -182,7 +186,10 @@ impl Builder<'_> {
 
     fn print(&self, context: &mut Context, id: ReportId) -> Frame {
         let site = self.site;
-        context.insert("report", &report_view(site, self.bodies, id, None));
+        context.insert(
+            "report",
+            &report_view(site, self.theme, self.bodies, id, None),
+        );
         context.insert("parts", &print_parts(site, self.bodies, id));
         context.insert("figures", &figures::views::report_figures(site, id));
         let title = self.t("print_version");
@@ -199,7 +206,7 @@ impl Builder<'_> {
         let section = &site.sections[id];
         context.insert(
             "report",
-            &report_view(site, self.bodies, section.report, Some(id)),
+            &report_view(site, self.theme, self.bodies, section.report, Some(id)),
         );
         context.insert("section", &section_view(site, self.bodies, id));
         let title = section.doc.front.title.clone();
@@ -271,6 +278,7 @@ fn render_page(
     let builder = Builder {
         site,
         bodies,
+        theme,
         words: theme.words_for(language),
     };
     let mut context = Context::new();

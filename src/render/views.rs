@@ -2,6 +2,7 @@
 //! documented in the theme's README. Nothing here decides navigation; it only shows it.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -10,6 +11,7 @@ use crate::config::{Footer, MenuItem, ParentSite};
 use crate::content::Extra;
 use crate::markdown::Heading;
 use crate::site::{DocId, PageRef, Part, ReportId, SectionId, Site, Target, Year};
+use crate::theme::Theme;
 
 #[derive(Serialize)]
 pub(super) struct SiteView<'a> {
@@ -102,6 +104,8 @@ pub(super) struct ReportCard<'a> {
     pub extra: &'a Extra,
     /// The report's `language:` when it differs from the site's (its card gets that `lang`).
     pub language: Option<&'a str>,
+    /// The UI words of that language, for the card's own words ("9 sections" in a Chinese list).
+    pub t: Option<&'a BTreeMap<String, String>>,
     /// The report's titled parts, each linking to its first section.
     pub part_links: Vec<PartLink<'a>>,
 }
@@ -254,9 +258,10 @@ pub(super) fn link(site: &Site, page: Option<PageRef>) -> Option<Link<'_>> {
     })
 }
 
-pub(super) fn report_card(site: &Site, id: ReportId) -> ReportCard<'_> {
+pub(super) fn report_card<'a>(site: &'a Site, theme: &'a Theme, id: ReportId) -> ReportCard<'a> {
     let report = &site.reports[id];
     let front = &report.doc.front;
+    let language = (front.language.as_deref()).filter(|&l| l != site.config.language);
     ReportCard {
         title: &front.title,
         url: site.url(Target::Report(id)),
@@ -270,10 +275,8 @@ pub(super) fn report_card(site: &Site, id: ReportId) -> ReportCard<'_> {
         summary: front.summary.as_deref(),
         section_count: report.sections.len(),
         extra: &front.extra,
-        language: front
-            .language
-            .as_deref()
-            .filter(|&l| l != site.config.language),
+        language,
+        t: language.map(|l| theme.words_for(l)),
         part_links: report
             .parts
             .iter()
@@ -310,13 +313,14 @@ pub(super) fn plans_of<'a>(site: &'a Site, year: &'a Year) -> Vec<PlanView<'a>> 
 
 pub(super) fn report_view<'a>(
     site: &'a Site,
+    theme: &'a Theme,
     bodies: &'a Bodies,
     report_id: ReportId,
     current: Option<SectionId>,
 ) -> ReportView<'a> {
     let report = &site.reports[report_id];
     ReportView {
-        card: report_card(site, report_id),
+        card: report_card(site, theme, report_id),
         print_url: site.url(Target::Print(report_id)),
         content: &bodies.html[DocId::Report(report_id)],
         toc: &bodies.outline[DocId::Report(report_id)].toc,
@@ -372,8 +376,12 @@ pub(super) fn section_view<'a>(
     }
 }
 
-pub(super) fn reports_of<'a>(site: &'a Site, ids: &[ReportId]) -> Vec<ReportCard<'a>> {
-    ids.iter().map(|&id| report_card(site, id)).collect()
+pub(super) fn reports_of<'a>(
+    site: &'a Site,
+    theme: &'a Theme,
+    ids: &[ReportId],
+) -> Vec<ReportCard<'a>> {
+    ids.iter().map(|&id| report_card(site, theme, id)).collect()
 }
 
 /// A part of a report with its sections in full, for the printable version.
@@ -413,7 +421,7 @@ pub(super) fn print_parts<'a>(
 pub(super) struct SearchView<'a> {
     /// Where the index lives: `{base_path}search/`.
     pub index_url: String,
-    /// Years with reports, newest first.
+    /// Years with a page (a report or a plan about them), newest first.
     pub years: Vec<i32>,
     /// Report categories in order of first appearance (newest report first).
     pub categories: Vec<&'a str>,
@@ -430,12 +438,7 @@ pub(super) fn search_view(site: &Site) -> SearchView<'_> {
     }
     SearchView {
         index_url: site.url(Target::Search).to_string(),
-        years: site
-            .years
-            .iter()
-            .filter(|y| !y.reports.is_empty())
-            .map(|y| y.year)
-            .collect(),
+        years: site.years.iter().map(|y| y.year).collect(),
         categories,
     }
 }

@@ -84,6 +84,10 @@ pub(crate) struct Manifest<'a> {
     pub docs: usize,
     pub shards: usize,
     pub reports: Reports,
+    /// The parts of reports about another year (see `site::nav::part_year`), as
+    /// `[year, first document, documents]`: a year's filter finds them as the year page lists
+    /// them.
+    pub plans: Vec<(i32, usize, usize)>,
     pub categories: Vec<&'a str>,
     /// The first document that is a standalone page (= `docs` when there are none).
     pub pages: usize,
@@ -123,6 +127,8 @@ fn headings(bodies: &Bodies, doc: DocId) -> Vec<&str> {
 pub(crate) fn manifest(site: &Site) -> Manifest<'_> {
     let mut categories: Vec<&str> = Vec::new();
     let mut reports = Reports::default();
+    let mut plans = Vec::new();
+    let mut first = 0;
     for report in &site.reports {
         let category = report.doc.front.category.as_deref().map_or(-1, |c| {
             let at = categories.iter().position(|&k| k == c).unwrap_or_else(|| {
@@ -131,16 +137,26 @@ pub(crate) fn manifest(site: &Site) -> Manifest<'_> {
             });
             at as i64
         });
-        reports.push(1 + report.sections.len(), report.year, category);
+        // The sections follow their report's document in reading order, part after part.
+        let mut part_first = first + 1;
+        for part in &report.parts {
+            if let Some(year) = part.year.filter(|&y| y != report.year) {
+                plans.push((year, part_first, part.sections.len()));
+            }
+            part_first += part.sections.len();
+        }
+        let docs = 1 + report.sections.len();
+        reports.push(docs, report.year, category);
+        first += docs;
     }
-    let pages = reports.docs.iter().sum();
     Manifest {
-        version: 2,
-        docs: pages + site.pages.len(),
+        version: 3,
+        docs: first + site.pages.len(),
         shards: 0,
         reports,
+        plans,
         categories,
-        pages,
+        pages: first,
         common: Vec::new(),
     }
 }

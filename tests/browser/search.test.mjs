@@ -1,7 +1,7 @@
 // Search as a reader uses it, on the example site published under a sub-folder: a Chinese
 // query typed into the header box finds the expected section first, highlighted, with its
 // report and year; the keyboard reaches the results; a word found nowhere says so; a linked
-// query with a year filter runs on load.
+// query with a year filter runs on load, and a year's filter finds the plans for it.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -52,4 +52,10 @@ test('a Chinese query finds its section first; a word found nowhere says so', as
   await page.locator('#search-results li').first().waitFor();
   const metas = await page.locator('.search-result-meta').allTextContents();
   assert.ok(metas.length > 0 && metas.every((m) => m.includes('2012年')), `only 2012 results: ${metas}`);
+
+  // The 2013 report's part "2014年主要任务" is found under 2014, as the 2014 page lists it.
+  await page.goto(`${site}search/?q=${encodeURIComponent('总体工作思路')}&year=2014`);
+  await page.locator('#search-results li').first().waitFor();
+  const titles = await page.locator('.search-result-title').allTextContents();
+  assert.ok(titles.includes('总体工作思路'), `the 2014 plan of the 2013 report: ${titles}`);
 });

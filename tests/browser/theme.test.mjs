@@ -81,6 +81,7 @@ test('a report written in English inside a Chinese site is marked lang="en" with
     if (path === '/2015/') {
       assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
       assert.equal(await page.getAttribute('.card', 'lang'), 'en');
+      assert.match(await page.textContent('.card .card-meta'), /2 sections$/, 'the card speaks its report\'s language');
     } else {
       assert.equal(await page.getAttribute('html', 'lang'), 'en', path);
       assert.equal(await page.textContent('.skip-link'), 'Skip to content', path);

@@ -63,19 +63,25 @@ pub(crate) fn get(addr: impl std::fmt::Display, path: &str) -> Response {
 
 /// Serves `root` under the URL path `prefix` (`/fulian/reports/`) until the test ends, like a
 /// plain web server: a folder URL serves its index.html, anything else missing is a 404.
+/// Each connection has its own thread: a browser opens connections it may never use, which
+/// must not hold up the others.
 pub(crate) fn serve_static(root: &Path, prefix: &str) -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let addr = listener.local_addr().expect("address");
     let (root, prefix) = (root.to_path_buf(), prefix.to_string());
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            answer(stream, &root, &prefix);
+            let (root, prefix) = (root.clone(), prefix.clone());
+            std::thread::spawn(move || answer(stream, &root, &prefix));
         }
     });
     addr
 }
 
 fn answer(mut stream: TcpStream, root: &Path, prefix: &str) {
+    if stream.set_read_timeout(Some(PATIENCE)).is_err() {
+        return;
+    }
     // Read the whole request head: closing with unread bytes would reset the connection.
     let mut reader = BufReader::new(&stream);
     let mut line = String::new();

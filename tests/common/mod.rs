@@ -159,13 +159,36 @@ impl TestSite {
 /// the repository's own), with `extra` arguments.
 pub(crate) fn build_example(extra: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("public");
+    build_example_into(&dir.path().join("public"), extra);
+    dir
+}
+
+/// Builds the example site (the repository) into `public` with the `extra` arguments.
+pub(crate) fn build_example_into(public: &Path, extra: &[&str]) {
     let mut args = vec!["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"];
-    args.push(out.to_str().expect("utf-8 temp path"));
+    args.push(public.to_str().expect("utf-8 temp path"));
     args.extend_from_slice(extra);
     let run = gazette(&args);
     assert!(run.success, "build failed:\n{}", run.stderr);
-    dir
+}
+
+/// Debian's Chromium (or `$CHROMIUM`) and the npm packages a browser test drives it with:
+/// the browser's path, or a failure saying what to install.
+pub(crate) fn chromium_with(packages: &[&str]) -> String {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
+    assert!(
+        Path::new(&chromium).exists(),
+        "Chromium not found at {chromium}: run scripts/test, which installs Debian's chromium, or set CHROMIUM"
+    );
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for package in packages {
+        assert!(
+            repo.join("node_modules").join(package).is_dir(),
+            "the npm package {package} is missing: run scripts/test, or `npm ci` in {}",
+            repo.display()
+        );
+    }
+    chromium
 }
 
 pub(crate) fn gazette(args: &[&str]) -> Run {

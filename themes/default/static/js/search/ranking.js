@@ -136,10 +136,13 @@ export class Search {
     if (!year && !category) return hits;
     const m = await this.index.meta();
     const cat = category ? m.categories.indexOf(category) : -1;
+    /* A year finds its reports and the parts of other reports about it, as its page lists. */
+    const plans = m.plans.filter((p) => p[0] === +year);
+    const ofYear = (id, r) => m.reports[r][1] === +year || plans.some(([, first, n]) => id >= first && id < first + n);
     return hits.filter((h) => {
       const r = reportOf(m, h.id);
       if (r < 0) return false;
-      return (!year || m.reports[r][1] === +year) && (!category || m.reports[r][2] === cat);
+      return (!year || ofYear(h.id, r)) && (!category || m.reports[r][2] === cat);
     });
   }
 
