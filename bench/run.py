@@ -66,26 +66,30 @@ def hugo_twin(path):
 
 
 def timed(command):
-    """Wall seconds and peak memory (MiB) of a command, and what it printed."""
+    """Wall seconds, peak memory (MiB) and CPU seconds (user + system) of a command, and what
+    it printed. CPU time is the steadier figure on a machine shared with other work: waiting
+    for a core adds to the wall time only."""
     run = subprocess.run(["/usr/bin/time", "-v", *command], capture_output=True, text=True)
     if run.returncode != 0:
         sys.exit(f"{command[0]} failed:\n{run.stderr}")
     wall = re.search(r"Elapsed \(wall clock\) time .*: (?:(\d+):)?(\d+(?:\.\d+)?)$", run.stderr, re.M)
     seconds = float(wall.group(1) or 0) * 60 + float(wall.group(2))
     rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
-    return seconds, rss_kb / 1024, run.stdout
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", run.stderr).group(1))
+              for kind in ("User", "System"))
+    return seconds, rss_kb / 1024, cpu, run.stdout
 
 
 def timed_build(gazette, site, output):
-    seconds, rss, stdout = timed([gazette, "build", "--root", site, "--output", output, "-v"])
+    seconds, rss, cpu, stdout = timed([gazette, "build", "--root", site, "--output", output, "-v"])
     stages = re.search(r"^Stages: (.*)$", stdout, re.M).group(1)
-    return seconds, rss, stages
+    return seconds, rss, cpu, stages
 
 
 def timed_hugo(hugo, site, output):
     shutil.rmtree(output, ignore_errors=True)
-    seconds, rss, _ = timed([hugo, "--source", site, "--destination", output, "--quiet"])
-    return seconds, rss, "hugo"
+    seconds, rss, cpu, _ = timed([hugo, "--source", site, "--destination", output, "--quiet"])
+    return seconds, rss, cpu, "hugo"
 
 
 def median_run(results):
@@ -127,16 +131,17 @@ def main():
                 hugo.setdefault(size, []).append(timed_hugo(args.hugo, hugo_twin(sites["on"]), output))
         for search in sites:
             rows[(size, search)] = (runs, median_run(cold[search]), statistics.median(r[0] for r in rebuild[search]))
-            wall, rss, _ = rows[(size, search)][1]
-            print(f"{size} sections, search {search}: cold {wall:.2f} s, {rss:.0f} MiB", file=sys.stderr)
-    print("| sections | search | runs | cold build (median) | peak memory | rebuild over the output | stages of the median cold run |")
-    print("|---:|---|---:|---:|---:|---:|---|")
-    for (size, search), (runs, (wall, rss, stages), again) in rows.items():
-        print(f"| {size:,} | {search} | {runs} | {wall:.2f} s | {rss:.0f} MiB | {again:.2f} s | {stages} |")
+            wall, rss, cpu, _ = rows[(size, search)][1]
+            print(f"{size} sections, search {search}: cold {wall:.2f} s, CPU {cpu:.2f} s, {rss:.0f} MiB",
+                  file=sys.stderr)
+    print("| sections | search | runs | cold build (median) | CPU time | peak memory | rebuild over the output | stages of the median cold run |")
+    print("|---:|---|---:|---:|---:|---:|---:|---|")
+    for (size, search), (runs, (wall, rss, cpu, stages), again) in rows.items():
+        print(f"| {size:,} | {search} | {runs} | {wall:.2f} s | {cpu:.2f} s | {rss:.0f} MiB | {again:.2f} s | {stages} |")
     sizes = sorted({size for size, _ in rows})
     print()
     for size, results in hugo.items():
-        wall, rss, _ = median_run(results)
+        wall, rss, _, _ = median_run(results)
         off = rows[(size, "off")][1]
         print(f"- {size:,} sections, Hugo (median of {len(results)}): {wall:.2f} s, {rss:.0f} MiB; gazette "
               f"without search takes {off[0] / wall:.2f}x its time and {off[1] / rss:.2f}x its peak memory")
@@ -149,7 +154,9 @@ def main():
     for size in sizes[1:]:
         base = sizes[0]
         ratio = rows[(size, "on")][1][0] / rows[(base, "on")][1][0]
-        print(f"- {size:,} / {base:,} sections: {size / base:.0f}x the content, {ratio:.1f}x the time (search on)")
+        cpu = rows[(size, "on")][1][2] / rows[(base, "on")][1][2]
+        print(f"- {size:,} / {base:,} sections: {size / base:.0f}x the content, {ratio:.1f}x the wall time, "
+              f"{cpu:.1f}x the CPU time (search on)")
     if not args.no_serve:
         site = corpus(args.corpus_dir, 10000, args.heavy)[0]
         latency = subprocess.run([sys.executable, os.path.join(HERE, "serve_latency.py"), args.gazette,

@@ -3,7 +3,11 @@
 the time from the file's save to the reload event on the live-reload stream, and the rebuild
 time serve reports. Prints medians.
 
-usage: bench/serve_latency.py GAZETTE SITE_DIR [EDITS]
+usage: bench/serve_latency.py GAZETTE SITE_DIR [EDITS] [PAUSE]
+
+PAUSE (seconds, default 1.5) is the writer's pause between saves: the preview remakes the
+search index in the first second of a pause, and a save that comes while it is at it waits
+for it. A long pause measures a save made to a preview at rest.
 """
 import http.client
 import os
@@ -18,6 +22,7 @@ import time
 def main():
     gazette, site = sys.argv[1], sys.argv[2]
     edits = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+    pause = float(sys.argv[4]) if len(sys.argv) > 4 else 1.5
     serve = subprocess.Popen([gazette, "serve", "--root", site, "--port", "0"],
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     lines = []
@@ -47,7 +52,7 @@ def main():
                     break
             latencies.append((time.perf_counter() - started) * 1000)
             # A writer pauses between saves; the search index is refreshed in such a pause.
-            time.sleep(1.5)
+            time.sleep(pause)
         with open(section, "w", encoding="utf-8") as f:
             f.write(original)
         rebuilds = [int(m.group(1)) for l in lines if (m := re.match(r"Rebuilt .* in (\d+) ms", l))]

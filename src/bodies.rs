@@ -1,6 +1,10 @@
 //! Every Markdown body of the site rendered in parallel, then the links between them checked:
 //! dead links and anchors become diagnostics, and what links where is kept in the model for
-//! `gazette check` (files nothing uses, external links).
+//! `gazette check` (files nothing uses, external links). A one-shot build renders the bodies
+//! report by report instead, as their pages are made ([`Bodies::prepare`]), and frees each
+//! report's HTML and text once its pages and search entries are out ([`Bodies::release`]):
+//! only the outlines, which links into any document are checked against, stay for the whole
+//! build.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -16,20 +20,22 @@ use crate::site::{DocId, Outbound, SectionId, Site, Table, Texts};
 /// Broken links found while rendering, by source: they are reported, not kept.
 type BrokenLinks = HashMap<PathBuf, Vec<LinkError>>;
 
-/// Whether the source files' text is kept once its Markdown is rendered.
+/// When the bodies are rendered, and whether the source files' text is kept after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sources {
-    /// A preview re-renders parts of the site and quotes files in its errors.
+pub(crate) enum Sources {
+    /// All at once when the site is loaded, the texts kept: a preview re-renders parts of the
+    /// site and quotes files in its errors.
     Keep,
-    /// A one-shot build frees each file as soon as it is rendered (at 100,000 sections a few
-    /// hundred MB); an error that quotes one reads it again.
-    Release,
+    /// Report by report while the site is emitted, each file's text freed as soon as it is
+    /// rendered (at 100,000 sections the texts, HTML and plain text together are over a GB);
+    /// an error that quotes a file reads it again.
+    Stream,
 }
 
 /// What the Markdown bodies became, by document: tables beside the model, each of which a
 /// build can drop whole when it no longer needs it.
 #[derive(Debug, Default)]
-pub struct Bodies {
+pub(crate) struct Bodies {
     /// The rendered HTML: a one-shot build drops it once the pages are written.
     pub html: Table<String>,
     /// The plain text, for search (empty when the site has no search): blocks end in `\n`.
@@ -39,12 +45,21 @@ pub struct Bodies {
     /// What the bodies link to.
     pub outbound: Outbound,
     /// The size in bytes of each report's PDF, by report, once made: its links say it.
-    pub pdf_sizes: Vec<Option<u64>>,
+    pub(crate) pdf_sizes: Vec<Option<u64>>,
+    /// With [`Sources::Stream`]: the texts not rendered yet, and the broken links found so far.
+    pending: Option<Pending>,
+}
+
+/// Bodies waiting to be rendered by [`Bodies::prepare`].
+#[derive(Debug, Default)]
+struct Pending {
+    texts: Texts,
+    broken: BrokenLinks,
 }
 
 /// A body's headings and counts.
 #[derive(Debug, Clone, Default)]
-pub struct Outline {
+pub(crate) struct Outline {
     /// The h2–h4 headings, in order.
     pub toc: Vec<Heading>,
     /// Every id a link may point at with `#`.
@@ -94,51 +109,98 @@ fn set<T: Default>(table: &mut Table<T>, id: DocId, value: T) {
 }
 
 /// Renders every Markdown body in parallel, then checks links to headings across documents.
-/// With [`Sources::Release`] each file's text is freed as soon as it is rendered, and the texts
-/// that come back are empty.
-pub fn render(site: &Site, texts: Texts, sources: Sources) -> (Bodies, Texts, Diagnostics) {
+/// With [`Sources::Stream`] nothing is rendered yet: the texts wait in the tables for
+/// [`Bodies::prepare`], and the texts that come back are empty.
+pub(crate) fn render(site: &Site, texts: Texts, sources: Sources) -> (Bodies, Texts, Diagnostics) {
+    if sources == Sources::Stream {
+        let bodies = Bodies {
+            pending: Some(Pending {
+                texts,
+                broken: BrokenLinks::new(),
+            }),
+            ..Bodies::default()
+        };
+        return (bodies, Texts::default(), Diagnostics::default());
+    }
     let Texts {
         home,
         reports,
         sections,
         pages,
     } = texts;
-    let ids = site.doc_ids();
-    let all: Vec<String> = home
-        .into_iter()
-        .chain(reports)
-        .chain(sections)
-        .chain(pages)
-        .collect();
-    let rendered: Vec<(Output, Option<String>)> = ids
-        .par_iter()
-        .zip(all)
-        .map(|(&id, text)| {
-            let out = render_doc(site, id, &text);
-            (out, (sources == Sources::Keep).then_some(text))
-        })
-        .collect();
+    let all = home.into_iter().chain(reports).chain(sections).chain(pages);
+    let all: Vec<(DocId, String)> = site.doc_ids().into_iter().zip(all).collect();
     let mut bodies = Bodies::default();
     let mut kept = Texts::default();
     let mut broken = BrokenLinks::new();
-    for (&id, (out, text)) in ids.iter().zip(rendered) {
-        let source = site.source_of(id);
-        let errors = bodies.keep(id, source, out, site.config.search);
-        if !errors.is_empty() {
-            broken.insert(source.to_path_buf(), errors);
-        }
-        if let Some(text) = text {
-            set(&mut kept, id, text);
-        }
+    for (id, out, text) in render_docs(site, all) {
+        bodies.file(site, id, out, &mut broken);
+        set(&mut kept, id, text);
     }
     let errors = link_errors(site, &bodies, &kept, &broken, None);
     (bodies, kept, errors)
 }
 
+/// Renders `docs` (each with its file's text) in parallel, in order; the texts come back.
+fn render_docs(site: &Site, docs: Vec<(DocId, String)>) -> Vec<(DocId, Output, String)> {
+    docs.into_par_iter()
+        .map(|(id, text)| (id, render_doc(site, id, &text), text))
+        .collect()
+}
+
+impl Bodies {
+    /// Files one rendered body, keeping its broken links in `broken`.
+    fn file(&mut self, site: &Site, id: DocId, out: Output, broken: &mut BrokenLinks) {
+        let source = site.source_of(id);
+        let errors = self.keep(id, source, out, site.config.search);
+        if !errors.is_empty() {
+            broken.insert(source.to_path_buf(), errors);
+        }
+    }
+
+    /// Renders the bodies of `ids` that are still waiting ([`Sources::Stream`]), freeing their
+    /// files' texts; bodies rendered when the site was loaded are left as they are.
+    pub(crate) fn prepare(&mut self, site: &Site, ids: &[DocId]) {
+        let Some(mut pending) = self.pending.take() else {
+            return;
+        };
+        let docs: Vec<(DocId, String)> = ids
+            .iter()
+            .filter_map(|&id| Some((id, std::mem::take(pending.texts.get_mut(id)?))))
+            .collect();
+        for (id, out, text) in render_docs(site, docs) {
+            drop(text);
+            self.file(site, id, out, &mut pending.broken);
+        }
+        self.pending = Some(pending);
+    }
+
+    /// Frees the HTML and plain text of `ids`, whose pages and search entries are made.
+    pub(crate) fn release(&mut self, ids: &[DocId]) {
+        for &id in ids {
+            for table in [&mut self.html, &mut self.text] {
+                if let Some(value) = table.get_mut(id) {
+                    *value = String::new();
+                }
+            }
+        }
+    }
+
+    /// After every body went through [`Bodies::prepare`]: the broken links and anchors found
+    /// across them, in site order (none when the site was rendered at load, which checked them
+    /// then).
+    pub(crate) fn link_errors(&mut self, site: &Site) -> Diagnostics {
+        match self.pending.take() {
+            Some(pending) => link_errors(site, self, &Texts::default(), &pending.broken, None),
+            None => Diagnostics::default(),
+        }
+    }
+}
+
 /// Renders a section's new text (its front matter unchanged) into the tables, for a preview
 /// that re-renders only what an edit touched. Nothing changes when its links are broken or
 /// when the new text takes away a heading another document links to.
-pub fn replace_section_body(
+pub(crate) fn replace_section_body(
     site: &mut Site,
     bodies: &mut Bodies,
     texts: &mut Texts,

@@ -1,6 +1,8 @@
 //! The pipeline: config → content → site model → Markdown ([`load`]), then every output file
 //! into a sink ([`emit`]): the disk for [`build`], memory for the preview ([`render()`]),
-//! nowhere for `check`. Each stage hands plain data to the next.
+//! nowhere for `check`. Each stage hands plain data to the next. A one-shot build renders the
+//! Markdown inside [`emit`] instead, a batch of reports at a time, so that only one batch's
+//! bodies are ever in memory.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,17 +22,20 @@ use crate::output::{self, Staging, WriteSummary};
 use crate::pdf;
 use crate::render;
 use crate::search;
-use crate::site::{self, Site, Table, Target, Texts, routes};
+use crate::site::{self, Site, Target, Texts, routes};
 use crate::statics::{self, Statics};
 use crate::theme::{self, StaticFile, Theme};
 
 /// What `gazette build` was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
+    /// The site folder, holding `site.yaml` and `content/`.
     pub root: PathBuf,
     /// Defaults to `<root>/public`.
     pub output: Option<PathBuf>,
+    /// Publish drafts too (`--drafts`), to review them before they go out.
     pub drafts: bool,
+    /// Replaces `base_url` of `site.yaml`, e.g. to build for a staging host.
     pub base_url: Option<String>,
     /// Replaces the scheme and host of the base URL, keeping its path (`serve`'s local address).
     pub origin: Option<String>,
@@ -39,12 +44,17 @@ pub struct BuildOptions {
 /// What a finished build reports.
 #[derive(Debug)]
 pub struct BuildSummary {
+    /// How many HTML pages the site has, for the summary line.
     pub pages: usize,
+    /// How many files the site has in all: pages, feeds, assets, static and search files.
     pub files: usize,
+    /// Wall time from start to the output updated.
     pub elapsed: Duration,
+    /// The output folder written, with symlinks resolved.
     pub output: PathBuf,
     /// What changed in the output folder.
     pub written: WriteSummary,
+    /// Each stage's time, printed with `--verbose`.
     pub timings: Timings,
 }
 
@@ -53,11 +63,15 @@ pub struct BuildSummary {
 pub struct Timings(pub Vec<(&'static str, Duration)>);
 
 impl Timings {
-    /// Runs `stage`, recording its time under `name`.
+    /// Runs `stage`, adding its time to `name`'s (a stage run batch by batch is one entry).
     pub fn time<T>(&mut self, name: &'static str, stage: impl FnOnce() -> T) -> T {
         let started = Instant::now();
         let value = stage();
-        self.0.push((name, started.elapsed()));
+        let elapsed = started.elapsed();
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, total)) => *total += elapsed,
+            None => self.0.push((name, elapsed)),
+        }
         value
     }
 }
@@ -75,20 +89,21 @@ impl std::fmt::Display for Timings {
 
 /// Everything loaded and checked: the model (not changed after), the tables beside it and
 /// the theme.
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub site: Site,
     pub bodies: Bodies,
-    /// The files' texts; empty after a one-shot build's Markdown stage has freed them.
+    /// The files' texts; empty in a one-shot build, whose texts wait in `bodies` until each
+    /// batch's bodies are rendered (see [`Sources::Stream`]).
     pub texts: Texts,
     pub theme: Theme,
 }
 
 /// Reads and checks everything a build needs, without writing anything.
-pub fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
+pub(crate) fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
     load_timed(options, &mut Timings::default(), Sources::Keep)
 }
 
-pub fn load_timed(
+pub(crate) fn load_timed(
     options: &BuildOptions,
     timings: &mut Timings,
     sources: Sources,
@@ -129,17 +144,17 @@ pub fn load_timed(
 
 /// Where output files go: the only thing `build` (disk), `serve` (memory) and `check`
 /// (nowhere) do differently. Called from many threads at once.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Takes one file at `path` (relative to the output root).
     fn put(&self, path: &Path, bytes: Bytes) -> Result<()>;
 }
 
 /// Files kept in memory, by their path with `/` separators: what the preview serves.
 #[derive(Default)]
-pub struct Memory(Mutex<HashMap<String, Bytes>>);
+pub(crate) struct Memory(Mutex<HashMap<String, Bytes>>);
 
 impl Memory {
-    pub fn into_files(self) -> HashMap<String, Bytes> {
+    pub(crate) fn into_files(self) -> HashMap<String, Bytes> {
         self.0.into_inner().unwrap_or_else(|p| p.into_inner())
     }
 }
@@ -153,7 +168,7 @@ impl Sink for Memory {
 }
 
 /// Files made and dropped: `check` runs every stage a build runs, and keeps nothing.
-pub struct Discard;
+pub(crate) struct Discard;
 
 impl Sink for Discard {
     fn put(&self, _: &Path, _: Bytes) -> Result<()> {
@@ -169,18 +184,18 @@ impl Sink for Staging {
 
 /// A sink that lets static files take the paths they claim (see [`crate::statics`]):
 /// generated files at those paths are dropped on the way in.
-pub struct Published<'a> {
+pub(crate) struct Published<'a> {
     sink: &'a dyn Sink,
     statics: &'a Statics<'a>,
 }
 
 impl<'a> Published<'a> {
-    pub fn new(sink: &'a dyn Sink, statics: &'a Statics<'a>) -> Self {
+    pub(crate) fn new(sink: &'a dyn Sink, statics: &'a Statics<'a>) -> Self {
         Published { sink, statics }
     }
 
     /// Renders `targets` into the sink; returns how many pages there were.
-    pub fn pages(
+    pub(crate) fn pages(
         &self,
         site: &Site,
         bodies: &Bodies,
@@ -194,7 +209,7 @@ impl<'a> Published<'a> {
 
     /// The reports' PDFs into the sink, their sizes into `bodies`; returns how many there were.
     /// Nothing at all happens with `pdf:` off.
-    pub fn pdfs(
+    pub(crate) fn pdfs(
         &self,
         site: &Site,
         bodies: &mut Bodies,
@@ -223,11 +238,16 @@ impl<'a> Published<'a> {
         Ok(count)
     }
 
-    /// The search index into the sink; returns how many files it has.
-    pub fn search(&self, site: &Site, bodies: &Bodies) -> Result<usize> {
-        search::generate(site, bodies, &|path, bytes| {
-            self.put(path, Bytes::copy_from_slice(bytes))
-        })
+    /// The search index of a site whose bodies are all rendered into the sink; returns how
+    /// many files it has, or `None` when `interrupted` stopped it (see [`search::generate`]).
+    pub(crate) fn search(
+        &self,
+        site: &Site,
+        bodies: &Bodies,
+        interrupted: &mut dyn FnMut() -> bool,
+    ) -> Result<Option<usize>> {
+        let write = |path: &Path, bytes: &[u8]| self.put(path, Bytes::copy_from_slice(bytes));
+        search::generate(site, bodies, &write, interrupted)
     }
 }
 
@@ -242,23 +262,24 @@ impl Sink for Published<'_> {
 
 /// What emitting the site produced.
 #[derive(Debug, Clone, Copy)]
-pub struct Emitted {
+pub(crate) struct Emitted {
     pub pages: usize,
     pub files: usize,
 }
 
 /// What a one-shot build may free as it goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Keep {
+pub(crate) enum Keep {
     /// The preview keeps the model whole to re-render parts of it.
     All,
-    /// A one-shot build frees the rendered bodies once the pages are written.
+    /// A one-shot build frees each batch's rendered bodies once its pages and search entries
+    /// are made.
     Nothing,
 }
 
 /// When the reports' PDFs are made (with `pdf:` on in site.yaml).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pdfs {
+pub(crate) enum Pdfs {
     /// Before the pages, whose links say how big each PDF is; kept in the cache (`build`).
     Now,
     /// Made as `build` would, reading the cache but never writing it (`check` writes nothing).
@@ -267,28 +288,70 @@ pub enum Pdfs {
     Later,
 }
 
-/// The one pipeline after loading: every output file of the site into `sink`, in this order:
-/// feeds, content assets and static files, the reports' PDFs, the pages, then the search index
-/// (the largest thing a build holds, made last, after the pages' HTML can be freed).
-pub fn emit(
+/// What a run of [`emit`] keeps and when it makes the PDFs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Mode {
+    pub(crate) keep: Keep,
+    pub(crate) pdfs: Pdfs,
+}
+
+/// About how many documents' bodies a build holds at once: enough for every core to have
+/// work at each stage, few enough that a 100,000-section site's bodies are never all in
+/// memory.
+pub(crate) const DOCS_AT_ONCE: usize = 2048;
+
+/// The one pipeline after loading: every output file of the site into `sink`. Feeds, content
+/// assets, static files and the reports' PDFs (`mode.pdfs`) first; then batch by batch (see [`Site::batches`]): the bodies
+/// rendered (when the site was loaded with [`Sources::Stream`]), the pages made, the search
+/// documents written and their postings filed, and with [`Keep::Nothing`] the bodies freed;
+/// last the search index's shards. Link errors come before template errors, as when the
+/// bodies are rendered at load. Batches hold about `docs_at_once` documents
+/// ([`DOCS_AT_ONCE`], fewer in tests).
+pub(crate) fn emit(
     site: &Site,
     bodies: &mut Bodies,
     theme: &Theme,
     sink: &dyn Sink,
-    keep: Keep,
-    pdfs: Pdfs,
+    mode: Mode,
     timings: &mut Timings,
+    docs_at_once: usize,
 ) -> Result<Emitted> {
     let statics = statics::resolve(site, theme)?;
     let published = Published::new(sink, &statics);
     let mut files = timings.time("assemble", || copied_files(site, &statics, &published))?;
-    files += timings.time("pdf", || published.pdfs(site, bodies, theme, pdfs))?;
-    let targets = site.targets();
-    let pages = timings.time("render", || published.pages(site, bodies, theme, &targets))?;
-    if keep == Keep::Nothing {
-        bodies.html = Table::default();
+    files += timings.time("pdf", || published.pdfs(site, bodies, theme, mode.pdfs))?;
+    let write = |path: &Path, bytes: &[u8]| published.put(path, Bytes::copy_from_slice(bytes));
+    let mut indexer = site.config.search.then(|| search::Indexer::new(&write));
+    let mut pages = 0;
+    let mut template_errors = Diagnostics::default();
+    for batch in site.batches(docs_at_once) {
+        timings.time("markdown", || bodies.prepare(site, &batch.docs));
+        let rendered = timings.time("render", || {
+            published.pages(site, bodies, theme, &batch.targets)
+        });
+        match rendered {
+            Ok(n) => pages += n,
+            Err(e) => template_errors.extend(e.downcast::<Diagnostics>()?),
+        }
+        if let Some(indexer) = &mut indexer {
+            timings.time("search", || {
+                let mut docs = search::meta::report_docs(site, bodies, batch.reports.into_iter());
+                if batch.pages {
+                    docs.extend(search::meta::page_docs(site, bodies));
+                }
+                indexer.add(&docs)
+            })?;
+        }
+        if mode.keep == Keep::Nothing {
+            bodies.release(&batch.docs);
+        }
     }
-    let searched = timings.time("search", || published.search(site, bodies))?;
+    bodies.link_errors(site).into_result(())?;
+    template_errors.into_result(())?;
+    let searched = match indexer {
+        Some(indexer) => timings.time("search", || indexer.finish(search::meta::manifest(site)))?,
+        None => 0,
+    };
     Ok(Emitted {
         pages,
         files: files + pages + searched,
@@ -321,7 +384,7 @@ fn copied_files(site: &Site, statics: &Statics, published: &Published) -> Result
 }
 
 /// A static file's bytes, from the binary or the disk.
-pub fn read_static(file: &StaticFile) -> Result<Bytes> {
+pub(crate) fn read_static(file: &StaticFile) -> Result<Bytes> {
     match &file.source {
         theme::Source::Embedded(bytes) => Ok(Bytes::from_static(bytes)),
         theme::Source::Disk(source) => read(source),
@@ -338,9 +401,11 @@ fn read(path: &Path) -> Result<Bytes> {
 pub struct SiteFiles {
     /// By path with `/` separators.
     pub files: HashMap<String, Bytes>,
+    /// How many HTML pages the site has, for the preview's first line.
     pub pages: usize,
+    /// Each stage's time, printed with `--verbose`.
     pub timings: Timings,
-    pub loaded: Loaded,
+    pub(crate) loaded: Loaded,
 }
 
 /// Runs the whole pipeline into memory. `serve` serves the result.
@@ -359,9 +424,12 @@ pub fn render(options: &BuildOptions) -> Result<SiteFiles> {
         bodies,
         theme,
         &memory,
-        Keep::All,
-        Pdfs::Later,
+        Mode {
+            keep: Keep::All,
+            pdfs: Pdfs::Later,
+        },
         &mut timings,
+        DOCS_AT_ONCE,
     )?;
     Ok(SiteFiles {
         files: memory.into_files(),
@@ -386,16 +454,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         mut bodies,
         theme,
         ..
-    } = load_timed(options, &mut timings, Sources::Release)?;
+    } = load_timed(options, &mut timings, Sources::Stream)?;
     let staging = Staging::create(&output_dir)?;
     let emitted = emit(
         &site,
         &mut bodies,
         &theme,
         &staging,
-        Keep::Nothing,
-        Pdfs::Now,
+        Mode {
+            keep: Keep::Nothing,
+            pdfs: Pdfs::Now,
+        },
         &mut timings,
+        DOCS_AT_ONCE,
     )?;
     let written = timings.time("update", || staging.finish())?;
     Ok(BuildSummary {
@@ -406,4 +477,64 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         written,
         timings,
     })
+}
+
+/// The repository's own example site, for tests of the pipeline's stages.
+#[cfg(test)]
+pub(crate) fn example_site() -> BuildOptions {
+    BuildOptions {
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        ..BuildOptions::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A build renders, writes and frees bodies batch by batch; the preview renders them all
+    /// when the site is loaded and keeps them. The files must be the same, however small the
+    /// batches.
+    #[test]
+    fn batches_of_streamed_bodies_make_the_files_of_one_pass() {
+        let options = example_site();
+        let whole = render(&options).unwrap().files;
+        for docs_at_once in [1, 3] {
+            let mut timings = Timings::default();
+            let Loaded {
+                site,
+                mut bodies,
+                theme,
+                ..
+            } = load_timed(&options, &mut timings, Sources::Stream).unwrap();
+            assert!(bodies.html.sections.is_empty(), "nothing rendered at load");
+            let memory = Memory::default();
+            let mode = Mode {
+                keep: Keep::Nothing,
+                pdfs: Pdfs::Later,
+            };
+            emit(
+                &site,
+                &mut bodies,
+                &theme,
+                &memory,
+                mode,
+                &mut timings,
+                docs_at_once,
+            )
+            .unwrap();
+            assert!(
+                bodies.html.sections.iter().all(String::is_empty),
+                "bodies freed"
+            );
+            let batched = memory.into_files();
+            let mut paths: Vec<&String> = batched.keys().collect();
+            paths.sort();
+            assert_eq!(paths.len(), whole.len());
+            assert!(paths.iter().any(|p| p.starts_with("search/d/")));
+            for path in paths {
+                assert_eq!(batched[path], whole[path], "{path}");
+            }
+        }
+    }
 }

@@ -17,7 +17,7 @@ use crate::statics;
 
 /// What `gazette check` was asked to do.
 #[derive(Debug, Clone)]
-pub struct CheckOptions {
+pub(crate) struct CheckOptions {
     pub root: PathBuf,
     pub drafts: bool,
     /// Also request every link to another site.
@@ -28,14 +28,14 @@ pub struct CheckOptions {
 
 /// An external link that did not answer well, and everywhere it is written.
 #[derive(Debug)]
-pub struct BrokenLink {
+pub(crate) struct BrokenLink {
     pub status: LinkStatus,
     pub places: Vec<(PathBuf, ExternalLink)>,
 }
 
 /// The findings of a check that found no errors.
 #[derive(Debug)]
-pub struct CheckReport {
+pub(crate) struct CheckReport {
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
     /// How many distinct external URLs were requested (0 without `--external`).
@@ -45,7 +45,7 @@ pub struct CheckReport {
 
 /// Runs the whole build with nothing written: errors come back exactly as the build would
 /// give them (static files, feeds and search included).
-pub fn check(options: &CheckOptions) -> Result<CheckReport> {
+pub(crate) fn check(options: &CheckOptions) -> Result<CheckReport> {
     let build_options = BuildOptions {
         root: options.root.clone(),
         drafts: options.drafts,
@@ -63,9 +63,12 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         &mut bodies,
         &theme,
         &Discard,
-        Keep::All,
-        Pdfs::Check,
+        build::Mode {
+            keep: Keep::All,
+            pdfs: Pdfs::Check,
+        },
         &mut timings,
+        build::DOCS_AT_ONCE,
     )?;
     let mut warnings = warnings(&site, &bodies.outbound);
     warnings.extend(statics::resolve(&site, &theme)?.warnings(&site));
@@ -88,7 +91,7 @@ fn shown(source: &Path) -> PathBuf {
 
 /// What a base URL without a host costs (`build` and `check` say it once); and, for `check`,
 /// that a robots.txt in a sub-folder is not read by crawlers.
-pub fn address_warnings(config: &Config, in_check: bool) -> Vec<Diagnostic> {
+pub(crate) fn address_warnings(config: &Config, in_check: bool) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     if config.base_url.starts_with('/') {
         warnings.push(
@@ -191,7 +194,7 @@ fn check_external(outbound: &Outbound, options: &CheckOptions) -> (usize, Vec<Br
 
 impl BrokenLink {
     /// One diagnostic per place the link is written.
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+    pub(crate) fn diagnostics(&self) -> Vec<Diagnostic> {
         let why = match &self.status.outcome {
             Ok(status) => format!("HTTP {status}"),
             Err(e) => e.clone(),

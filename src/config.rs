@@ -9,11 +9,11 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::yaml;
 
-pub const CONFIG_FILE: &str = "site.yaml";
+pub(crate) const CONFIG_FILE: &str = "site.yaml";
 
 /// The folders of a site that feed a build. The output folder may be none of them nor hold one
 /// (`output.rs`), and the preview watches them (so writing the output never triggers a rebuild).
-pub const SOURCE_DIRS: &[&str] = &["content", "templates", "static", "themes", "i18n"];
+pub(crate) const SOURCE_DIRS: &[&str] = &["content", "templates", "static", "themes", "i18n"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -443,7 +443,7 @@ fn check_theme(root: &Path, name: &str) -> Result<(), String> {
 
 /// Resolves a URL written in `site.yaml` (`/about/`, `archive/`) against the base path;
 /// absolute URLs and fragments are left alone.
-pub fn resolve_url(base_path: &str, url: &str) -> String {
+pub(crate) fn resolve_url(base_path: &str, url: &str) -> String {
     if url.contains("://") || url.starts_with("mailto:") || url.starts_with('#') {
         return url.to_string();
     }

@@ -11,6 +11,7 @@ pub const MAX_REPORTED: usize = 50;
 /// Whether a problem stops the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
+    /// Stops the build: nothing is written.
     Error,
     /// Worth fixing, reported by `gazette check`, but the site builds.
     Warning,
@@ -19,6 +20,7 @@ pub enum Level {
 /// One problem in a user's file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether it stops the build.
     pub level: Level,
     /// The file as the user knows it: relative to the site root when possible.
     pub file: PathBuf,
@@ -26,6 +28,7 @@ pub struct Diagnostic {
     pub line: Option<u32>,
     /// 1-based column (in characters) on `line`.
     pub column: Option<u32>,
+    /// What is wrong, in the user's terms.
     pub message: String,
     /// The offending line of the file, shown under the message: cut to a window around the
     /// column when it is long, so one error on a 10 MB line prints one screen line.
@@ -38,6 +41,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error in `file` with no position yet (see [`Diagnostic::at`]).
     pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             level: Level::Error,
@@ -76,11 +80,13 @@ impl Diagnostic {
         self
     }
 
+    /// Makes it a warning, which `check` reports and `build` does not stop for.
     pub fn warning(mut self) -> Self {
         self.level = Level::Warning;
         self
     }
 
+    /// Adds a suggestion, printed under the message.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -205,14 +211,17 @@ fn to_u32(n: usize) -> u32 {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Adds one problem.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
+    /// Adds the problems of another stage, after these.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
 
+    /// Whether nothing was found: the stage succeeded.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -14,7 +14,7 @@ use crate::site::{ATOM, ROBOTS, Report, ReportId, SITEMAP, Site, Target};
 const FEED_ENTRIES: usize = 20;
 
 /// The generated files: output path and text.
-pub fn generate(site: &Site) -> Vec<(PathBuf, String)> {
+pub(crate) fn generate(site: &Site) -> Vec<(PathBuf, String)> {
     vec![
         (PathBuf::from(ATOM), atom(site)),
         (PathBuf::from(SITEMAP), sitemap(site)),

@@ -9,7 +9,7 @@ use crate::date::Date;
 
 /// The date of the last commit touching each file under `root/content/`, by its path relative
 /// to `content/`. Empty when `root` is not in a git repository or git is not installed.
-pub fn last_commits(root: &Path) -> HashMap<PathBuf, Date> {
+pub(crate) fn last_commits(root: &Path) -> HashMap<PathBuf, Date> {
     let output = Command::new("git")
         .args(["-c", "core.quotePath=false", "-C"])
         .arg(root)

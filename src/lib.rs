@@ -3,34 +3,35 @@
 //! The pipeline, one module per stage: [`config`] → [`content`] → [`site`] (the model and its
 //! navigation) → [`markdown`] → [`theme`] and [`render`] → [`output`]; [`build`] runs it.
 
-pub mod bodies;
+pub(crate) mod bodies;
 pub mod build;
-pub mod check;
+pub(crate) mod check;
 pub mod cli;
-pub mod config;
+pub(crate) mod config;
 pub mod content;
-pub mod date;
-pub mod deploy;
+pub(crate) mod date;
+pub(crate) mod deploy;
 pub mod diagnostics;
 pub mod escape;
-pub mod feeds;
-pub mod figures;
-pub mod gitdates;
-pub mod import;
-pub mod linkcheck;
-pub mod markdown;
-pub mod output;
-pub mod pdf;
+pub(crate) mod feeds;
+pub(crate) mod figures;
+pub(crate) mod front_matter;
+pub(crate) mod gitdates;
+pub(crate) mod import;
+pub(crate) mod linkcheck;
+pub(crate) mod markdown;
+pub(crate) mod output;
+pub(crate) mod pdf;
 pub mod rebuild;
-pub mod render;
-pub mod scaffold;
-pub mod search;
-pub mod serve;
+pub(crate) mod render;
+pub(crate) mod scaffold;
+pub(crate) mod search;
+pub(crate) mod serve;
 pub mod site;
-pub mod slug;
-pub mod statics;
-pub mod theme;
-pub mod yaml;
+pub(crate) mod slug;
+pub(crate) mod statics;
+pub(crate) mod theme;
+pub(crate) mod yaml;
 
 #[cfg(test)]
 mod prop_tests;

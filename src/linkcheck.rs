@@ -7,28 +7,28 @@ use std::time::Duration;
 
 /// The longest wait for one link (`check --timeout`): beyond it a host is as good as dead,
 /// and an unbounded one overflows the clock.
-pub const MAX_TIMEOUT_SECONDS: u64 = 300;
+pub(crate) const MAX_TIMEOUT_SECONDS: u64 = 300;
 
 /// The most requests in flight (`check --concurrency`): one thread each.
-pub const MAX_CONCURRENCY: usize = 64;
+pub(crate) const MAX_CONCURRENCY: usize = 64;
 
 /// What one URL answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkStatus {
+pub(crate) struct LinkStatus {
     pub url: String,
     /// The HTTP status, or why there was none (timeout, DNS, refused).
     pub outcome: Result<u16, String>,
 }
 
 impl LinkStatus {
-    pub fn is_broken(&self) -> bool {
+    pub(crate) fn is_broken(&self) -> bool {
         !matches!(self.outcome, Ok(status) if status < 400)
     }
 }
 
 /// Checks `urls` (deduplicated by the caller) with at most `concurrency` requests in flight.
 /// Both figures are held to their ceilings here too, whatever the caller passes.
-pub fn check(urls: &[String], concurrency: usize, timeout: Duration) -> Vec<LinkStatus> {
+pub(crate) fn check(urls: &[String], concurrency: usize, timeout: Duration) -> Vec<LinkStatus> {
     let timeout = timeout.min(Duration::from_secs(MAX_TIMEOUT_SECONDS));
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))

@@ -1,3 +1,6 @@
+//! The `gazette` command: parses the command line, runs it, prints any error and sets the
+//! exit code.
+
 use std::process::ExitCode;
 
 use clap::Parser;

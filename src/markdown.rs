@@ -13,7 +13,7 @@ use links::{LineIndex, Place, rewrite_tag};
 
 /// One heading of a document, for its table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Heading {
+pub(crate) struct Heading {
     pub level: u8,
     pub id: String,
     /// Plain text, without markup.
@@ -22,14 +22,14 @@ pub struct Heading {
 
 /// Text counts: Chinese is read by the character, Latin text by the word.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct TextStats {
+pub(crate) struct TextStats {
     pub cjk_chars: usize,
     pub latin_words: usize,
 }
 
 impl TextStats {
     /// Minutes at 400 CJK characters and 200 Latin words a minute, at least one.
-    pub fn reading_minutes(&self) -> usize {
+    pub(crate) fn reading_minutes(&self) -> usize {
         let minutes = self.cjk_chars as f64 / 400.0 + self.latin_words as f64 / 200.0;
         (minutes.ceil() as usize).max(1)
     }
@@ -53,7 +53,7 @@ impl TextStats {
 }
 
 /// Han ideographs, kana and Hangul: the scripts read a character at a time.
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
         | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
@@ -61,7 +61,7 @@ pub fn is_cjk(c: char) -> bool {
 
 /// A rendered body.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub html: String,
     /// The h2–h4 headings, in order.
     pub toc: Vec<Heading>,
@@ -74,7 +74,7 @@ pub struct Rendered {
 }
 
 /// Where a relative link leads, as the site knows it.
-pub trait LinkTargets {
+pub(crate) trait LinkTargets {
     /// The URL of the source or asset at `path` (relative to `content/`), or why there is none.
     fn url_of(&self, path: &Path) -> Result<&str, String>;
 }
@@ -92,7 +92,7 @@ pub struct AnchorLink {
 
 /// A broken link found while rendering.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkError {
+pub(crate) struct LinkError {
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -100,7 +100,7 @@ pub struct LinkError {
 
 /// What rendering one body gives.
 #[derive(Debug, Default)]
-pub struct Output {
+pub(crate) struct Output {
     pub rendered: Rendered,
     pub anchor_links: Vec<AnchorLink>,
     pub errors: Vec<LinkError>,
@@ -137,7 +137,12 @@ struct OpenHeading<'a> {
 }
 
 /// Renders `body`, which is the file `source` (relative to `content/`) from line `first_line`.
-pub fn render(body: &str, source: &Path, first_line: usize, links: &dyn LinkTargets) -> Output {
+pub(crate) fn render(
+    body: &str,
+    source: &Path,
+    first_line: usize,
+    links: &dyn LinkTargets,
+) -> Output {
     let lines = LineIndex::new(body, first_line);
     let mut out: Vec<Event> = Vec::new();
     let mut result = Output::default();

@@ -7,7 +7,8 @@
 //! - a section's text saved with its front matter unchanged: that file is read again and its
 //!   body re-rendered; the pages that show a body (the section's and its report's printable
 //!   version), the feeds (the sitemap dates it) and, once the writer pauses, the search index
-//!   are made again, and every link into it is checked again;
+//!   (given up when another save comes first) are made again, and every link into it is
+//!   checked again;
 //! - a template or UI word file: every page is rendered again from the model in memory;
 //! - a static file that already existed: it alone is read again.
 
@@ -34,13 +35,27 @@ pub type Files = Arc<HashMap<String, Bytes>>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rebuilt {
     /// Everything, from the files on disk.
-    All { pages: usize },
+    All {
+        /// How many pages the site has.
+        pages: usize,
+    },
     /// Only the pages showing edited sections.
-    Sections { sections: usize, pages: usize },
+    Sections {
+        /// How many section files changed.
+        sections: usize,
+        /// How many pages were made again.
+        pages: usize,
+    },
     /// Every page from the model in memory, after a template or word change.
-    Templates { pages: usize },
+    Templates {
+        /// How many pages were made again: all of them.
+        pages: usize,
+    },
     /// Static files only.
-    Static { files: usize },
+    Static {
+        /// How many static files were read again.
+        files: usize,
+    },
     /// Nothing: the changed files were as the last build read them.
     Nothing,
 }
@@ -131,6 +146,7 @@ impl Workspace {
         Ok((workspace, pages))
     }
 
+    /// The files the preview serves, shared: a rebuild replaces them, never changes them.
     pub fn files(&self) -> Files {
         Arc::clone(&self.files)
     }
@@ -144,17 +160,32 @@ impl Workspace {
     /// reload has gone out: the index takes longer than the pages, and a reader of the edited
     /// page does not wait for it. `None` when the index is current.
     pub fn refresh_search(&mut self) -> Option<Files> {
-        if !std::mem::take(&mut self.search_stale) {
+        self.refresh_search_unless(&mut || false)
+    }
+
+    /// [`Workspace::refresh_search`], given up as soon as `interrupted` says so (a save has
+    /// come): the index stays out of date, to be made at the next pause, and the save is
+    /// rebuilt without waiting for the whole index.
+    pub(crate) fn refresh_search_unless(
+        &mut self,
+        interrupted: &mut dyn FnMut() -> bool,
+    ) -> Option<Files> {
+        if !self.search_stale {
             return None;
         }
         let redo = Redo {
             search: true,
             ..Redo::default()
         };
-        match self.emit(&redo) {
-            Ok(_) => Some(self.files()),
+        match self.emit(&redo, interrupted) {
+            Ok(true) => {
+                self.search_stale = false;
+                Some(self.files())
+            }
+            Ok(false) => None,
             // Cannot happen after the pages succeeded; rebuild all next time to be sure.
             Err(_) => {
+                self.search_stale = false;
                 self.stale = true;
                 None
             }
@@ -270,7 +301,7 @@ impl Workspace {
         // The index waits for the writer to pause (see `refresh_search`).
         self.search_stale |= std::mem::take(&mut redo.search);
         let (pages, statics) = (redo.pages.len(), redo.statics.len());
-        self.emit(&redo)?;
+        self.emit(&redo, &mut || false)?;
         Ok(if templates {
             Rebuilt::Templates { pages }
         } else if sections.is_empty() {
@@ -283,8 +314,9 @@ impl Workspace {
         })
     }
 
-    /// Makes the outputs of `redo` again through the build's own stages, over the files kept.
-    fn emit(&mut self, redo: &Redo) -> Result<()> {
+    /// Makes the outputs of `redo` again through the build's own stages, over the files kept;
+    /// `false`, keeping nothing, when `interrupted` stopped the search index.
+    fn emit(&mut self, redo: &Redo, interrupted: &mut dyn FnMut() -> bool) -> Result<bool> {
         let statics = statics::resolve(&self.loaded.site, &self.loaded.theme)?;
         let memory = Memory::default();
         let published = Published::new(&memory, &statics);
@@ -300,8 +332,8 @@ impl Workspace {
                 published.put(&path, Bytes::from(text))?;
             }
         }
-        if redo.search {
-            published.search(site, bodies)?;
+        if redo.search && published.search(site, bodies, interrupted)?.is_none() {
+            return Ok(false);
         }
         for path in &redo.statics {
             if let Some(file) = statics.files.get(path.as_path()) {
@@ -311,7 +343,7 @@ impl Workspace {
         let mut files = (*self.files).clone();
         files.extend(memory.into_files());
         self.files = Arc::new(files);
-        Ok(())
+        Ok(true)
     }
 }
 
@@ -328,5 +360,33 @@ fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A save during the preview's search refresh stops it: nothing of the half-made index is
+    /// served, and it is made whole at the next pause.
+    #[test]
+    fn an_interrupted_search_refresh_changes_nothing_and_stays_due() {
+        let (mut workspace, _) = Workspace::build(build::example_site()).unwrap();
+        let before = workspace.files();
+        workspace.search_stale = true;
+        let mut asked = 0;
+        let refreshed = workspace.refresh_search_unless(&mut || {
+            asked += 1;
+            true
+        });
+        assert!(refreshed.is_none());
+        assert_eq!(asked, 1, "asked before the first batch");
+        assert!(workspace.search_stale());
+        assert!(Arc::ptr_eq(&before, &workspace.files()));
+        let files = workspace
+            .refresh_search()
+            .expect("made when not interrupted");
+        assert!(!workspace.search_stale());
+        assert_eq!(*files, *before, "the same site gives the same index");
     }
 }

@@ -3,7 +3,7 @@
 
 /// Lower-cases, keeps letters and digits of any script, and turns every other run of
 /// characters (spaces, punctuation, `、，。`) into one `-`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars() {
@@ -21,7 +21,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// A file or folder name without its ordering prefix: `01-review` → (`review`, Some(1)).
-pub fn strip_order_prefix(stem: &str) -> (&str, Option<i64>) {
+pub(crate) fn strip_order_prefix(stem: &str) -> (&str, Option<i64>) {
     let digits = stem.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 {
         return (stem, None);
@@ -33,7 +33,7 @@ pub fn strip_order_prefix(stem: &str) -> (&str, Option<i64>) {
 }
 
 /// Whether a `slug:` written by hand is usable as one URL path segment.
-pub fn is_valid_segment(slug: &str) -> bool {
+pub(crate) fn is_valid_segment(slug: &str) -> bool {
     !slug.is_empty()
         && slug != "."
         && slug != ".."

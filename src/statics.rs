@@ -17,7 +17,7 @@ use crate::theme::{self, StaticFile, Theme};
 
 /// The static files to publish, with the generated files they replace.
 #[derive(Debug, Default)]
-pub struct Statics<'a> {
+pub(crate) struct Statics<'a> {
     /// By output path.
     pub files: HashMap<&'a Path, &'a StaticFile>,
     /// Generated files a static file replaces, by output path, with what they would have been.
@@ -26,12 +26,12 @@ pub struct Statics<'a> {
 
 impl Statics<'_> {
     /// Whether a generated file at `path` gives way to a static file.
-    pub fn replaces(&self, path: &Path) -> bool {
+    pub(crate) fn replaces(&self, path: &Path) -> bool {
         self.files.contains_key(path)
     }
 
     /// One warning per generated file a static file replaces, for `gazette check`.
-    pub fn warnings(&self, site: &Site) -> Vec<Diagnostic> {
+    pub(crate) fn warnings(&self, site: &Site) -> Vec<Diagnostic> {
         let mut replaced: Vec<_> = self.replaced.iter().collect();
         replaced.sort();
         replaced
@@ -58,7 +58,7 @@ fn shown(site: &Site, file: &StaticFile) -> String {
 }
 
 /// Settles the theme's and site's static files against the site's own outputs.
-pub fn resolve<'a>(site: &Site, theme: &'a Theme) -> Result<Statics<'a>, Diagnostics> {
+pub(crate) fn resolve<'a>(site: &Site, theme: &'a Theme) -> Result<Statics<'a>, Diagnostics> {
     let by_output: HashMap<&'a Path, &'a StaticFile> = theme
         .static_files
         .iter()

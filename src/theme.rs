@@ -16,21 +16,21 @@ mod embedded {
 
 /// Where a theme file comes from.
 #[derive(Debug, Clone)]
-pub enum Source {
+pub(crate) enum Source {
     Embedded(&'static [u8]),
     Disk(PathBuf),
 }
 
 /// A file copied into the output as it is.
 #[derive(Debug, Clone)]
-pub struct StaticFile {
+pub(crate) struct StaticFile {
     /// Relative to the output root.
     pub output: PathBuf,
     pub source: Source,
 }
 
 /// A loaded theme: compiled templates, the UI words of the site language, static files.
-pub struct Theme {
+pub(crate) struct Theme {
     pub tera: Tera,
     pub translations: BTreeMap<String, String>,
     /// The UI words of every language the theme and site have a file for (`en`, `zh-CN`), for
@@ -43,7 +43,7 @@ pub struct Theme {
 
 impl Theme {
     /// A Tera error as a diagnostic on the template file the user can open.
-    pub fn error(&self, error: &tera::Error) -> Diagnostic {
+    pub(crate) fn error(&self, error: &tera::Error) -> Diagnostic {
         template_error(error, &self.templates)
     }
 }
@@ -69,7 +69,7 @@ impl LayerFile {
 }
 
 /// The built-in default theme: each file's path inside the theme and its contents.
-pub fn default_theme_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+pub(crate) fn default_theme_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
     embedded::FILES.iter().copied()
 }
 
@@ -101,7 +101,7 @@ fn disk_layer(root: &Path, dir: &Path, prefix: &str) -> Result<Vec<LayerFile>, D
 }
 
 /// Loads the theme of `config`, with the site's overrides.
-pub fn load(config: &Config) -> Result<Theme, Diagnostic> {
+pub(crate) fn load(config: &Config) -> Result<Theme, Diagnostic> {
     let root = &config.root;
     let theme_dir = config.theme_dir();
     let mut layers = vec![embedded_layer()];
@@ -228,7 +228,7 @@ fn primary_language(tag: &str) -> String {
 impl Theme {
     /// The UI words for `language`: its own file's, else its primary language's (`en` for
     /// `en-GB`), else the site's.
-    pub fn words_for(&self, language: &str) -> &BTreeMap<String, String> {
+    pub(crate) fn words_for(&self, language: &str) -> &BTreeMap<String, String> {
         let by = |same: &dyn Fn(&str) -> bool| {
             self.words_by_language
                 .iter()

@@ -10,29 +10,29 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::Diagnostic;
 
 /// How deeply a YAML block may nest (mappings and lists inside each other).
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 /// How many values (keys, texts, lists, mappings) one YAML block may hold.
-pub const MAX_VALUES: usize = 250_000;
+pub(crate) const MAX_VALUES: usize = 250_000;
 /// How much text one YAML block may hold.
-pub const MAX_TEXT_BYTES: usize = 64 << 20;
+pub(crate) const MAX_TEXT_BYTES: usize = 64 << 20;
 
 /// What a YAML block describes, for messages: the thing it belongs to ("section", "site") and
 /// the keys it accepts (to suggest a fix for a misspelt one).
 #[derive(Debug, Clone, Copy)]
-pub struct Schema {
+pub(crate) struct Schema {
     pub what: &'static str,
     pub keys: &'static [&'static str],
 }
 
 impl Schema {
-    pub const fn new(what: &'static str, keys: &'static [&'static str]) -> Schema {
+    pub(crate) const fn new(what: &'static str, keys: &'static [&'static str]) -> Schema {
         Schema { what, keys }
     }
 }
 
 /// Parses `yaml`, which starts on line `line_offset + 1` of `file_text` (the whole file, quoted
 /// in errors). Errors are said in the user's terms, at the file's line and column.
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     yaml: &str,
     file: &Path,
     file_text: &str,
@@ -123,7 +123,7 @@ impl Source<'_> {
 
 /// The 1-based line of `file_text` (offset like [`parse`]) where top-level `key:` stands, for
 /// errors about a value that parsed fine as YAML but means nothing to gazette (a bad date).
-pub fn key_line(yaml: &str, key: &str, line_offset: usize) -> Option<(usize, usize)> {
+pub(crate) fn key_line(yaml: &str, key: &str, line_offset: usize) -> Option<(usize, usize)> {
     yaml.lines().enumerate().find_map(|(i, line)| {
         let value = line.strip_prefix(key)?.strip_prefix(':')?;
         let column = key.chars().count() + 2 + (value.len() - value.trim_start().len());

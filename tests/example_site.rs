@@ -1,3 +1,6 @@
+//! The example site of this repository, built with the real binary and crawled: every internal
+//! link and anchor of every page must lead somewhere, at the root and under a base path.
+
 mod common;
 
 // Crawls the example site at the repository root, as built by the real binary, and checks that

@@ -1,7 +1,8 @@
-mod common;
+//! The reports' PDFs, as the real binary makes them from the example site with `pdf: true`,
+//! read back with poppler-utils (pdfinfo, pdffonts, pdftotext, pdfimages) and a PDF library
+//! (lopdf).
 
-// The reports' PDFs, as the real binary makes them from the example site with `pdf: true`,
-// read back with poppler-utils (pdfinfo, pdffonts, pdftotext) and a PDF library (lopdf).
+mod common;
 
 use std::collections::HashMap;
 use std::fs;

@@ -11,21 +11,21 @@ mod serve;
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
-pub use author::{InitArgs, NewCommand, ThemeCommand};
-pub use build::{BuildArgs, CheckArgs};
-pub use deploy::DeployArgs;
-pub use import::ImportArgs;
-pub use pdf::PdfArgs;
-pub use serve::ServeArgs;
+use author::{InitArgs, NewCommand, ThemeCommand};
+use build::{BuildArgs, CheckArgs};
+use deploy::DeployArgs;
+use import::ImportArgs;
+use pdf::PdfArgs;
+use serve::ServeArgs;
 
 /// gazette: publish yearly reports, written section by section in Markdown, as a website.
 #[derive(Debug, Parser)]
 #[command(name = "gazette", version, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
     #[command(flatten)]
-    pub console: Console,
+    pub(crate) console: Console,
 }
 
 /// How much the commands print: errors and warnings always (on stderr), the one-line summary
@@ -62,6 +62,7 @@ fn print_line(line: &str) {
     let _ = writeln!(std::io::stdout(), "{line}");
 }
 
+/// The subcommands, each with its own arguments.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into its output folder (public/ by default).
@@ -88,6 +89,7 @@ pub enum Command {
 }
 
 impl Cli {
+    /// Runs the chosen command; its error is printed by `main` with a non-zero exit.
     pub fn run(self) -> Result<()> {
         let console = self.console;
         match self.command {

@@ -13,7 +13,9 @@ pub struct FigureFront {
     pub name: Spanned<String>,
     /// Optional here so that a missing value is reported with the figure's name.
     pub value: Option<Spanned<FigureValue>>,
+    /// What the value counts (个, 人, 万元): one series keeps one unit.
     pub unit: Option<Spanned<String>>,
+    /// A remark shown beside the value and in the open data.
     #[serde(default, deserialize_with = "super::non_blank")]
     pub note: Option<String>,
     /// The section file (beside the report's `_index.md`) that reports the figure.
@@ -33,7 +35,9 @@ impl FigureFront {
 /// `value:` as written: a number, or text the figures stage reports as an error.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FigureValue {
+    /// A number as YAML reads it.
     Number(f64),
+    /// Anything else (`1.2万`), kept to say how to write it as a number.
     Text(String),
 }
 

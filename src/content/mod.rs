@@ -31,9 +31,12 @@ pub type Extra = BTreeMap<String, serde_json::Value>;
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HomeFront {
+    /// The home page's heading; the site's title when absent.
     pub title: Option<String>,
+    /// The site's description for search engines and link previews.
     #[serde(default, deserialize_with = "non_blank")]
     pub summary: Option<String>,
+    /// Free data for the home template.
     #[serde(default)]
     pub extra: Extra,
 }
@@ -42,15 +45,22 @@ pub struct HomeFront {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportFront {
+    /// The report's title as published ("2013年工作总结").
     pub title: String,
+    /// The report's date: its year files it in the archive, and it orders reports.
     pub date: Date,
+    /// Who issued the report, when not the site's organization.
     #[serde(default, deserialize_with = "non_blank")]
     pub organization: Option<String>,
+    /// A kind of report (工作总结, 工作计划) that search filters by.
     #[serde(default, deserialize_with = "non_blank")]
     pub category: Option<String>,
+    /// A sentence or two for the report's card, description and feed.
     #[serde(default, deserialize_with = "non_blank")]
     pub summary: Option<String>,
+    /// The report's URL segment, instead of its folder name.
     pub slug: Option<String>,
+    /// Left out of a build without `--drafts`.
     #[serde(default)]
     pub draft: bool,
     /// The language of its text when not the site's (`en` in a Chinese site): its pages'
@@ -60,6 +70,7 @@ pub struct ReportFront {
     /// The report's key numbers (see [`crate::figures`]).
     #[serde(default)]
     pub figures: Vec<FigureFront>,
+    /// Free data for templates (`extra` of the report).
     #[serde(default)]
     pub extra: Extra,
 }
@@ -68,6 +79,7 @@ pub struct ReportFront {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionFront {
+    /// The section's heading as published ("二、……").
     pub title: String,
     /// Order in the report; defaults to the file name's `NN-` prefix.
     pub weight: Option<i64>,
@@ -77,9 +89,12 @@ pub struct SectionFront {
     /// The year the section's part plans or reviews, when its title does not say
     /// ("主要任务" of the 2013 report: `year: 2014`).
     pub year: Option<i32>,
+    /// A sentence for the report's contents, the description and search results.
     #[serde(default, deserialize_with = "non_blank")]
     pub summary: Option<String>,
+    /// The section's URL segment, instead of its file name without `NN-`.
     pub slug: Option<String>,
+    /// Left out of a build without `--drafts`.
     #[serde(default)]
     pub draft: bool,
     /// The language of its text when not the site's (`en` in a Chinese site): its pages'
@@ -89,6 +104,7 @@ pub struct SectionFront {
     /// Key numbers the section reports; they belong to its report.
     #[serde(default)]
     pub figures: Vec<FigureFront>,
+    /// Free data for templates (`extra` of the section).
     #[serde(default)]
     pub extra: Extra,
 }
@@ -97,16 +113,21 @@ pub struct SectionFront {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
+    /// The page's heading and menu name.
     pub title: String,
+    /// A sentence for the description and search results.
     #[serde(default, deserialize_with = "non_blank")]
     pub summary: Option<String>,
+    /// The page's URL segment, instead of its file name.
     pub slug: Option<String>,
+    /// Left out of a build without `--drafts`.
     #[serde(default)]
     pub draft: bool,
     /// The language of its text when not the site's (`en` in a Chinese site): its pages'
     /// `lang` and UI words.
     #[serde(default, deserialize_with = "non_blank")]
     pub language: Option<String>,
+    /// Free data for templates (`extra` of the page).
     #[serde(default)]
     pub extra: Extra,
 }
@@ -154,6 +175,7 @@ const PAGE: Schema = Schema::new(
 pub struct Document<F> {
     /// Path relative to `content/`, with `/` separators: the key links resolve to.
     pub source: PathBuf,
+    /// The front matter, checked against its kind's keys.
     pub front: F,
     /// Where the body starts in the file's text.
     pub body_offset: usize,
@@ -180,16 +202,22 @@ impl<F> Document<F> {
 /// A loaded document with its file's text.
 #[derive(Debug, Clone)]
 pub struct Source<F> {
+    /// The parsed document.
     pub doc: Document<F>,
+    /// The whole file, front matter included: Markdown and error positions read it.
     pub text: String,
 }
 
 /// Everything under `content/`, sorted into roles, in walk order (sorted by path).
 #[derive(Debug, Default)]
 pub struct Content {
+    /// `content/_index.md`, when the site has one.
     pub home: Option<Source<HomeFront>>,
+    /// Every folder's `_index.md` with a report's front matter.
     pub reports: Vec<Source<ReportFront>>,
+    /// The Markdown files beside a report's `_index.md`.
     pub sections: Vec<Source<SectionFront>>,
+    /// Markdown files outside any report, such as `pages/about.md`.
     pub pages: Vec<Source<PageFront>>,
     /// Every other file, relative to `content/`: copied to the output, linkable from Markdown.
     pub assets: Vec<PathBuf>,

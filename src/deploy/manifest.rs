@@ -8,12 +8,12 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// The manifest's path, relative to the target's folder.
-pub const MANIFEST: &str = ".gazette-deploy.json";
+pub(crate) const MANIFEST: &str = ".gazette-deploy.json";
 
 const FORMAT: u32 = 1;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     pub format: u32,
     pub site: SiteId,
     /// Output path (`2013/index.html`) → what gazette knows of the file there.
@@ -23,36 +23,36 @@ pub struct Manifest {
 /// Which site a deploy came from: a target that holds another site's manifest is not
 /// overwritten without asking.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct SiteId {
+pub(crate) struct SiteId {
     pub title: String,
     pub base_url: String,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub size: u64,
     /// SHA-256 of the bytes, or `None` when gazette is not sure what the target holds.
     #[serde(with = "hex_hash")]
     pub sha256: Option<Hash>,
 }
 
-pub type Hash = [u8; 32];
+pub(crate) type Hash = [u8; 32];
 
 impl Entry {
-    pub fn vouched(size: u64, sha256: Hash) -> Self {
+    pub(crate) fn vouched(size: u64, sha256: Hash) -> Self {
         Entry {
             size,
             sha256: Some(sha256),
         }
     }
 
-    pub fn unsure(size: u64) -> Self {
+    pub(crate) fn unsure(size: u64) -> Self {
         Entry { size, sha256: None }
     }
 }
 
 impl Manifest {
-    pub fn new(site: SiteId) -> Self {
+    pub(crate) fn new(site: SiteId) -> Self {
         Manifest {
             format: FORMAT,
             site,
@@ -60,7 +60,7 @@ impl Manifest {
         }
     }
 
-    pub fn parse(bytes: &[u8]) -> Result<Manifest, String> {
+    pub(crate) fn parse(bytes: &[u8]) -> Result<Manifest, String> {
         let manifest: Manifest = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
         if manifest.format != FORMAT {
             return Err(format!(
@@ -71,7 +71,7 @@ impl Manifest {
         Ok(manifest)
     }
 
-    pub fn to_bytes(&self) -> Vec<u8> {
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
         serde_json::to_vec(self).expect("a manifest serializes")
     }
 }

@@ -5,11 +5,11 @@
 //! target are never touched), the manifest never vouches for bytes that may not be there, and
 //! large deletions or a target holding another site's deploy need a yes.
 
-pub mod manifest;
-pub mod plan;
+pub(crate) mod manifest;
+pub(crate) mod plan;
 mod remote;
 mod run;
-pub mod target;
+pub(crate) mod target;
 
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -23,17 +23,17 @@ use crate::diagnostics::Diagnostics;
 use manifest::{MANIFEST, Manifest, SiteId};
 use plan::{LocalFile, LocalTree, Plan};
 use remote::Remote;
-pub use run::Outcome;
+pub(crate) use run::Outcome;
 use target::Target;
 
 /// More deletions than this need a yes.
-pub const DELETIONS_WITHOUT_ASKING: usize = 10;
+pub(crate) const DELETIONS_WITHOUT_ASKING: usize = 10;
 
 /// The output's own marker, which is not part of the site.
 const OUTPUT_MARKER: &str = ".gazette-output";
 
 #[derive(Debug, Clone)]
-pub struct DeployOptions {
+pub(crate) struct DeployOptions {
     pub root: PathBuf,
     /// A target's name from site.yaml, or a URL; the first target by default.
     pub target: Option<String>,
@@ -46,7 +46,7 @@ pub struct DeployOptions {
 }
 
 /// What a deploy did, or with `--dry-run` would do.
-pub enum Deployed {
+pub(crate) enum Deployed {
     DryRun {
         target: Target,
         plan: Plan,
@@ -61,7 +61,7 @@ pub enum Deployed {
 }
 
 /// Deploys `<root>/public` to the chosen target. An error when anything did not arrive.
-pub fn deploy(options: &DeployOptions) -> Result<Deployed> {
+pub(crate) fn deploy(options: &DeployOptions) -> Result<Deployed> {
     let config = Config::load(&options.root, None, None).map_err(Diagnostics::from)?;
     let target = choose(&config, options.target.as_deref())?;
     let output = config.root.join("public");

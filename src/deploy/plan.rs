@@ -11,17 +11,17 @@ use crate::site::{ATOM, ROBOTS, SITEMAP};
 
 /// One file of the local output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LocalFile {
+pub(crate) struct LocalFile {
     pub size: u64,
     pub sha256: Hash,
 }
 
 /// Output path (`/`-separated, relative) → file.
-pub type LocalTree = BTreeMap<String, LocalFile>;
+pub(crate) type LocalTree = BTreeMap<String, LocalFile>;
 
 /// What the target holds at a path the manifest does not vouch for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Found {
+pub(crate) enum Found {
     Absent,
     /// The same bytes as the local file (an interrupted deploy's upload, or a copy made by
     /// another tool): nothing to send.
@@ -30,7 +30,7 @@ pub enum Found {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Upload,
     Replace,
     Delete,
@@ -39,7 +39,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn verb(self) -> &'static str {
+    pub(crate) fn verb(self) -> &'static str {
         match self {
             Kind::Upload => "upload",
             Kind::Replace => "replace",
@@ -51,7 +51,7 @@ impl Kind {
 
 /// The order of a deploy's steps; a phase starts when the one before it has finished.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Phase {
+pub(crate) enum Phase {
     Assets,
     Pages,
     /// The home page, feeds, sitemap, robots.txt and the search manifest.
@@ -60,7 +60,7 @@ pub enum Phase {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Step {
+pub(crate) struct Step {
     pub phase: Phase,
     pub kind: Kind,
     pub path: String,
@@ -68,7 +68,7 @@ pub struct Step {
 }
 
 #[derive(Debug, Default)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// In order: by phase, then by path.
     pub steps: Vec<Step>,
     /// Local files the target already holds, vouched for by the manifest or found identical.
@@ -76,7 +76,7 @@ pub struct Plan {
 }
 
 impl Plan {
-    pub fn count(&self, kind: Kind) -> (usize, u64) {
+    pub(crate) fn count(&self, kind: Kind) -> (usize, u64) {
         self.steps
             .iter()
             .filter(|s| s.kind == kind)
@@ -86,7 +86,7 @@ impl Plan {
 
 /// Paths whose state on the target must be looked at: local files the manifest has no hash
 /// for, and the part files that interrupted uploads may have left.
-pub fn unvouched<'a>(local: &'a LocalTree, manifest: &'a Manifest) -> Vec<&'a str> {
+pub(crate) fn unvouched<'a>(local: &'a LocalTree, manifest: &'a Manifest) -> Vec<&'a str> {
     let local = local
         .keys()
         .filter(|path| manifest.files.get(*path).is_none_or(|e| e.sha256.is_none()));
@@ -97,7 +97,7 @@ pub fn unvouched<'a>(local: &'a LocalTree, manifest: &'a Manifest) -> Vec<&'a st
 /// The steps that make the target equal to `local`. `found` answers for every path that
 /// [`unvouched`] returned. `force` replaces every file; deletions are the same either way:
 /// only files the manifest says gazette put there.
-pub fn plan(
+pub(crate) fn plan(
     local: &LocalTree,
     manifest: &Manifest,
     found: &HashMap<String, Found>,
@@ -147,7 +147,7 @@ pub fn plan(
 /// unsure, so a deploy interrupted at any point leaves a manifest that claims nothing false
 /// (and still lists every file gazette may have put there, with the part files of `staged`
 /// uploads, which the next deploy deletes). Unchanged files are vouched for.
-pub fn intent(
+pub(crate) fn intent(
     old: &Manifest,
     site: SiteId,
     local: &LocalTree,
@@ -180,7 +180,7 @@ pub fn intent(
 
 /// Where an upload is written before it is renamed over `path`, on targets that would
 /// otherwise show a half-written file while it arrives.
-pub fn part_path(path: &str) -> String {
+pub(crate) fn part_path(path: &str) -> String {
     match path.rsplit_once('/') {
         Some((dir, name)) => format!("{dir}/.{name}.gazette-part"),
         None => format!(".{path}.gazette-part"),
@@ -193,7 +193,7 @@ fn is_part(path: &str) -> bool {
 }
 
 /// Records in `manifest` that `step` was carried out.
-pub fn record(manifest: &mut Manifest, step: &Step, local: &LocalTree) {
+pub(crate) fn record(manifest: &mut Manifest, step: &Step, local: &LocalTree) {
     match (step.kind, local.get(&step.path)) {
         (Kind::Delete | Kind::CleanUp, _) | (_, None) => {
             manifest.files.remove(&step.path);
@@ -208,7 +208,7 @@ pub fn record(manifest: &mut Manifest, step: &Step, local: &LocalTree) {
 }
 
 /// Which phase uploads `path`.
-pub fn phase_of(path: &str) -> Phase {
+pub(crate) fn phase_of(path: &str) -> Phase {
     let search_manifest = format!("{}/{}", crate::search::DIR, crate::search::MANIFEST);
     if [ATOM, SITEMAP, ROBOTS, "index.html", &search_manifest].contains(&path) {
         Phase::Entries

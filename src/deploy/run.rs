@@ -22,7 +22,7 @@ const ABORT_AFTER: &str = "GAZETTE_DEPLOY_ABORT_AFTER";
 
 /// What a run did.
 #[derive(Debug, Default)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub uploaded: usize,
     pub replaced: usize,
     pub deleted: usize,
@@ -183,7 +183,7 @@ impl Progress {
 
 impl Outcome {
     /// The one line a deploy ends with.
-    pub fn summary(&self, target: &str, unchanged: usize) -> String {
+    pub(crate) fn summary(&self, target: &str, unchanged: usize) -> String {
         format!(
             "Deployed to `{target}`: {} uploaded, {} replaced ({} sent), {} deleted, {unchanged} unchanged in {:.1?}",
             self.uploaded,

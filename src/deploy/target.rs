@@ -16,7 +16,7 @@ use crate::diagnostics::Diagnostic;
 
 /// A `deploy:` entry as written in site.yaml.
 #[derive(Debug, Deserialize)]
-pub struct RawTarget {
+pub(crate) struct RawTarget {
     name: String,
     url: String,
     /// Any other key: an error, with its own message when it looks like a credential.
@@ -25,7 +25,11 @@ pub struct RawTarget {
 }
 
 /// Checks site.yaml's `deploy:` entries (`file` is shown in errors, `text` is its contents).
-pub fn resolve(raw: Vec<RawTarget>, file: &Path, text: &str) -> Result<Vec<Target>, Diagnostic> {
+pub(crate) fn resolve(
+    raw: Vec<RawTarget>,
+    file: &Path,
+    text: &str,
+) -> Result<Vec<Target>, Diagnostic> {
     let mut targets: Vec<Target> = Vec::new();
     for entry in raw {
         if let Some(key) = entry.other.keys().next() {
@@ -112,7 +116,7 @@ const SECRET_WORDS: &[&str] = &[
 ];
 
 /// Whether a site.yaml key or URL parameter looks like it holds a credential.
-pub fn names_a_secret(key: &str) -> bool {
+pub(crate) fn names_a_secret(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
     SECRET_WORDS.iter().any(|word| key.contains(word))
 }

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use crate::escape::escape_html as escape;
 
 /// One point of a chart, oldest first.
-pub struct ChartPoint<'a> {
+pub(crate) struct ChartPoint<'a> {
     pub value: f64,
     /// The label above the point: the value as the report writes it.
     pub label: &'a str,
@@ -30,7 +30,7 @@ const SIDE: f64 = 36.0;
 
 /// The heights of `values` in a box `height` tall: 0 (or the lowest value, when negative) at
 /// the bottom, the highest value at the top; all at the middle when they are equal.
-pub fn heights(values: &[f64], height: f64) -> Vec<f64> {
+pub(crate) fn heights(values: &[f64], height: f64) -> Vec<f64> {
     let low = values.iter().copied().fold(0.0, f64::min);
     let high = values.iter().copied().fold(low, f64::max);
     values
@@ -55,7 +55,7 @@ fn spread(n: usize, start: f64, end: f64) -> Vec<f64> {
 }
 
 /// A line chart of `points` with each point labelled and linked; `label` names the chart.
-pub fn line_chart(points: &[ChartPoint], label: &str) -> String {
+pub(crate) fn line_chart(points: &[ChartPoint], label: &str) -> String {
     let plot = HEIGHT - TOP - BOTTOM;
     let base = HEIGHT - BOTTOM;
     let values: Vec<f64> = points.iter().map(|p| p.value).collect();
@@ -104,7 +104,7 @@ pub fn line_chart(points: &[ChartPoint], label: &str) -> String {
 
 /// A small chart for the overview: the line and its points only, hidden from screen readers
 /// (the overview's text says what it shows).
-pub fn sparkline(values: &[f64]) -> String {
+pub(crate) fn sparkline(values: &[f64]) -> String {
     const W: f64 = 120.0;
     const H: f64 = 40.0;
     let ys: Vec<f64> = heights(values, H - 10.0)

@@ -60,7 +60,7 @@ fn rows(site: &Site) -> Vec<Row<'_>> {
 
 /// The paths of the two files under the output root, beside the figures page; none when no
 /// report has figures.
-pub fn files(site: &Site) -> Vec<PathBuf> {
+pub(crate) fn files(site: &Site) -> Vec<PathBuf> {
     let Some(url) = site.figures_url() else {
         return Vec::new();
     };
@@ -70,7 +70,7 @@ pub fn files(site: &Site) -> Vec<PathBuf> {
 }
 
 /// The two files with their paths under the output root; none when no report has figures.
-pub fn generate(site: &Site) -> Vec<(PathBuf, Vec<u8>)> {
+pub(crate) fn generate(site: &Site) -> Vec<(PathBuf, Vec<u8>)> {
     let [csv_path, json_path]: [PathBuf; 2] = match files(site).try_into() {
         Ok(paths) => paths,
         Err(_) => return Vec::new(),

@@ -7,12 +7,12 @@
 //! There is deliberately no `unit_aliases:` to convert units: the numbers published as open
 //! data are the numbers written in the reports, and the error says the converted value to write.
 
-pub mod chart;
+pub(crate) mod chart;
 mod data;
 mod value;
-pub mod views;
+pub(crate) mod views;
 
-pub use data::{files, generate};
+pub(crate) use data::{files, generate};
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -24,7 +24,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::site::{Report, ReportId, Section, SectionId};
 use crate::slug::slugify;
 
-pub type IndicatorId = usize;
+pub(crate) type IndicatorId = usize;
 
 /// Every figure of the site, as series.
 #[derive(Debug, Default)]
@@ -95,7 +95,7 @@ struct Source<'a> {
 }
 
 /// The files' texts, by report and section index, for quoting in errors.
-pub struct Texts<'a> {
+pub(crate) struct Texts<'a> {
     pub reports: &'a [String],
     pub sections: &'a [String],
 }
@@ -189,7 +189,7 @@ impl std::fmt::Display for Place {
 
 /// Checks every report's figures and gathers them into series. `reports` are the model's, in
 /// site order (newest first), with their sections in reading order; `texts` their files'.
-pub fn collect(
+pub(crate) fn collect(
     reports: &[Report],
     sections: &[Section],
     texts: &Texts,

@@ -9,7 +9,7 @@ use crate::site::{ReportId, Site, Target};
 
 /// A figure as a report shows it.
 #[derive(Serialize)]
-pub struct FigureView<'a> {
+pub(crate) struct FigureView<'a> {
     pub name: &'a str,
     pub value: String,
     pub unit: Option<&'a str>,
@@ -23,7 +23,7 @@ pub struct FigureView<'a> {
 
 /// How a figure moved since the previous report that has its indicator.
 #[derive(Serialize, Debug, PartialEq)]
-pub struct Change<'a> {
+pub(crate) struct Change<'a> {
     /// `up`, `down` or `same`.
     pub direction: &'static str,
     /// "12.4%", without a sign; `None` when the previous value was 0.
@@ -34,11 +34,15 @@ pub struct Change<'a> {
 }
 
 /// A value as written: `8888`, `72.63` (never an exponent).
-pub fn display(value: f64) -> String {
+pub(crate) fn display(value: f64) -> String {
     value.to_string()
 }
 
-pub fn change<'a>(site: &'a Site, point: &Point, previous: Option<&Point>) -> Option<Change<'a>> {
+pub(crate) fn change<'a>(
+    site: &'a Site,
+    point: &Point,
+    previous: Option<&Point>,
+) -> Option<Change<'a>> {
     let previous = previous?;
     let (now, before) = (point.value, previous.value);
     let direction = if now > before {
@@ -74,7 +78,7 @@ fn figure_view<'a>(site: &'a Site, figure: FigureRef) -> FigureView<'a> {
 }
 
 /// The figures of a report, in its order.
-pub fn report_figures(site: &Site, report: ReportId) -> Vec<FigureView<'_>> {
+pub(crate) fn report_figures(site: &Site, report: ReportId) -> Vec<FigureView<'_>> {
     site.figures.by_report[report]
         .iter()
         .map(|&figure| figure_view(site, figure))
@@ -83,7 +87,7 @@ pub fn report_figures(site: &Site, report: ReportId) -> Vec<FigureView<'_>> {
 
 /// One point of an indicator, as its table row shows it.
 #[derive(Serialize)]
-pub struct PointView<'a> {
+pub(crate) struct PointView<'a> {
     pub year: i32,
     pub report: &'a str,
     pub report_url: &'a str,
@@ -95,7 +99,7 @@ pub struct PointView<'a> {
 
 /// An indicator with its series, charts and links.
 #[derive(Serialize)]
-pub struct IndicatorView<'a> {
+pub(crate) struct IndicatorView<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub unit: Option<&'a str>,
@@ -108,7 +112,7 @@ pub struct IndicatorView<'a> {
     pub sparkline: String,
 }
 
-pub fn indicator_view(site: &Site, id: IndicatorId) -> IndicatorView<'_> {
+pub(crate) fn indicator_view(site: &Site, id: IndicatorId) -> IndicatorView<'_> {
     let figures: &Figures = &site.figures;
     let indicator = &figures.indicators[id];
     let unit = indicator.unit.as_deref();
@@ -171,13 +175,13 @@ pub fn indicator_view(site: &Site, id: IndicatorId) -> IndicatorView<'_> {
 
 /// The figures page: every indicator, and where the open data is.
 #[derive(Serialize)]
-pub struct FiguresView<'a> {
+pub(crate) struct FiguresView<'a> {
     pub indicators: Vec<IndicatorView<'a>>,
     pub csv_url: String,
     pub json_url: String,
 }
 
-pub fn figures_view(site: &Site) -> FiguresView<'_> {
+pub(crate) fn figures_view(site: &Site) -> FiguresView<'_> {
     let url = site.url(Target::Figures);
     FiguresView {
         indicators: (0..site.figures.indicators.len())

@@ -62,13 +62,13 @@ pub(crate) struct Media {
 
 /// Something the importer guessed at: printed as `warning: FILE:LINE: message`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Warning {
+pub(crate) struct Warning {
     pub line: usize,
     pub message: String,
 }
 
 impl Warning {
-    pub fn new(line: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn new(line: usize, message: impl Into<String>) -> Self {
         Warning {
             line,
             message: message.into(),

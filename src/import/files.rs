@@ -10,8 +10,8 @@ use regex::Regex;
 
 use super::document::{Block, Section};
 use super::figures::Proposal;
-use super::input::one_line;
 use crate::date::Date;
+use crate::front_matter::{Decimal, FrontMatter};
 use crate::slug;
 
 /// Words of the placeholders, in the report's language.
@@ -72,7 +72,7 @@ pub(super) fn index_file(front: &ReportFront) -> String {
         front.words.todo,
         Some("TODO: one or two sentences for the report page and its description"),
     );
-    out.commented_figures(front.figures);
+    commented_figures(&mut out, front.figures);
     let mut out = out.finish();
     push_body(&mut out, front.intro);
     out
@@ -103,63 +103,28 @@ pub(super) fn section_file(
 /// Says what the commented `figures:` block is; kept on its line when the block is uncommented.
 const FIGURES_NOTE: &str = "TODO: check — found in the text by import; to publish them, check each against its note, then remove the \"# \" at the start of these lines";
 
-/// The front matter of a file import writes. Text from the document is put on one line
-/// (control characters and line breaks become spaces) and always quoted, so nothing in it
-/// can end the value or start another key; comments are import's own words, kept to one
-/// line as well.
-struct FrontMatter(String);
-
-impl FrontMatter {
-    fn new() -> Self {
-        FrontMatter(String::from("---\n"))
+/// Figures proposed from the text, as a block every line of which is a comment until the
+/// user removes its leading "# ": written by the same writer as every other key, so a name
+/// holding ":", "#", quotes or a line break stays one quoted value on its line.
+fn commented_figures(out: &mut FrontMatter, figures: &[Proposal]) {
+    if figures.is_empty() {
+        return;
     }
-
-    /// A string value, whatever it holds (":", "#", quotes): a JSON string is valid YAML.
-    fn text(&mut self, key: &str, value: &str, comment: Option<&str>) {
-        let quoted = serde_json::to_string(&one_line(value)).expect("strings serialize");
-        self.plain(key, quoted, comment);
-    }
-
-    /// A value import makes itself (a date, a number), written as it is.
-    fn plain(&mut self, key: &str, value: impl std::fmt::Display, comment: Option<&str>) {
-        let _ = write!(self.0, "{key}: {value}");
-        if let Some(comment) = comment {
-            let _ = write!(self.0, "  # {}", one_line(comment));
+    let mut block = FrontMatter::nested();
+    for figure in figures {
+        block.text("  - name", &figure.name, None);
+        block.plain("    value", Decimal(&figure.value), None);
+        if let Some(unit) = &figure.unit {
+            block.text("    unit", unit, None);
         }
-        self.0.push('\n');
-    }
-
-    /// Figures proposed from the text, as a block every line of which is a comment until the
-    /// user removes its leading "# ": written by the same methods as every other key, so a
-    /// name holding ":", "#", quotes or a line break stays one quoted value on its line.
-    fn commented_figures(&mut self, figures: &[Proposal]) {
-        if figures.is_empty() {
-            return;
+        if let Some(section) = &figure.section {
+            block.text("    section", section, None);
         }
-        let mut block = FrontMatter(String::new());
-        let _ = writeln!(block.0, "figures:  # {FIGURES_NOTE}");
-        for figure in figures {
-            block.text("  - name", &figure.name, None);
-            block.plain("    value", &figure.value, None);
-            if let Some(unit) = &figure.unit {
-                block.text("    unit", unit, None);
-            }
-            if let Some(section) = &figure.section {
-                block.text("    section", section, None);
-            }
-            if let Some(note) = &figure.note {
-                block.text("    note", note, None);
-            }
-        }
-        for line in block.0.lines() {
-            let _ = writeln!(self.0, "# {line}");
+        if let Some(note) = &figure.note {
+            block.text("    note", note, None);
         }
     }
-
-    fn finish(mut self) -> String {
-        self.0.push_str("---\n");
-        self.0
-    }
+    out.commented("figures", FIGURES_NOTE, block);
 }
 
 fn push_body(out: &mut String, blocks: &[Block]) {

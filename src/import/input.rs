@@ -8,6 +8,9 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
+/// What front matter drops and how it puts text on one line: import cleans text with them too.
+pub(super) use crate::front_matter::{is_unsafe, one_line};
+
 /// The largest file import reads (a long report with photos is a few megabytes).
 pub(super) const MAX_INPUT_BYTES: u64 = 100 << 20;
 
@@ -184,26 +187,6 @@ fn normalize(text: &str) -> String {
         }
     }
     out
-}
-
-/// Characters that have no place in a title, a YAML value or a file name: control
-/// characters, line and paragraph separators, a byte-order mark, non-characters.
-pub(super) fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-        )
-}
-
-/// `text` on one line with the unsafe characters gone: a control character or line break
-/// becomes a space, runs of white space one space.
-pub(super) fn one_line(text: &str) -> String {
-    let spaced: String = text
-        .chars()
-        .map(|c| if is_unsafe(c) { ' ' } else { c })
-        .collect();
-    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

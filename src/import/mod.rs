@@ -33,12 +33,11 @@ use crate::date::Date;
 use crate::slug;
 use document::{Block, Document, Section, Warning};
 
-pub use document::Warning as ImportWarning;
-pub use replace::Replacement;
+pub(crate) use replace::Replacement;
 
 /// What `gazette import` was asked to do.
 #[derive(Debug, Clone)]
-pub struct ImportOptions {
+pub(crate) struct ImportOptions {
     pub file: PathBuf,
     pub year: Option<i32>,
     pub date: Option<Date>,
@@ -53,7 +52,7 @@ pub struct ImportOptions {
 
 /// What was found and what is (or would be) written.
 #[derive(Debug)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub report_dir: PathBuf,
     /// The structure, one line per item, for the terminal.
     pub outline: String,
@@ -69,14 +68,14 @@ pub struct Outcome {
 }
 
 #[derive(Debug)]
-pub struct PlannedFile {
+pub(crate) struct PlannedFile {
     pub name: String,
     pub bytes: Vec<u8>,
 }
 
 /// Reads, plans and (unless `dry_run`) writes the report folder. Everything is read and
 /// checked before the first file is written, and the folder is then replaced as a whole.
-pub fn import(options: &ImportOptions) -> Result<Outcome> {
+pub(crate) fn import(options: &ImportOptions) -> Result<Outcome> {
     let (doc, notes) = read_document(&options.file)?;
     let plan = plan(&doc, options)?;
     let report_dir = options.into.join(&plan.slug);

@@ -34,7 +34,7 @@ pub(super) const RECORD: &str = ".gazette-import";
 
 /// What happens to the files of an existing report folder.
 #[derive(Debug, Default)]
-pub struct Replacement {
+pub(crate) struct Replacement {
     /// An earlier import's files, unchanged since: replaced or dropped.
     pub replaced: Vec<String>,
     /// Files of the user's that a new file takes the place of: kept in the backup.

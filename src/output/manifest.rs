@@ -10,7 +10,7 @@ use anyhow::{Context as _, Result, bail};
 use serde::{Deserialize, Serialize};
 
 /// The manifest's name in the output folder.
-pub const MANIFEST: &str = ".gazette-output";
+pub(crate) const MANIFEST: &str = ".gazette-output";
 
 /// What versions before the manifest wrote into the marker: they replaced the whole folder.
 const LEGACY_MARKER: &str = "written by gazette";

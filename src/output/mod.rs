@@ -19,15 +19,14 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
-pub use manifest::MANIFEST;
-pub use staging::{Staging, WriteSummary};
+pub(crate) use staging::{Staging, WriteSummary};
 
 use crate::config::SOURCE_DIRS;
 
 /// Resolves `output` (through symlinks) and refuses folders a build must not write into: the
 /// site folder, one the build reads (`content/`, `static/`, `templates/`, `themes/`, `i18n/`),
 /// one inside those or holding them. Returns the real folder the build writes into.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
+pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
     let root = fs::canonicalize(root)
         .with_context(|| format!("cannot open the site folder {}", root.display()))?;
     let real = resolve(output)?;

@@ -61,7 +61,7 @@ struct State {
 
 /// A build's output while it is being written. Dropped without [`Staging::finish`] (an error,
 /// a panic), it removes its staging folder and leaves the output as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     output: PathBuf,
     dir: PathBuf,
     previous: Previous,
@@ -73,7 +73,7 @@ pub struct Staging {
 
 impl Staging {
     /// Starts writing into `output` (already checked by [`super::check_output_dir`]).
-    pub fn create(output: &Path) -> Result<Staging> {
+    pub(crate) fn create(output: &Path) -> Result<Staging> {
         let made_output = !output.exists();
         fs::create_dir_all(output)
             .with_context(|| format!("cannot create the output folder {}", output.display()))?;
@@ -95,7 +95,7 @@ impl Staging {
 
     /// Adds the file at `path` (relative to the output root) to the build. Its bytes are staged
     /// unless the output has them already; a later write of the same path wins.
-    pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+    pub(crate) fn write(&self, path: &Path, bytes: &[u8]) -> Result<()> {
         let target = self.output.join(path);
         let existing = match self.folder_of(path)? {
             (Folder::Foreign, folder) => return self.clash(folder),
@@ -188,7 +188,7 @@ impl Staging {
     /// Checks the whole build against the output, then updates it: removes the previous
     /// build's files this one no longer has (and the folders that leaves empty), moves the
     /// staged files in, and writes the manifest. Nothing in the output changes if a check fails.
-    pub fn finish(mut self) -> Result<WriteSummary> {
+    pub(crate) fn finish(mut self) -> Result<WriteSummary> {
         let state = std::mem::take(&mut *self.lock());
         if !state.clashes.is_empty() {
             bail!(clash_message(&self.output, &state.clashes));

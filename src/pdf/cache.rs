@@ -16,7 +16,7 @@ use super::Fonts;
 /// The cache folder, relative to the site.
 pub(super) const CACHE_DIR: &str = ".gazette-cache/pdf";
 
-pub struct Cache {
+pub(crate) struct Cache {
     dir: PathBuf,
     /// `gazette check` reads the cache but writes nothing.
     writes: bool,
@@ -25,7 +25,7 @@ pub struct Cache {
 
 impl Cache {
     /// The cache of the site at `root`.
-    pub fn of_site(root: &Path) -> Cache {
+    pub(crate) fn of_site(root: &Path) -> Cache {
         Cache {
             dir: root.join(CACHE_DIR),
             writes: true,
@@ -34,7 +34,7 @@ impl Cache {
     }
 
     /// The cache of the site at `root`, read but never written.
-    pub fn read_only(root: &Path) -> Cache {
+    pub(crate) fn read_only(root: &Path) -> Cache {
         Cache {
             writes: false,
             ..Cache::of_site(root)
@@ -49,13 +49,13 @@ impl Cache {
         self.dir.join(format!("{key}.pdf"))
     }
 
-    pub fn get(&self, key: &str) -> Option<Vec<u8>> {
+    pub(crate) fn get(&self, key: &str) -> Option<Vec<u8>> {
         std::fs::read(self.path(key)).ok()
     }
 
     /// Keeps `bytes` under `key`. A cache that cannot be written only costs time: the error is
     /// not the build's.
-    pub fn put(&self, key: &str, bytes: &[u8]) {
+    pub(crate) fn put(&self, key: &str, bytes: &[u8]) {
         let path = self.path(key);
         if !self.writes {
             return;
@@ -72,7 +72,7 @@ impl Cache {
 
     /// Removes the cached PDFs this run did not ask for (files named as the cache names them,
     /// nothing else).
-    pub fn keep_only_used(&self) {
+    pub(crate) fn keep_only_used(&self) {
         if !self.writes {
             return;
         }

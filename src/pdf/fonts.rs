@@ -50,43 +50,43 @@ const LATIN_SERIF: &[&str] = &["Liberation Serif", "Times New Roman", "DejaVu Se
 const LATIN_SANS: &[&str] = &["Liberation Sans", "Arial", "DejaVu Sans"];
 
 /// What to install when no CJK font is found, said in the error.
-pub const INSTALL_HINT: &str = "install a CJK font: on Debian or Ubuntu `apt-get install \
+pub(crate) const INSTALL_HINT: &str = "install a CJK font: on Debian or Ubuntu `apt-get install \
     fonts-noto-cjk` (and texlive-lang-chinese for the Fandol 仿宋 and 楷体 faces), or name a \
     folder of fonts in site.yaml under `pdf: font_dirs:`";
 
 /// Every font found, loaded lazily, with the family list chosen for each role.
-pub struct Fonts {
-    pub store: FontStore,
-    pub roles: Roles,
+pub(crate) struct Fonts {
+    pub(crate) store: FontStore,
+    pub(crate) roles: Roles,
     /// The files the fonts come from with their sizes, for the cache key: a font replaced on
     /// the system makes the PDFs again.
-    pub files: Vec<(PathBuf, u64)>,
+    pub(crate) files: Vec<(PathBuf, u64)>,
 }
 
 /// Family lists (Typst's font fallback lists) for each role of the layout.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Roles {
+pub(crate) struct Roles {
     /// Body text: a 仿宋 face in Chinese, a serif in English.
-    pub body: Vec<String>,
+    pub(crate) body: Vec<String>,
     /// The title: a 宋/标宋 face.
-    pub title: Vec<String>,
+    pub(crate) title: Vec<String>,
     /// Parts and sections (first-level headings): a 黑体 face.
-    pub heading: Vec<String>,
+    pub(crate) heading: Vec<String>,
     /// Headings inside a section (second level): a 楷体 face.
-    pub subheading: Vec<String>,
+    pub(crate) subheading: Vec<String>,
     /// Page numbers: a 宋体 face.
-    pub folio: Vec<String>,
+    pub(crate) folio: Vec<String>,
     /// Latin letters and digits in Chinese text (as Times New Roman is used beside 仿宋), and
     /// the text of an English report.
-    pub latin_serif: Option<String>,
+    pub(crate) latin_serif: Option<String>,
     /// Headings of an English report.
-    pub latin_sans: Option<String>,
+    pub(crate) latin_sans: Option<String>,
 }
 
 impl Fonts {
     /// Finds the fonts and picks the roles; `site_root` resolves `font_dirs:`. Fails, naming
     /// what to install, when no font has Chinese characters.
-    pub fn load(site_root: &Path, options: &PdfConfig) -> anyhow::Result<Fonts> {
+    pub(crate) fn load(site_root: &Path, options: &PdfConfig) -> anyhow::Result<Fonts> {
         let mut store = FontStore::new();
         let mut files = Vec::new();
         let mut add = |found: Vec<(FontPath, typst::text::FontInfo)>| {
@@ -118,11 +118,11 @@ impl Fonts {
         })
     }
 
-    pub fn book(&self) -> &LazyHash<FontBook> {
+    pub(crate) fn book(&self) -> &LazyHash<FontBook> {
         self.store.book()
     }
 
-    pub fn font(&self, index: usize) -> Option<Font> {
+    pub(crate) fn font(&self, index: usize) -> Option<Font> {
         self.store.font(index)
     }
 }

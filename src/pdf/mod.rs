@@ -22,20 +22,18 @@ use crate::config::PdfConfig;
 use crate::site::{ReportId, Site};
 use crate::theme::Theme;
 
-pub use cache::Cache;
-pub use fonts::{Fonts, INSTALL_HINT, Roles};
+pub(crate) use cache::Cache;
+pub(crate) use fonts::{Fonts, Roles};
 
 /// A report's PDF.
-pub struct Made {
-    pub report: ReportId,
-    pub bytes: Vec<u8>,
-    /// Whether it came from the cache.
-    pub cached: bool,
+pub(crate) struct Made {
+    pub(crate) report: ReportId,
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// Makes the PDF of every report of `site` in parallel, reusing those in `cache` whose inputs
 /// did not change.
-pub fn make_all(
+pub(crate) fn make_all(
     site: &Site,
     theme: &Theme,
     options: &PdfConfig,
@@ -51,19 +49,11 @@ pub fn make_all(
             let (markup, images) = markup_of(site, theme, options, &fonts.roles, report)?;
             let key = cache::key(&markup, &images, &site.config.content_dir(), &fonts);
             if let Some(bytes) = cache.get(&key) {
-                return Ok(Made {
-                    report,
-                    bytes,
-                    cached: true,
-                });
+                return Ok(Made { report, bytes });
             }
             let bytes = compile(site, report, markup, &fonts)?;
             cache.put(&key, &bytes);
-            Ok(Made {
-                report,
-                bytes,
-                cached: false,
-            })
+            Ok(Made { report, bytes })
         })
         .collect();
     let made = made.into_iter().collect::<Result<Vec<_>>>()?;
@@ -72,7 +62,12 @@ pub fn make_all(
 }
 
 /// Makes one report's PDF, without the cache (`gazette pdf`).
-pub fn make(site: &Site, theme: &Theme, options: &PdfConfig, report: ReportId) -> Result<Vec<u8>> {
+pub(crate) fn make(
+    site: &Site,
+    theme: &Theme,
+    options: &PdfConfig,
+    report: ReportId,
+) -> Result<Vec<u8>> {
     let fonts = Fonts::load(&site.config.root, options)?;
     let (markup, _) = markup_of(site, theme, options, &fonts.roles, report)?;
     compile(site, report, markup, &fonts)

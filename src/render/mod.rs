@@ -1,5 +1,6 @@
-//! Rendering every page of the site with the theme, in parallel: each page gets its typed views
-//! (see `views`) and is rendered once; the output is a list of files for the output stage.
+//! Rendering pages with the theme, in parallel: each page gets its typed views (see `views`),
+//! built by one context builder per page kind, and is rendered once, straight into bytes that
+//! go to the build's sink as soon as they are ready.
 
 mod print;
 mod views;
@@ -13,14 +14,14 @@ use tera::Context;
 use crate::bodies::Bodies;
 use crate::diagnostics::Diagnostics;
 use crate::figures;
-pub use crate::site::Target;
+pub(crate) use crate::site::Target;
 use crate::site::nav::{self, Breadcrumbed, Crumb};
 use crate::site::{DocId, PageId, PageRef, ReportId, SectionId, Site};
 use crate::theme::Theme;
 use views::*;
 
 /// A page to write: its path in the output folder and its HTML.
-pub struct RenderedPage {
+pub(crate) struct RenderedPage {
     pub output: PathBuf,
     pub html: Vec<u8>,
 }
@@ -28,7 +29,7 @@ pub struct RenderedPage {
 /// Renders `targets` in parallel and hands each page to `sink` as soon as it is ready (a build
 /// writes it at once instead of holding the whole site in memory). Template errors come back
 /// together, in the order of `targets`. Returns how many pages there were.
-pub fn render_each(
+pub(crate) fn render_each(
     site: &Site,
     bodies: &Bodies,
     theme: &Theme,

@@ -1,15 +1,16 @@
 //! `gazette init`: a new site that builds and serves at once, with every option of `site.yaml`
 //! written out and commented, a sample report in two parts and an about page.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
 use super::create_all;
 use crate::date::Date;
+use crate::front_matter::FrontMatter;
 
 #[derive(Debug, Clone)]
-pub struct InitOptions {
+pub(crate) struct InitOptions {
     pub dir: PathBuf,
     /// Add the site to a folder that already holds files (never replacing one).
     pub force: bool,
@@ -18,12 +19,12 @@ pub struct InitOptions {
 }
 
 /// What `init` did: files written, and with `--force` the ones it left alone.
-pub struct InitSummary {
+pub(crate) struct InitSummary {
     pub written: Vec<PathBuf>,
     pub kept: Vec<PathBuf>,
 }
 
-pub fn init(options: &InitOptions) -> Result<InitSummary> {
+pub(crate) fn init(options: &InitOptions) -> Result<InitSummary> {
     if !is_language_tag(&options.language) {
         bail!(
             "`{}` is not a language tag: write one such as zh-CN or en",
@@ -65,65 +66,172 @@ fn is_language_tag(tag: &str) -> bool {
         })
 }
 
-fn file(rel: &str, text: String) -> (PathBuf, Vec<u8>) {
-    (Path::new(rel).to_path_buf(), text.into_bytes())
+/// The words of the sample site in one language; `{year}` and `{next}` stand for last year
+/// and this one.
+struct Sample {
+    /// site.yaml: title, description, organization, and the menu's home, archive, about.
+    site: [&'static str; 6],
+    home: [&'static str; 2],
+    about: [&'static str; 2],
+    /// Title, organization, category, summary, body.
+    report: [&'static str; 5],
+    /// Title, part, summary, body of each section.
+    review: [&'static str; 4],
+    plan: [&'static str; 4],
 }
 
+const ENGLISH: Sample = Sample {
+    site: [
+        "Annual Reports",
+        "Our organization's yearly work reports",
+        "Our Organization",
+        "Home",
+        "Archive",
+        "About",
+    ],
+    home: [
+        "Annual Reports",
+        "The yearly work reports of our organization.\n",
+    ],
+    about: [
+        "About",
+        "This site publishes our yearly reports. It is built with gazette.\n",
+    ],
+    report: [
+        "{year} Annual Work Report (sample)",
+        "Our Organization",
+        "Work summary",
+        "What we did in {year} and what we plan for {next}.",
+        "In {year} our organization worked on three priorities.\n",
+    ],
+    review: [
+        "1. Main work in {year}",
+        "Review of {year}",
+        "The main results of the year.",
+        "Write the section here. Link to [the plan](02-plan.md).\n\n## Key figures\n\n| Item | Number |\n|---|---|\n| Training sessions | 12 |\n",
+    ],
+    plan: [
+        "1. Priorities for {next}",
+        "Tasks for {next}",
+        "What comes next.",
+        "Write the plan here.\n",
+    ],
+};
+
+const CHINESE: Sample = Sample {
+    site: [
+        "工作报告",
+        "本单位历年工作总结与工作计划",
+        "（单位名称）",
+        "首页",
+        "年度归档",
+        "关于",
+    ],
+    home: ["工作报告", "本站发布本单位历年工作总结与工作计划。\n"],
+    about: [
+        "关于本站",
+        "本站发布本单位的年度工作报告，由 gazette 生成。\n",
+    ],
+    report: [
+        "{year}年工作总结（示例）",
+        "（单位名称）",
+        "工作总结",
+        "{year}年工作回顾和{next}年主要任务。",
+        "{year}年，在上级的领导下，我们认真做好各项工作。\n",
+    ],
+    review: [
+        "一、主要工作",
+        "{year}年工作回顾",
+        "本年度的主要工作和成效。",
+        "在这里写本节正文。可以链接到[下一部分](02-plan.md)。\n\n## 主要数据\n\n| 项目 | 数量 |\n|---|---|\n| 培训班 | 12期 |\n",
+    ],
+    plan: [
+        "一、工作思路",
+        "{next}年主要任务",
+        "下一年度的工作思路。",
+        "在这里写下一年度的工作思路。\n",
+    ],
+};
+
 fn sample_site(year: i32, language: &str, english: bool) -> Vec<(PathBuf, Vec<u8>)> {
-    let next = year + 1;
-    let report = format!("content/reports/{year}-work-summary");
-    if english {
-        vec![
-            file("site.yaml", site_yaml("Annual Reports", "Our organization's yearly work reports", language, "Our Organization", "Home", "Archive", "About")),
-            file("content/_index.md", "---\ntitle: Annual Reports\n---\nThe yearly work reports of our organization.\n".into()),
-            file("content/pages/about.md", "---\ntitle: About\n---\nThis site publishes our yearly reports. It is built with gazette.\n".into()),
-            file(&format!("{report}/_index.md"), format!("---\ntitle: {year} Annual Work Report (sample)\ndate: {year}-12-31\norganization: Our Organization\ncategory: Work summary\nsummary: What we did in {year} and what we plan for {next}.\n---\nIn {year} our organization worked on three priorities.\n")),
-            file(&format!("{report}/01-review.md"), format!("---\ntitle: 1. Main work in {year}\npart: Review of {year}\nsummary: The main results of the year.\n---\nWrite the section here. Link to [the plan](02-plan.md).\n\n## Key figures\n\n| Item | Number |\n|---|---|\n| Training sessions | 12 |\n")),
-            file(&format!("{report}/02-plan.md"), format!("---\ntitle: 1. Priorities for {next}\npart: Tasks for {next}\nsummary: What comes next.\n---\nWrite the plan here.\n")),
-        ]
-    } else {
-        vec![
-            file(
-                "site.yaml",
-                site_yaml(
-                    "工作报告",
-                    "本单位历年工作总结与工作计划",
-                    language,
-                    "（单位名称）",
-                    "首页",
-                    "年度归档",
-                    "关于",
-                ),
-            ),
-            file(
-                "content/_index.md",
-                "---\ntitle: 工作报告\n---\n本站发布本单位历年工作总结与工作计划。\n".into(),
-            ),
-            file(
-                "content/pages/about.md",
-                "---\ntitle: 关于本站\n---\n本站发布本单位的年度工作报告，由 gazette 生成。\n"
-                    .into(),
-            ),
-            file(
-                &format!("{report}/_index.md"),
-                format!(
-                    "---\ntitle: {year}年工作总结（示例）\ndate: {year}-12-31\norganization: （单位名称）\ncategory: 工作总结\nsummary: {year}年工作回顾和{next}年主要任务。\n---\n{year}年，在上级的领导下，我们认真做好各项工作。\n"
-                ),
-            ),
-            file(
-                &format!("{report}/01-review.md"),
-                format!(
-                    "---\ntitle: 一、主要工作\npart: {year}年工作回顾\nsummary: 本年度的主要工作和成效。\n---\n在这里写本节正文。可以链接到[下一部分](02-plan.md)。\n\n## 主要数据\n\n| 项目 | 数量 |\n|---|---|\n| 培训班 | 12期 |\n"
-                ),
-            ),
-            file(
-                &format!("{report}/02-plan.md"),
-                format!(
-                    "---\ntitle: 一、工作思路\npart: {next}年主要任务\nsummary: 下一年度的工作思路。\n---\n在这里写下一年度的工作思路。\n"
-                ),
-            ),
-        ]
-    }
+    let words = if english { &ENGLISH } else { &CHINESE };
+    let next = (year + 1).to_string();
+    let fill = |text: &str| {
+        text.replace("{year}", &year.to_string())
+            .replace("{next}", &next)
+    };
+    let markdown = |rel: &str, front: FrontMatter, body: &str| {
+        (
+            PathBuf::from(rel),
+            (front.finish() + &fill(body)).into_bytes(),
+        )
+    };
+    let page = |title: &str| {
+        let mut out = FrontMatter::new();
+        out.text("title", &fill(title), None);
+        out
+    };
+    let section = |[title, part, summary, _]: &[&str; 4]| {
+        let mut out = page(title);
+        out.text("part", &fill(part), None);
+        out.text("summary", summary, None);
+        out
+    };
+    let [title, organization, category, summary, body] = words.report;
+    let mut report = page(title);
+    report.plain(
+        "date",
+        Date {
+            year,
+            month: 12,
+            day: 31,
+        },
+        None,
+    );
+    report.text("organization", organization, None);
+    report.text("category", category, None);
+    report.text("summary", &fill(summary), None);
+    let folder = format!("content/reports/{year}-work-summary");
+    let [
+        site_title,
+        description,
+        site_organization,
+        home,
+        archive,
+        about,
+    ] = words.site;
+    vec![
+        (
+            PathBuf::from("site.yaml"),
+            site_yaml(
+                site_title,
+                description,
+                language,
+                site_organization,
+                home,
+                archive,
+                about,
+            )
+            .into_bytes(),
+        ),
+        markdown("content/_index.md", page(words.home[0]), words.home[1]),
+        markdown(
+            "content/pages/about.md",
+            page(words.about[0]),
+            words.about[1],
+        ),
+        markdown(&format!("{folder}/_index.md"), report, body),
+        markdown(
+            &format!("{folder}/01-review.md"),
+            section(&words.review),
+            words.review[3],
+        ),
+        markdown(
+            &format!("{folder}/02-plan.md"),
+            section(&words.plan),
+            words.plan[3],
+        ),
+    ]
 }
 
 fn site_yaml(

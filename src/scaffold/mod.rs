@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-pub use init::{InitOptions, init};
-pub use new::{MAX_NEW_SECTIONS, NewReport, NewSection, new_report, new_section};
+pub(crate) use init::{InitOptions, init};
+pub(crate) use new::{MAX_NEW_SECTIONS, NewReport, NewSection, new_report, new_section};
 
 /// Writes `files` (relative path, text) under `root`, refusing before writing anything if any
 /// of them exists, so a refusal leaves everything as it was. Returns the paths written.
@@ -60,7 +60,7 @@ fn check_title(title: &str) -> Result<()> {
 }
 
 /// Copies the embedded default theme into `<root>/themes/<name>/` for customization.
-pub fn eject_theme(root: &Path, name: &str) -> Result<PathBuf> {
+pub(crate) fn eject_theme(root: &Path, name: &str) -> Result<PathBuf> {
     if !crate::slug::is_valid_segment(name) {
         bail!("`{name}` cannot be a theme folder name");
     }
@@ -79,7 +79,7 @@ pub fn eject_theme(root: &Path, name: &str) -> Result<PathBuf> {
 }
 
 /// 1 → 一, 12 → 十二, 21 → 二十一: how Chinese reports number their sections.
-pub fn chinese_numeral(n: u32) -> String {
+pub(crate) fn chinese_numeral(n: u32) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => DIGITS[n as usize].to_string(),

@@ -8,13 +8,14 @@ use anyhow::{Context, Result, bail};
 use super::{check_title, chinese_numeral, create_all};
 use crate::config::Config;
 use crate::date::Date;
+use crate::front_matter::FrontMatter;
 use crate::slug::{is_valid_segment, strip_order_prefix};
 
 /// The most section files `new report` creates at once: numbered `01-` to `99-`.
-pub const MAX_NEW_SECTIONS: u32 = 99;
+pub(crate) const MAX_NEW_SECTIONS: u32 = 99;
 
 #[derive(Debug, Clone)]
-pub struct NewReport {
+pub(crate) struct NewReport {
     pub root: PathBuf,
     pub year: i32,
     pub title: String,
@@ -24,7 +25,7 @@ pub struct NewReport {
 }
 
 #[derive(Debug, Clone)]
-pub struct NewSection {
+pub(crate) struct NewSection {
     /// The report folder (the one holding `_index.md`).
     pub report: PathBuf,
     pub title: String,
@@ -32,21 +33,15 @@ pub struct NewSection {
     pub slug: Option<String>,
 }
 
-/// YAML for a scalar typed by the user: quoted, so `:` or `#` in a title stay text.
-fn quoted(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
 /// Creates `content/reports/<slug>/` with `_index.md` and `sections` numbered section files.
-pub fn new_report(options: &NewReport) -> Result<Vec<PathBuf>> {
+pub(crate) fn new_report(options: &NewReport) -> Result<Vec<PathBuf>> {
     // The date written is the one the build will read back: refused here if it would refuse it.
-    let date = format!("{}-12-31", options.year);
-    if Date::parse(&date).is_none() {
+    let Some(date) = Date::parse(&format!("{}-12-31", options.year)) else {
         bail!(
             "{} cannot be a report's year: write four digits, such as 2013",
             options.year
         );
-    }
+    };
     check_title(&options.title)?;
     if options.sections > MAX_NEW_SECTIONS {
         bail!(
@@ -70,10 +65,6 @@ pub fn new_report(options: &NewReport) -> Result<Vec<PathBuf>> {
     }
     let chinese = !config.language.to_ascii_lowercase().starts_with("en");
     let year = options.year;
-    let organization = config
-        .organization
-        .as_deref()
-        .map_or(String::new(), |o| format!("organization: {}\n", quoted(o)));
     let (category, summary, part) = if chinese {
         (
             "工作总结",
@@ -87,28 +78,23 @@ pub fn new_report(options: &NewReport) -> Result<Vec<PathBuf>> {
             format!("Review of {year}"),
         )
     };
-    let mut files = vec![(
-        folder.join("_index.md"),
-        format!(
-            "---\ntitle: {}\ndate: {date}\n{organization}category: {category}\nsummary: {}\n---\n",
-            quoted(&options.title),
-            quoted(summary)
-        ),
-    )];
+    let mut index = FrontMatter::new();
+    index.text("title", &options.title, None);
+    index.plain("date", date, None);
+    if let Some(organization) = &config.organization {
+        index.text("organization", organization, None);
+    }
+    index.text("category", category, None);
+    index.text("summary", summary, None);
+    let mut files = vec![(folder.join("_index.md"), index.finish())];
     for n in 1..=options.sections {
         let title = if chinese {
             format!("{}、（标题）", chinese_numeral(n))
         } else {
             format!("{n}. (title)")
         };
-        files.push((
-            folder.join(format!("{n:02}-section-{n}.md")),
-            format!(
-                "---\ntitle: {}\nweight: {n}\npart: {}\nsummary: \"\"\n---\n",
-                quoted(&title),
-                quoted(&part)
-            ),
-        ));
+        let text = section_front(&title, i64::from(n), Some(&part));
+        files.push((folder.join(format!("{n:02}-section-{n}.md")), text));
     }
     let files: Vec<(PathBuf, Vec<u8>)> = files
         .into_iter()
@@ -118,7 +104,7 @@ pub fn new_report(options: &NewReport) -> Result<Vec<PathBuf>> {
 }
 
 /// Adds a section after the last one of a report, in the same part.
-pub fn new_section(options: &NewSection) -> Result<PathBuf> {
+pub(crate) fn new_section(options: &NewSection) -> Result<PathBuf> {
     check_title(&options.title)?;
     let report = &options.report;
     if !report.join("_index.md").is_file() {
@@ -149,7 +135,8 @@ pub fn new_section(options: &NewSection) -> Result<PathBuf> {
         if let Some(weight) = weight
             && last.as_ref().is_none_or(|(w, _)| weight > *w)
         {
-            last = Some((weight, front_value(&text, "part")));
+            let part = front_value(&text, "part");
+            last = Some((weight, part.and_then(|p| serde_saphyr::from_str(&p).ok())));
         }
     }
     let (weight, part) = match last {
@@ -163,14 +150,22 @@ pub fn new_section(options: &NewSection) -> Result<PathBuf> {
     if !is_valid_segment(&slug) {
         bail!("`{slug}` cannot be a file name in a URL; use letters, digits and `-`");
     }
-    let part = part.map_or(String::new(), |p| format!("part: {p}\n"));
-    let text = format!(
-        "---\ntitle: {}\nweight: {weight}\n{part}summary: \"\"\n---\n",
-        quoted(&options.title)
-    );
+    let text = section_front(&options.title, weight, part.as_deref());
     let rel = PathBuf::from(format!("{weight:02}-{slug}.md"));
     let written = create_all(report, &[(rel, text.into_bytes())])?;
     Ok(written.into_iter().next().unwrap_or_default())
+}
+
+/// A new section's front matter: an empty summary to fill in.
+fn section_front(title: &str, weight: i64, part: Option<&str>) -> String {
+    let mut out = FrontMatter::new();
+    out.text("title", title, None);
+    out.plain("weight", weight, None);
+    if let Some(part) = part {
+        out.text("part", part, None);
+    }
+    out.text("summary", "", None);
+    out.finish()
 }
 
 /// The raw value of a top-level `key:` in a file's front matter, as written.
@@ -216,7 +211,10 @@ mod tests {
     }
 
     #[test]
-    fn quotes_titles_safely() {
-        assert_eq!(quoted(r#"a: "b" #c"#), r#""a: \"b\" #c""#);
+    fn a_new_section_quotes_what_the_user_typed() {
+        assert_eq!(
+            section_front(r#"a: "b" #c"#, 3, Some("2013年工作回顾")),
+            "---\ntitle: \"a: \\\"b\\\" #c\"\nweight: 3\npart: \"2013年工作回顾\"\nsummary: \"\"\n---\n"
+        );
     }
 }

@@ -16,12 +16,12 @@ use super::tokenizer::{
 };
 use crate::markdown::is_cjk;
 
-pub const TITLE: u8 = 0x80;
-pub const HEADING: u8 = 0x40;
+pub(crate) const TITLE: u8 = 0x80;
+pub(crate) const HEADING: u8 = 0x40;
 const TF_MAX: u32 = 0x3F;
 
 /// What one document contributes to the index.
-pub struct Source<'a> {
+pub(crate) struct Source<'a> {
     pub title: &'a str,
     pub headings: &'a [&'a str],
     pub text: Text<'a>,
@@ -99,7 +99,7 @@ pub(super) struct Entry {
 }
 
 /// A document's normalized text and its distinct tokens, sorted by group.
-pub struct DocTokens {
+pub(crate) struct DocTokens {
     buf: String,
     pub(super) entries: Vec<Entry>,
     /// Where each group's entries start in `entries` (and, last, where they end): every group
@@ -300,7 +300,7 @@ thread_local! {
 }
 
 /// The distinct tokens of one document with their flags, for [`Builder::add`].
-pub fn tokenize(source: &Source) -> DocTokens {
+pub(crate) fn tokenize(source: &Source) -> DocTokens {
     CHAR_TABLE.with_borrow_mut(|chars| tokenize_with(source, chars))
 }
 
@@ -361,7 +361,7 @@ fn tokenize_with(source: &Source, chars: &mut CharTable) -> DocTokens {
 }
 
 /// Which bit of a bigram's `next` set stands for the character `c` that follows it.
-pub fn next_bit(c: char) -> u32 {
+pub(crate) fn next_bit(c: char) -> u32 {
     c as u32 % 8
 }
 

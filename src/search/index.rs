@@ -31,7 +31,7 @@ const SHARD_TARGET: usize = 4 * 1024;
 const MAX_SHARDS: usize = 8192;
 
 /// What the manifest says of a written index.
-pub struct Index {
+pub(crate) struct Index {
     /// How many shard files there are, numbered from 0.
     pub shards: usize,
     /// The most frequent CJK bigrams, most frequent first: a query avoids looking them up
@@ -134,7 +134,7 @@ impl Group {
 
 /// Builds the index document by document, a batch at a time, so that only one batch's tokens
 /// and the postings themselves are ever in memory. Documents are numbered in the order added.
-pub struct Builder {
+pub(crate) struct Builder {
     groups: Vec<Group>,
     docs: u32,
     postings: usize,
@@ -152,7 +152,7 @@ impl Default for Builder {
 
 impl Builder {
     /// Files the tokens of the next documents, group by group in parallel.
-    pub fn add(&mut self, docs: &[DocTokens]) {
+    pub(crate) fn add(&mut self, docs: &[DocTokens]) {
         let first = self.docs;
         self.groups
             .par_iter_mut()
@@ -164,7 +164,7 @@ impl Builder {
 
     /// Hands each shard's file to `write` with its number. Shards are made a bucket of
     /// groups at a time, and a bucket's postings are freed once its files are written.
-    pub fn finish(self, write: impl Fn(usize, &[u8]) -> Result<()> + Sync) -> Result<Index> {
+    pub(crate) fn finish(self, write: impl Fn(usize, &[u8]) -> Result<()> + Sync) -> Result<Index> {
         let shards = shard_count(self.postings) as u32;
         let threshold = (self.docs as usize / COMMON_SHARE).max(2) as u32;
         // Both counts are powers of two: shard `s` takes its terms from the groups `g` with

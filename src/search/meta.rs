@@ -13,7 +13,7 @@ use crate::site::{DocId, PageId, ReportId, Site, Target};
 /// numbered report by report, newest first (the report, then its sections in reading order),
 /// then the pages, so a report's documents are one range of ids.
 #[derive(Serialize)]
-pub struct Doc<'a> {
+pub(crate) struct Doc<'a> {
     #[serde(rename = "t")]
     pub title: &'a str,
     #[serde(rename = "u")]
@@ -33,7 +33,7 @@ pub struct Doc<'a> {
 /// break, its body, and for a report its key figures. Written out piece by piece, never copied
 /// into one string.
 #[derive(Clone, Copy)]
-pub struct Text<'a> {
+pub(crate) struct Text<'a> {
     pub summary: Option<&'a str>,
     pub body: &'a str,
     /// A report's figures, a line each (see [`crate::figures::Figures::text`]).
@@ -51,7 +51,7 @@ impl<'a> Text<'a> {
     }
 
     /// The pieces, in order; a line break stands between them.
-    pub fn parts(&self) -> impl Iterator<Item = &'a str> {
+    pub(crate) fn parts(&self) -> impl Iterator<Item = &'a str> {
         self.summary
             .into_iter()
             .chain([self.body])
@@ -79,7 +79,7 @@ impl Serialize for Text<'_> {
 
 /// The manifest, `search/meta.json`.
 #[derive(Serialize)]
-pub struct Manifest<'a> {
+pub(crate) struct Manifest<'a> {
     pub version: u32,
     pub docs: usize,
     pub shards: usize,
@@ -100,7 +100,7 @@ pub struct Manifest<'a> {
 /// follow the previous report's, from 0), its year as runs `[year, how many reports]`, and its
 /// category index or -1.
 #[derive(Serialize, Default)]
-pub struct Reports {
+pub(crate) struct Reports {
     pub docs: Vec<usize>,
     pub years: Vec<(i32, usize)>,
     pub categories: Vec<i64>,
@@ -122,22 +122,55 @@ fn headings(bodies: &Bodies, doc: DocId) -> Vec<&str> {
     toc.iter().map(|h| h.title.as_str()).collect()
 }
 
-/// Every searchable document in id order, and the manifest without its shard count.
-pub fn collect<'a>(site: &'a Site, bodies: &'a Bodies) -> (Vec<Doc<'a>>, Manifest<'a>) {
-    let mut docs = Vec::new();
+/// The manifest without its shard count and common bigrams: which documents each report has,
+/// known from the model before any body is rendered.
+pub(crate) fn manifest(site: &Site) -> Manifest<'_> {
     let mut categories: Vec<&str> = Vec::new();
     let mut reports = Reports::default();
     let mut plans = Vec::new();
-    for (report_id, report) in ReportId::enumerate(&site.reports) {
-        let front = &report.doc.front;
-        let category = front.category.as_deref().map_or(-1, |c| {
+    let mut first = 0;
+    for report in &site.reports {
+        let category = report.doc.front.category.as_deref().map_or(-1, |c| {
             let at = categories.iter().position(|&k| k == c).unwrap_or_else(|| {
                 categories.push(c);
                 categories.len() - 1
             });
             at as i64
         });
-        let first = docs.len();
+        // The sections follow their report's document in reading order, part after part.
+        let mut part_first = first + 1;
+        for part in &report.parts {
+            if let Some(year) = part.year.filter(|&y| y != report.year) {
+                plans.push((year, part_first, part.sections.len()));
+            }
+            part_first += part.sections.len();
+        }
+        let docs = 1 + report.sections.len();
+        reports.push(docs, report.year, category);
+        first += docs;
+    }
+    Manifest {
+        version: 3,
+        docs: first + site.pages.len(),
+        shards: 0,
+        reports,
+        plans,
+        categories,
+        pages: first,
+        common: Vec::new(),
+    }
+}
+
+/// The documents of `reports` in id order: each report, then its sections in reading order.
+pub(crate) fn report_docs<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+    reports: impl Iterator<Item = ReportId>,
+) -> Vec<Doc<'a>> {
+    let mut docs = Vec::new();
+    for report_id in reports {
+        let report = &site.reports[report_id];
+        let front = &report.doc.front;
         let doc = DocId::Report(report_id);
         docs.push(Doc {
             title: &front.title,
@@ -162,19 +195,14 @@ pub fn collect<'a>(site: &'a Site, bodies: &'a Bodies) -> (Vec<Doc<'a>>, Manifes
                 text: Text::new(section.doc.front.summary.as_deref(), &bodies.text[doc]),
             });
         }
-        // The sections follow their report's document in reading order, part after part.
-        let mut part_first = first + 1;
-        for part in &report.parts {
-            if let Some(year) = part.year.filter(|&y| y != report.year) {
-                plans.push((year, part_first, part.sections.len()));
-            }
-            part_first += part.sections.len();
-        }
-        reports.push(docs.len() - first, report.year, category);
     }
-    let pages = docs.len();
-    for (id, page) in PageId::enumerate(&site.pages) {
-        docs.push(Doc {
+    docs
+}
+
+/// The standalone pages' documents, which follow the reports'.
+pub(crate) fn page_docs<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Doc<'a>> {
+    PageId::enumerate(&site.pages)
+        .map(|(id, page)| Doc {
             title: &page.doc.front.title,
             url: site.url(Target::Page(id)),
             report: None,
@@ -184,17 +212,6 @@ pub fn collect<'a>(site: &'a Site, bodies: &'a Bodies) -> (Vec<Doc<'a>>, Manifes
                 page.doc.front.summary.as_deref(),
                 &bodies.text[DocId::Page(id)],
             ),
-        });
-    }
-    let manifest = Manifest {
-        version: 3,
-        docs: docs.len(),
-        shards: 0,
-        reports,
-        plans,
-        categories,
-        pages,
-        common: Vec::new(),
-    };
-    (docs, manifest)
+        })
+        .collect()
 }

@@ -10,14 +10,14 @@
 use crate::markdown::is_cjk;
 
 /// Words are cut to this many characters, in the index and in queries alike.
-pub const MAX_WORD: usize = 32;
+pub(crate) const MAX_WORD: usize = 32;
 
 /// A Latin word is filed under its first characters, so a prefix finds all its completions.
-pub const WORD_KEY: usize = 3;
+pub(crate) const WORD_KEY: usize = 3;
 
 /// One character, normalized: full-width ASCII (`Ａ１`) to ASCII, the ideographic space to a
 /// space, then the first character of its lower case.
-pub fn normalize_char(c: char) -> char {
+pub(crate) fn normalize_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
@@ -32,7 +32,7 @@ pub fn normalize_char(c: char) -> char {
     c.to_lowercase().next().unwrap_or(c)
 }
 
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     normalize_into(&mut out, text);
     out
@@ -40,7 +40,7 @@ pub fn normalize(text: &str) -> String {
 
 /// Appends `text` normalized to `out`. Most characters stay as they are (Chinese, lower-case
 /// Latin, digits): runs of them are copied whole, not character by character.
-pub fn normalize_into(out: &mut String, text: &str) {
+pub(crate) fn normalize_into(out: &mut String, text: &str) {
     let mut kept = 0;
     for (i, c) in text.char_indices() {
         let n = normalize_char(c);
@@ -54,7 +54,7 @@ pub fn normalize_into(out: &mut String, text: &str) {
 }
 
 /// Letters and digits that are not CJK: the characters of words.
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
@@ -71,7 +71,7 @@ fn is_cjk_punctuation(c: char) -> bool {
 /// Calls `emit` with every token of `text`, which must already be normalized, as a slice of
 /// it. With `unigrams`, every CJK character is also emitted on its own (the index does this so
 /// a one-character query finds it); a query is tokenized without.
-pub fn tokens<'a>(text: &'a str, unigrams: bool, mut emit: impl FnMut(&'a str)) {
+pub(crate) fn tokens<'a>(text: &'a str, unigrams: bool, mut emit: impl FnMut(&'a str)) {
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if is_cjk(c) {
@@ -113,8 +113,10 @@ pub fn tokens<'a>(text: &'a str, unigrams: bool, mut emit: impl FnMut(&'a str)) 
     }
 }
 
-/// The tokens of `text` (not yet normalized) as a query sees them.
-pub fn query_tokens(text: &str) -> Vec<String> {
+/// The tokens of `text` (not yet normalized) as a query sees them: the browser's cut, written
+/// here to hold it and the index's to the shared vectors.
+#[cfg(test)]
+fn query_tokens(text: &str) -> Vec<String> {
     let text = normalize(text);
     let mut out = Vec::new();
     tokens(&text, false, |t| out.push(t.to_string()));
@@ -122,7 +124,7 @@ pub fn query_tokens(text: &str) -> Vec<String> {
 }
 
 /// What a token is filed under: a CJK token itself, a word its first [`WORD_KEY`] characters.
-pub fn shard_key(token: &str) -> &str {
+pub(crate) fn shard_key(token: &str) -> &str {
     match token.chars().next() {
         Some(c) if is_cjk(c) => token,
         _ => match token.char_indices().nth(WORD_KEY) {
@@ -133,16 +135,16 @@ pub fn shard_key(token: &str) -> &str {
 }
 
 /// 32-bit FNV-1a over the UTF-8 bytes: which shard a key lives in is `hash % shards`.
-pub fn hash(key: &str) -> u32 {
+pub(crate) fn hash(key: &str) -> u32 {
     hash_bytes(key.as_bytes())
 }
 
-pub fn hash_bytes(bytes: &[u8]) -> u32 {
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u32 {
     hash_more(0x811c_9dc5, bytes)
 }
 
 /// [`hash_bytes`] of a key that starts with the bytes whose hash is `h`, then has `bytes`.
-pub fn hash_more(mut h: u32, bytes: &[u8]) -> u32 {
+pub(crate) fn hash_more(mut h: u32, bytes: &[u8]) -> u32 {
     for &b in bytes {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);

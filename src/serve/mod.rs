@@ -35,7 +35,7 @@ const SEARCH_AFTER: Duration = Duration::from_secs(1);
 
 /// What `gazette serve` was asked to do.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub root: PathBuf,
     pub bind: IpAddr,
     /// 0 picks a free port.
@@ -48,7 +48,7 @@ pub struct ServeOptions {
 }
 
 /// Runs the preview until Ctrl+C.
-pub fn serve(options: &ServeOptions) -> Result<()> {
+pub(crate) fn serve(options: &ServeOptions) -> Result<()> {
     let listener = TcpListener::bind((options.bind, options.port)).with_context(|| {
         format!(
             "cannot listen on {}:{} (another preview running? `--port 0` picks a free port)",
@@ -86,7 +86,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
             let idle = preview.search_pending().then_some(SEARCH_AFTER);
             match watcher.next(idle) {
                 Next::Changed(changed) => preview.rebuild(&rebuilder, &changed),
-                Next::Idle => preview.refresh_search(&rebuilder),
+                Next::Idle => preview.refresh_search(&rebuilder, &mut watcher),
                 Next::Stopped => break,
             }
         }
@@ -193,9 +193,13 @@ impl Preview {
         self.workspace.as_ref().is_some_and(Workspace::search_stale)
     }
 
-    /// Brings the search index up to date, without a reload: the pages already are.
-    fn refresh_search(&mut self, shared: &Shared) {
-        if let Some(files) = self.workspace.as_mut().and_then(Workspace::refresh_search) {
+    /// Brings the search index up to date, without a reload: the pages already are. A change
+    /// that comes meanwhile stops it, to be rebuilt at once; the index waits for the next pause.
+    fn refresh_search(&mut self, shared: &Shared, watcher: &mut Watcher) {
+        let Some(workspace) = self.workspace.as_mut() else {
+            return;
+        };
+        if let Some(files) = workspace.refresh_search_unless(&mut || watcher.has_pending()) {
             shared.update_files(self.pdfs.merged(files));
         }
     }

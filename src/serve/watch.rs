@@ -38,6 +38,8 @@ pub(super) struct Watcher {
     /// Kept alive for as long as we want events; dropping it stops the watch.
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     events: Receiver<DebounceEventResult>,
+    /// An event taken by [`Watcher::has_pending`], handed out first by [`Watcher::next`].
+    held: Option<DebounceEventResult>,
     root: PathBuf,
 }
 
@@ -56,6 +58,7 @@ impl Watcher {
         let mut watcher = Watcher {
             debouncer,
             events,
+            held: None,
             root,
         };
         for dir in SOURCE_DIRS {
@@ -79,12 +82,13 @@ impl Watcher {
     pub(super) fn next(&mut self, idle: Option<Duration>) -> Next {
         let started_waiting = Instant::now();
         loop {
-            let first = match idle {
-                None => self
+            let first = match (self.held.take(), idle) {
+                (Some(held), _) => Ok(held),
+                (None, None) => self
                     .events
                     .recv()
                     .map_err(|_| RecvTimeoutError::Disconnected),
-                Some(idle) => self
+                (None, Some(idle)) => self
                     .events
                     .recv_timeout(idle.saturating_sub(started_waiting.elapsed())),
             };
@@ -108,6 +112,15 @@ impl Watcher {
                 return Next::Changed(changed);
             }
         }
+    }
+
+    /// Whether an event has come since the last [`Watcher::next`], without waiting: work that
+    /// can wait (the search index) stops for it. The event is kept for `next`.
+    pub(super) fn has_pending(&mut self) -> bool {
+        if self.held.is_none() {
+            self.held = self.events.try_recv().ok();
+        }
+        self.held.is_some()
     }
 
     /// The source paths named by a batch of events; watch errors are reported, not fatal.

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::markdown::LinkTargets;
 
+/// The URL of every source and asset by its path relative to `content/`: what a relative link in Markdown is rewritten to.
 #[derive(Debug, Default)]
 pub struct Links {
     /// URL by path relative to `content/`.
@@ -14,10 +15,12 @@ pub struct Links {
 }
 
 impl Links {
+    /// Records that `source` is published at `url`.
     pub fn insert(&mut self, source: &Path, url: String) {
         self.urls.insert(source.to_path_buf(), url);
     }
 
+    /// Records a draft left out, so a link to it says so instead of "no such file".
     pub fn insert_draft(&mut self, source: &Path) {
         self.drafts.insert(source.to_path_buf());
     }

@@ -3,7 +3,7 @@
 
 mod assemble;
 mod links;
-pub mod nav;
+pub(crate) mod nav;
 pub mod routes;
 
 use std::collections::{HashMap, HashSet};
@@ -28,6 +28,7 @@ macro_rules! id {
         pub struct $name(usize);
 
         impl $name {
+            /// The id of the item at `index` of its list.
             pub fn new(index: usize) -> $name {
                 $name(index)
             }
@@ -88,14 +89,19 @@ id!(
 /// The whole site, ready to render.
 #[derive(Debug)]
 pub struct Site {
+    /// `site.yaml`, resolved.
     pub config: Config,
+    /// The home page's own text.
     pub home: Home,
     /// Newest first: by date, then by slug.
     pub reports: Vec<Report>,
+    /// Every section of every report; each report lists its own in reading order.
     pub sections: Vec<Section>,
+    /// The standalone pages, such as `/about/`.
     pub pages: Vec<Page>,
     /// Years that have reports, newest first.
     pub years: Vec<Year>,
+    /// Files of `content/` copied as they are (images, PDFs).
     pub assets: Vec<Asset>,
     /// Where every page is published: its URL and output file.
     pub routes: Routes,
@@ -108,9 +114,13 @@ pub struct Site {
 /// A document of the site, by kind and index: the key of the tables kept beside the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocId {
+    /// `content/_index.md`.
     Home,
+    /// A report's `_index.md`.
     Report(ReportId),
+    /// A section's file.
     Section(SectionId),
+    /// A standalone page's file.
     Page(PageId),
 }
 
@@ -118,13 +128,18 @@ pub enum DocId {
 /// so a build can drop a whole table when it no longer needs it.
 #[derive(Debug, Clone, Default)]
 pub struct Table<T> {
+    /// The home page's value, when it has a document.
     pub home: Option<T>,
+    /// By [`ReportId`].
     pub reports: Vec<T>,
+    /// By [`SectionId`].
     pub sections: Vec<T>,
+    /// By [`PageId`].
     pub pages: Vec<T>,
 }
 
 impl<T> Table<T> {
+    /// The value of `id`, when the table has one (a build may have dropped it).
     pub fn get(&self, id: DocId) -> Option<&T> {
         match id {
             DocId::Home => self.home.as_ref(),
@@ -134,6 +149,7 @@ impl<T> Table<T> {
         }
     }
 
+    /// The value of `id`, to replace it after an edit.
     pub fn get_mut(&mut self, id: DocId) -> Option<&mut T> {
         match id {
             DocId::Home => self.home.as_mut(),
@@ -170,26 +186,36 @@ pub struct Outbound {
 /// The home page's own text, from `content/_index.md` when there is one.
 #[derive(Debug)]
 pub struct Home {
+    /// `content/_index.md`, when there is one.
     pub doc: Option<Document<HomeFront>>,
 }
 
+/// A report: a folder with `_index.md`, its sections and their parts.
 #[derive(Debug)]
 pub struct Report {
+    /// Its `_index.md`.
     pub doc: Document<ReportFront>,
+    /// Its URL segment: `slug:` or the folder name.
     pub slug: String,
     /// The year of `date`: the report's place in the archive.
     pub year: i32,
     /// Reading order: part by part (parts in order of first appearance), by weight within.
     pub sections: Vec<SectionId>,
+    /// Its sections grouped under part headings, in reading order.
     pub parts: Vec<Part>,
 }
 
-/// Files every build generates at the output root, claimed so no content file takes their place.
+// Files every build generates at the output root, claimed so no content file takes their place.
+/// The feed of the latest reports.
 pub const ATOM: &str = "atom.xml";
+/// Every indexable page with its last change, for search engines.
 pub const SITEMAP: &str = "sitemap.xml";
+/// Points crawlers at the sitemap.
 pub const ROBOTS: &str = "robots.txt";
-/// The open-data files of the figures, beside the figures page.
+// The open-data files of the figures, beside the figures page.
+/// Every figure of every report, a row each, for spreadsheets (UTF-8 with a byte-order mark).
 pub const FIGURES_CSV: &str = "figures.csv";
+/// The same rows as [`FIGURES_CSV`], for programs.
 pub const FIGURES_JSON: &str = "figures.json";
 
 /// The last URL segment of a report's printable version: `/<year>/<report>/print/`.
@@ -199,31 +225,43 @@ pub const PRINT_SLUG: &str = "print";
 /// `title` is `None` for sections that name no part.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
+    /// The part's heading; `None` for sections that name no part.
     pub title: Option<String>,
+    /// Its sections, in reading order.
     pub sections: Vec<SectionId>,
     /// The year the part is about when it names one ("2014年主要任务") or its sections set
     /// `year:`; see `nav::part_year`.
     pub year: Option<i32>,
 }
 
+/// A section of a report: one Markdown file, one page.
 #[derive(Debug)]
 pub struct Section {
+    /// Its Markdown file.
     pub doc: Document<SectionFront>,
+    /// The report it belongs to.
     pub report: ReportId,
+    /// Its URL segment: `slug:` or the file stem without `NN-`.
     pub slug: String,
     /// The weight that orders it: `weight:` or the file name's `NN-` prefix.
     pub weight: Option<i64>,
+    /// The page before it in reading order: the previous section, or its report.
     pub prev: Option<PageRef>,
+    /// The page after it in reading order, within its report.
     pub next: Option<PageRef>,
 }
 
+/// A standalone page such as `/about/`.
 #[derive(Debug)]
 pub struct Page {
+    /// Its Markdown file.
     pub doc: Document<PageFront>,
 }
 
+/// A year of the archive, with its page `/<year>/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Year {
+    /// The year, as in reports' dates.
     pub year: i32,
     /// Newest first.
     pub reports: Vec<ReportId>,
@@ -238,7 +276,9 @@ pub struct Year {
 /// A part of a report: `site.reports[report].parts[part]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PartRef {
+    /// The report the part is in.
     pub report: ReportId,
+    /// The index into the report's `parts`.
     pub part: usize,
 }
 
@@ -254,7 +294,9 @@ pub struct Asset {
 /// A page of the reading chain (report → its sections) that prev/next links point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageRef {
+    /// A report's page.
     Report(ReportId),
+    /// A section's page.
     Section(SectionId),
 }
 
@@ -279,6 +321,7 @@ impl Site {
         }
     }
 
+    /// The title of a page of the reading chain, for prev/next links.
     pub fn title_of(&self, page: PageRef) -> &str {
         match page {
             PageRef::Report(id) => &self.reports[id].doc.front.title,
@@ -286,6 +329,7 @@ impl Site {
         }
     }
 
+    /// The URL of a page of the reading chain.
     pub fn url_of(&self, page: PageRef) -> &str {
         self.url(page.target())
     }
@@ -295,6 +339,7 @@ impl Site {
         self.routes.figures.as_ref().map(|r| r.url.as_str())
     }
 
+    /// The archive's entry for `year`, when a report or plan is about it.
     pub fn year(&self, year: i32) -> Option<&Year> {
         self.years.iter().find(|y| y.year == year)
     }
@@ -306,6 +351,7 @@ impl Site {
 }
 
 impl PageRef {
+    /// The page it is, for its route.
     pub fn target(self) -> Target {
         match self {
             PageRef::Report(id) => Target::Report(id),

@@ -6,14 +6,14 @@ use crate::config::MenuItem;
 
 /// One step of a breadcrumb trail.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Crumb {
+pub(crate) struct Crumb {
     pub title: String,
     pub url: String,
 }
 
 /// Fills in the reading chain (report page → first section → … → last section) and the
 /// older/newer neighbours of each year.
-pub fn link(site: &mut Site) {
+pub(crate) fn link(site: &mut Site) {
     for report_id in ReportId::all(site.reports.len()) {
         let chain: Vec<PageRef> = std::iter::once(PageRef::Report(report_id))
             .chain(
@@ -42,7 +42,7 @@ pub fn link(site: &mut Site) {
 
 /// The year a part is about: the first `year:` its sections set, else the first year its
 /// title names ("2014年主要任务", "2025年工作计划", "Plans for 2014").
-pub fn part_year(
+pub(crate) fn part_year(
     title: Option<&str>,
     section_years: impl IntoIterator<Item = Option<i32>>,
 ) -> Option<i32> {
@@ -84,7 +84,7 @@ fn plans(reports: &[Report]) -> impl Iterator<Item = (i32, PartRef)> + '_ {
 }
 
 /// Every year some report's part is about, for giving it a year page.
-pub fn planned_years(reports: &[Report]) -> Vec<i32> {
+pub(crate) fn planned_years(reports: &[Report]) -> Vec<i32> {
     plans(reports).map(|(year, _)| year).collect()
 }
 
@@ -97,7 +97,7 @@ fn plans_about(reports: &[Report], year: i32) -> Vec<PartRef> {
 }
 
 /// The first section of a report: where its page's "next" leads.
-pub fn report_next(site: &Site, report: ReportId) -> Option<PageRef> {
+pub(crate) fn report_next(site: &Site, report: ReportId) -> Option<PageRef> {
     site.reports[report]
         .sections
         .first()
@@ -106,13 +106,13 @@ pub fn report_next(site: &Site, report: ReportId) -> Option<PageRef> {
 
 /// The report a reader goes on to after the last section of `report`: the next newer one
 /// (reports are newest first), else none.
-pub fn next_report(report: ReportId) -> Option<PageRef> {
+pub(crate) fn next_report(report: ReportId) -> Option<PageRef> {
     let newer = report.index().checked_sub(1)?;
     Some(PageRef::Report(ReportId::new(newer)))
 }
 
 /// Home › year › report › section, ending with the page itself.
-pub fn breadcrumbs(site: &Site, page: Breadcrumbed<'_>, home_title: &str) -> Vec<Crumb> {
+pub(crate) fn breadcrumbs(site: &Site, page: Breadcrumbed<'_>, home_title: &str) -> Vec<Crumb> {
     let crumb = |title: &str, url: &str| Crumb {
         title: title.to_string(),
         url: url.to_string(),
@@ -164,7 +164,7 @@ pub fn breadcrumbs(site: &Site, page: Breadcrumbed<'_>, home_title: &str) -> Vec
 
 /// The pages that have a breadcrumb trail (the home page is its own root).
 #[derive(Debug, Clone, Copy)]
-pub enum Breadcrumbed<'a> {
+pub(crate) enum Breadcrumbed<'a> {
     Archive {
         title: &'a str,
     },
@@ -190,7 +190,7 @@ pub enum Breadcrumbed<'a> {
 }
 
 /// The names of the default menu's fixed entries, in the site language.
-pub struct MenuLabels<'a> {
+pub(crate) struct MenuLabels<'a> {
     pub home: &'a str,
     pub archive: &'a str,
     pub search: &'a str,
@@ -200,7 +200,7 @@ pub struct MenuLabels<'a> {
 /// The header menu: `menu:` of site.yaml as written, or without it one from which every page
 /// can be reached: home, archive (years, reports, sections), the figures when a report has
 /// any, each standalone page, search.
-pub fn menu(site: &Site, labels: &MenuLabels) -> Vec<MenuItem> {
+pub(crate) fn menu(site: &Site, labels: &MenuLabels) -> Vec<MenuItem> {
     if let Some(menu) = &site.config.menu {
         return menu.clone();
     }

@@ -4,25 +4,32 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{PageId, ReportId, SectionId, Site};
+use super::{DocId, PageId, ReportId, SectionId, Site};
 
 /// Every kind of page the site has, with the entity it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Target {
+    /// The site's front page, `/`.
     Home,
+    /// Every year with its reports, `/archive/`.
     Archive,
     /// By index into [`Site::years`].
     Year(usize),
+    /// A report's contents page.
     Report(ReportId),
     /// A report's printable version.
     Print(ReportId),
+    /// A section's page.
     Section(SectionId),
+    /// A standalone page.
     Page(PageId),
     /// The key figures of every report, charted across years (when any report has figures).
     Figures,
     /// One indicator's page, by index into [`crate::figures::Figures::indicators`].
     Figure(usize),
+    /// The search page, when the site has search.
     Search,
+    /// `404.html`, which hosts serve for missing paths.
     NotFound,
 }
 
@@ -37,11 +44,14 @@ impl Target {
 /// One page's address: its URL (with the base path) and its file under the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
+    /// Its URL path, with the base path: what links use.
     pub url: String,
+    /// Its file relative to the output root.
     pub output: PathBuf,
 }
 
 impl Route {
+    /// The route of `url` under `base_path` (see [`file_for`]).
     pub fn new(base_path: &str, url: String) -> Route {
         let rel = url.strip_prefix(base_path).unwrap_or(&url);
         let output = PathBuf::from(file_for(rel));
@@ -103,29 +113,67 @@ impl Site {
     /// search, 404. The
     /// sitemap lists them in this order, and errors while rendering come in it.
     pub fn targets(&self) -> Vec<Target> {
-        let mut all = Vec::with_capacity(4 + self.years.len() + 2 * self.reports.len());
-        all.extend([Target::Home, Target::Archive]);
-        all.extend((0..self.years.len()).map(Target::Year));
-        for (id, report) in ReportId::enumerate(&self.reports) {
-            all.extend([Target::Report(id), Target::Print(id)]);
-            all.extend(report.sections.iter().map(|&s| Target::Section(s)));
-        }
-        all.extend(PageId::all(self.pages.len()).map(Target::Page));
-        if self.routes.figures.is_some() {
-            all.push(Target::Figures);
-            all.extend((0..self.routes.indicators.len()).map(Target::Figure));
-        }
-        if self.routes.search.is_some() {
-            all.push(Target::Search);
-        }
-        all.push(Target::NotFound);
-        all
+        let batches = self.batches(usize::MAX);
+        batches.into_iter().flat_map(|b| b.targets).collect()
     }
 
+    /// Every page in site order (as [`Site::targets`]), in batches with the documents whose
+    /// bodies they show: the home page and the lists; reports, a batch of them at a time
+    /// holding about `docs` documents, each with its printable version and sections; the
+    /// standalone pages and the rest. No two batches show one body, so a build can render a
+    /// batch's bodies, make its pages and drop the bodies before the next.
+    pub fn batches(&self, docs: usize) -> Vec<Batch> {
+        let mut head = Batch {
+            docs: self.home.doc.iter().map(|_| DocId::Home).collect(),
+            targets: vec![Target::Home, Target::Archive],
+            reports: Vec::new(),
+            pages: false,
+        };
+        head.targets.extend((0..self.years.len()).map(Target::Year));
+        let mut batches = vec![head];
+        let mut batch = Batch::default();
+        for (id, report) in ReportId::enumerate(&self.reports) {
+            batch.reports.push(id);
+            batch.docs.push(DocId::Report(id));
+            batch
+                .targets
+                .extend([Target::Report(id), Target::Print(id)]);
+            for &s in &report.sections {
+                batch.docs.push(DocId::Section(s));
+                batch.targets.push(Target::Section(s));
+            }
+            if batch.docs.len() >= docs {
+                batches.push(std::mem::take(&mut batch));
+            }
+        }
+        if !batch.reports.is_empty() {
+            batches.push(batch);
+        }
+        let mut tail = Batch {
+            docs: PageId::all(self.pages.len()).map(DocId::Page).collect(),
+            targets: PageId::all(self.pages.len()).map(Target::Page).collect(),
+            reports: Vec::new(),
+            pages: true,
+        };
+        if self.routes.figures.is_some() {
+            tail.targets.push(Target::Figures);
+            tail.targets
+                .extend((0..self.routes.indicators.len()).map(Target::Figure));
+        }
+        if self.routes.search.is_some() {
+            tail.targets.push(Target::Search);
+        }
+        tail.targets.push(Target::NotFound);
+        batches.push(tail);
+        batches
+    }
+
+    /// Where `target` is published.
     pub fn route(&self, target: Target) -> &Route {
         self.routes.get(target)
     }
 
+    /// The URL of `target`, for links.
     pub fn url(&self, target: Target) -> &str {
         &self.routes.get(target).url
     }
@@ -134,6 +182,20 @@ impl Site {
     pub fn pdf_route(&self, report: ReportId) -> Option<&Route> {
         self.routes.pdfs.get(report.index())
     }
+}
+
+/// Pages of the site made together, with the documents whose bodies they show (see
+/// [`Site::batches`]).
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// The documents whose bodies these pages show.
+    pub docs: Vec<DocId>,
+    /// The pages, in site order.
+    pub targets: Vec<Target>,
+    /// The reports whose pages these are.
+    pub reports: Vec<ReportId>,
+    /// Whether these are the standalone pages (the search documents after the reports').
+    pub pages: bool,
 }
 
 /// The output file of a URL under `base_path` (`/base/2013/r/` → `2013/r/index.html`).
