@@ -1,9 +1,11 @@
-//! `gazette import`: turn a report written elsewhere (plain text, Markdown, Word) into a
-//! report folder — `_index.md` and one `NN-name.md` per section.
+//! `gazette import`: turn a report written elsewhere (plain text, Markdown, a saved web page, a
+//! text PDF, Word .docx, or .doc/.wps/.odt through LibreOffice) into a report folder —
+//! `_index.md` and one `NN-name.md` per section.
 //!
-//! The readers ([`text`], [`docx`]) produce classified units; [`document`] groups them into
-//! parts and sections; this module infers what the front matter needs, plans every file in
-//! memory, and only then writes (or, with `--dry-run`, only describes) them. Anything guessed
+//! The readers ([`text`], [`html`], [`pdf`], [`docx`], [`office`]) produce classified units;
+//! [`document`] groups them into parts and sections; [`figures`] finds the numbers worth
+//! proposing as key figures; this module infers what the front matter needs, plans every file
+//! in memory, and only then writes (or, with `--dry-run`, only describes) them. Anything guessed
 //! is marked in the files with a `# TODO: check` comment or a visible placeholder.
 
 mod document;
