@@ -156,7 +156,7 @@ fn mark(v: &mut u32, flag: u32) {
 }
 
 /// Collects the tokens of `text` (a region of the document: title, headings or body, marked
-/// with `flag`, 0 for the body) as [`tokenizer::tokens`] cuts them with unigrams, reading each
+/// with `flag`, 0 for the body) as [`tokens`](super::tokenizer::tokens) cuts them with unigrams, reading each
 /// character once.
 fn scan<'a>(
     text: &'a str,
@@ -299,7 +299,7 @@ thread_local! {
     static CHAR_TABLE: std::cell::RefCell<CharTable> = std::cell::RefCell::new(CharTable::new());
 }
 
-/// The distinct tokens of one document with their flags, for [`Builder::add`].
+/// The distinct tokens of one document with their flags, for [`Builder::add`](super::index::Builder::add).
 pub(crate) fn tokenize(source: &Source) -> DocTokens {
     CHAR_TABLE.with_borrow_mut(|chars| tokenize_with(source, chars))
 }

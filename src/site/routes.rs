@@ -69,7 +69,8 @@ pub fn file_for(rel_url: &str) -> String {
     }
 }
 
-/// The route of every page, by kind and index: [`Routes::all`] gives them in site order.
+/// The route of every page, by kind and index: [`Site::targets`](super::Site::targets) gives
+/// them in site order.
 #[derive(Debug, Default)]
 pub struct Routes {
     pub(super) home: Option<Route>,
