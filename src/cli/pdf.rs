@@ -39,7 +39,11 @@ impl PdfArgs {
         let output = self
             .output
             .unwrap_or_else(|| PathBuf::from(format!("{}.pdf", site.reports[id].slug)));
-        write_whole(&output, &bytes)?;
+        if output.file_name().is_none() {
+            bail!("{} is not a file name", output.display());
+        }
+        crate::pdf::write_whole(&output, &bytes)
+            .with_context(|| format!("cannot write {}", output.display()))?;
         console.say(format!(
             "Wrote {} ({} KB) in {:.2?}",
             output.display(),
@@ -71,20 +75,4 @@ fn find_report(site: &crate::site::Site, root: &Path, folder: &Path) -> Result<R
             root.display()
         ),
     }
-}
-
-/// Writes `bytes` beside `path` and renames it there, so a failure never leaves half a PDF.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    let Some(name) = name else {
-        bail!("{} is not a file name", path.display());
-    };
-    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written =
-        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temporary);
-        bail!("cannot write {}: {e}", path.display());
-    }
-    Ok(())
 }

@@ -60,14 +60,7 @@ impl Cache {
         if !self.writes {
             return;
         }
-        let dir = &self.dir;
-        let temporary = dir.join(format!(".{key}.{}.tmp", std::process::id()));
-        let written = std::fs::create_dir_all(dir)
-            .and_then(|()| std::fs::write(&temporary, bytes))
-            .and_then(|()| std::fs::rename(&temporary, &path));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temporary);
-        }
+        let _ = std::fs::create_dir_all(&self.dir).and_then(|()| super::write_whole(&path, bytes));
     }
 
     /// Removes the cached PDFs this run did not ask for (files named as the cache names them,

@@ -119,3 +119,16 @@ fn compile(site: &Site, report: ReportId, markup: String, fonts: &Fonts) -> Resu
     };
     typst_pdf::pdf(&document, &options).map_err(|e| failed(&e))
 }
+
+/// Writes `bytes` beside `path` and renames it there, so a reader (or a crash) never sees half a
+/// PDF; the temporary file is removed when a step fails.
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written =
+        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}
