@@ -151,6 +151,11 @@ impl Workspace {
         Arc::clone(&self.files)
     }
 
+    /// Whether the last good build's site.yaml asks for PDFs, which the preview makes after it.
+    pub(crate) fn makes_pdfs(&self) -> bool {
+        self.loaded.site.config.pdf.is_some()
+    }
+
     /// Whether section edits have made the search index out of date.
     pub fn search_stale(&self) -> bool {
         self.search_stale

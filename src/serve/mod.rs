@@ -130,11 +130,10 @@ impl Pdfs {
         Arc::new(all)
     }
 
-    /// Makes the PDFs of the site as `build` options read it now, on a thread of their own,
-    /// then serves them (without a reload: the pages already link to them).
-    fn make_later(&self, build: BuildOptions, shared: Arc<Shared>) {
-        let on =
-            Config::load(&build.root, None, build.origin.as_deref()).is_ok_and(|c| c.pdf.is_some());
+    /// Makes the PDFs of the site as `build` options read it now (`on`: the rebuild just made
+    /// found `pdf:` set), on a thread of their own, then serves them (without a reload: the
+    /// pages already link to them).
+    fn make_later(&self, on: bool, build: BuildOptions, shared: Arc<Shared>) {
         if !on {
             // A site without PDFs pays nothing; one that just turned them off serves none.
             self.files.lock().unwrap_or_else(|p| p.into_inner()).clear();
@@ -242,7 +241,11 @@ impl Preview {
                     error: None,
                 });
                 if !matches!(rebuilt, Rebuilt::Static { .. }) {
-                    self.pdfs.make_later(self.build.clone(), Arc::clone(shared));
+                    self.pdfs.make_later(
+                        workspace.makes_pdfs(),
+                        self.build.clone(),
+                        Arc::clone(shared),
+                    );
                 }
                 let ms = started.elapsed().as_millis();
                 let what = match rebuilt {
